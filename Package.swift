@@ -1,0 +1,112 @@
+// swift-tools-version: 6.1
+// Xent: entropy, cross-entropy and the classification losses of deep learning.
+//
+// One target per layer (see Guides/Architecture.md); arrows point down only:
+//   XentCommandLine (the `xent` executable)
+//     -> XentTraining -> XentLosses
+//     -> XentCoding -> XentInformationTheory
+//     -> XentTensorIO (CSV / .npy readers and writers)
+//   everything -> XentKernels (SIMD math, compensated sums, Matrix/Tensor value types)
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Xent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Xent", targets: ["Xent"]),
+        .library(name: "XentKernels", targets: ["XentKernels"]),
+        .library(name: "XentTensorIO", targets: ["XentTensorIO"]),
+        .library(name: "XentInformationTheory", targets: ["XentInformationTheory"]),
+        .library(name: "XentLosses", targets: ["XentLosses"]),
+        .library(name: "XentCoding", targets: ["XentCoding"]),
+        .library(name: "XentTraining", targets: ["XentTraining"]),
+        .executable(name: "xent", targets: ["XentCommandLine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // MARK: Kernels (lowest layer)
+        .target(
+            name: "XentKernels",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "XentKernelsTests", dependencies: ["XentKernels"], swiftSettings: strict),
+
+        // MARK: Tensor files (CSV, .npy)
+        .target(name: "XentTensorIO", dependencies: ["XentKernels"], swiftSettings: strict),
+        .testTarget(name: "XentTensorIOTests", dependencies: ["XentTensorIO"], swiftSettings: strict),
+
+        // MARK: Information theory
+        .target(
+            name: "XentInformationTheory",
+            dependencies: ["XentKernels", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XentInformationTheoryTests",
+            dependencies: ["XentInformationTheory"],
+            swiftSettings: strict
+        ),
+
+        // MARK: Losses
+        .target(
+            name: "XentLosses",
+            dependencies: ["XentKernels", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XentLossesTests",
+            dependencies: ["XentLosses"],
+            swiftSettings: strict
+        ),
+
+        // MARK: Coding
+        .target(
+            name: "XentCoding",
+            dependencies: ["XentKernels", "XentInformationTheory"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "XentCodingTests",
+            dependencies: ["XentCoding"],
+            swiftSettings: strict
+        ),
+
+        // MARK: Training
+        .target(
+            name: "XentTraining",
+            dependencies: ["XentKernels", "XentLosses"],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "XentTrainingTests", dependencies: ["XentTraining"], swiftSettings: strict),
+
+        // MARK: Umbrella
+        .target(
+            name: "Xent",
+            dependencies: [
+                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding", "XentTraining",
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Command line
+        .executableTarget(
+            name: "XentCommandLine",
+            dependencies: [
+                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding", "XentTraining",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "XentCommandLineTests", dependencies: ["XentCommandLine"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// The `xent` command: parses, calls the library, prints text or JSON. It holds no math.
+@main
+struct XentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xent",
+        abstract: "Entropy, cross-entropy and the classification losses of deep learning.",
+        discussion: """
+            Every subcommand takes --json (one JSON object on stdout) and --help (with an example).
+            Exit status: 0 success; 64 bad arguments; 65 bad input data; 66 an input file that cannot be \
+            read; 73 an output file that cannot be written; 70 an internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            EntropyCommand.self,
+            CrossEntropyCommand.self,
+            KLCommand.self,
+            JSCommand.self,
+            MutualInformationCommand.self,
+            CodeCommand.self,
+            CompressCommand.self,
+            DecompressCommand.self,
+            LossCommand.self,
+            TrainCommand.self,
+            DemoCommand.self,
+            BenchCommand.self,
+        ]
+    )
+
+    /// Runs the command with the CLI contract's error handling: one line on stderr, a documented exit status,
+    /// never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("xent: error: \(error.message)\n".utf8))
+            Foundation.exit(error.exitCode.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser's own full text, on stdout.
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+                .split(separator: "\n", omittingEmptySubsequences: true)
+                .first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)\n".utf8))
+            Foundation.exit(code == .validationFailure ? CLIExitCode.usage.rawValue : code.rawValue)
+        }
+    }
+}

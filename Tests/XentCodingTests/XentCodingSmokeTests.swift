@@ -1,0 +1,8 @@
+import Testing
+import XentCoding
+
+@Suite struct XentCodingModuleTests {
+    @Test func moduleLinks() {
+        #expect(Bool(true))
+    }
+}
