@@ -4,7 +4,8 @@
 // One target per layer (see Guides/Architecture.md); arrows point down only:
 //   XentCommandLine (the `xent` executable)
 //     -> XentTraining -> XentLosses
-//     -> XentCoding -> XentInformationTheory
+//     -> XentCompression -> XentCoding -> XentInformationTheory
+//                        -> XentLosses
 //     -> XentTensorIO (CSV / .npy readers and writers)
 //   everything -> XentKernels (SIMD math, compensated sums, Matrix/Tensor value types)
 import PackageDescription
@@ -23,8 +24,10 @@ let package = Package(
         .library(name: "XentInformationTheory", targets: ["XentInformationTheory"]),
         .library(name: "XentLosses", targets: ["XentLosses"]),
         .library(name: "XentCoding", targets: ["XentCoding"]),
+        .library(name: "XentCompression", targets: ["XentCompression"]),
         .library(name: "XentTraining", targets: ["XentTraining"]),
         .executable(name: "xent", targets: ["XentCommandLine"]),
+        .executable(name: "xent-fuzz", targets: ["XentFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -79,6 +82,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Compression (container, context-mixing compressor; above coding and losses)
+        .target(
+            name: "XentCompression",
+            dependencies: ["XentKernels", "XentCoding", "XentLosses"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "XentCompressionTests", dependencies: ["XentCompression"], swiftSettings: strict),
+
         // MARK: Training
         .target(
             name: "XentTraining",
@@ -92,7 +103,8 @@ let package = Package(
         .target(
             name: "Xent",
             dependencies: [
-                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding", "XentTraining",
+                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding", "XentCompression",
+                "XentTraining",
             ],
             swiftSettings: strict
         ),
@@ -101,12 +113,20 @@ let package = Package(
         .executableTarget(
             name: "XentCommandLine",
             dependencies: [
-                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding", "XentTraining",
+                "XentKernels", "XentTensorIO", "XentInformationTheory", "XentLosses", "XentCoding",
+                "XentCompression", "XentTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "XentCommandLineTests", dependencies: ["XentCommandLine"], swiftSettings: strict),
+
+        // MARK: Fuzzing (seeded mutation loops over the parsers; `swift run -c release xent-fuzz --help`)
+        .executableTarget(
+            name: "XentFuzz",
+            dependencies: ["XentTensorIO", "XentCompression"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,4 +4,5 @@
 @_exported import XentInformationTheory
 @_exported import XentLosses
 @_exported import XentCoding
+@_exported import XentCompression
 @_exported import XentTraining
