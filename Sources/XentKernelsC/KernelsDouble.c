@@ -5,6 +5,8 @@
 #define T double
 #define V v8d
 #define VI v8l
+#define LV v8l
+#define LTOVI(v) (v)
 #define W 8
 #define ACC double
 #define ACCV v8d

@@ -5,6 +5,8 @@
 #define T float
 #define V v16f
 #define VI v16i
+#define LV v16l
+#define LTOVI(v) __builtin_convertvector((v), v16i)
 #define W 16
 #define ACC double
 #define ACCV v16d

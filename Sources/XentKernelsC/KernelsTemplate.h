@@ -118,44 +118,69 @@ XK_INLINE void SFX(row_weighted)(const T *x, const T *t, const T *w, long k, T a
 /// Loads `nr` rows (nr <= W) of k columns into blk[j] (lane r = row r); missing lanes get `fill`.
 XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill) {
     T tmp[XK_SMALL_K][W];
-    for (long j = 0; j < k; j++)
-        for (long r = 0; r < W; r++) tmp[j][r] = r < nr ? x[r * k + j] : fill;
+    if (nr == W) {
+        for (long r = 0; r < W; r++)
+            for (long j = 0; j < k; j++) tmp[j][r] = x[r * k + j];
+    } else {
+        for (long j = 0; j < k; j++)
+            for (long r = 0; r < W; r++) tmp[j][r] = r < nr ? x[r * k + j] : fill;
+    }
     for (long j = 0; j < k; j++) blk[j] = LOAD(tmp[j]);
 }
 
 XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
     T tmp[XK_SMALL_K][W];
     for (long j = 0; j < k; j++) STORE(tmp[j], blk[j]);
-    for (long r = 0; r < nr; r++)
-        for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    if (nr == W) {
+        for (long r = 0; r < W; r++)
+            for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    } else {
+        for (long r = 0; r < nr; r++)
+            for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    }
 }
 
+// Calls F(K) with K a compile-time constant for 1 <= k <= 16, so that the always-inlined small-k bodies unroll.
+#define XK_SWITCH_SMALL_K(F) \
+    switch (k) { \
+    case 1: F(1); break; case 2: F(2); break; case 3: F(3); break; case 4: F(4); break; \
+    case 5: F(5); break; case 6: F(6); break; case 7: F(7); break; case 8: F(8); break; \
+    case 9: F(9); break; case 10: F(10); break; case 11: F(11); break; case 12: F(12); break; \
+    case 13: F(13); break; case 14: F(14); break; case 15: F(15); break; default: F(16); break; \
+    }
+
 // MARK: Softmax and log-softmax rows
+
+XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log) {
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V blk[XK_SMALL_K];
+        SFX(load_block)(x + r0 * k, k, nr, blk, 0);
+        V m = blk[0];
+        for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
+        V s = SPLAT(0), e[XK_SMALL_K];
+        for (long j = 0; j < k; j++) {
+            blk[j] = blk[j] - m;
+            e[j] = VEXP(blk[j]);
+            s += e[j];
+        }
+        if (log) {
+            V ls = VLOG(s);
+            for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
+        } else {
+            V inv = (T)1 / s;
+            for (long j = 0; j < k; j++) blk[j] = e[j] * inv;
+        }
+        SFX(store_block)(out + r0 * k, k, nr, blk);
+    }
+}
 
 XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int log) {
     if (k <= 0) return;
     if (k <= XK_SMALL_K) {
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V blk[XK_SMALL_K];
-            SFX(load_block)(x + r0 * k, k, nr, blk, 0);
-            V m = blk[0];
-            for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
-            V s = SPLAT(0), e[XK_SMALL_K];
-            for (long j = 0; j < k; j++) {
-                blk[j] = blk[j] - m;
-                e[j] = VEXP(blk[j]);
-                s += e[j];
-            }
-            if (log) {
-                V ls = VLOG(s);
-                for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
-            } else {
-                V inv = (T)1 / s;
-                for (long j = 0; j < k; j++) blk[j] = e[j] * inv;
-            }
-            SFX(store_block)(out + r0 * k, k, nr, blk);
-        }
+#define XK_SOFTMAX_SMALL(K) SFX(softmax_small)(x, out, rows, K, log)
+        XK_SWITCH_SMALL_K(XK_SOFTMAX_SMALL)
+#undef XK_SOFTMAX_SMALL
         return;
     }
     for (long r = 0; r < rows; r++) {
@@ -185,6 +210,76 @@ XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int l
 // Per row, with c_j the weight the loss puts on -log p_j (label or target, smoothing and class weights folded in)
 // and C = sum_j c_j:   loss = C * logsumexp(x) - sum_j c_j x_j,   d loss / d x_j = C p_j - c_j.
 
+XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                              const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                              T *row_loss, T *grad) {
+    const T eps_k = smoothing / (T)k;
+    const T keep = (T)1 - smoothing;
+    V wv[XK_SMALL_K];
+    for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V xb[XK_SMALL_K], tb[XK_SMALL_K];
+        SFX(load_block)(x + r0 * k, k, nr, xb, 0);
+        VI lab = (VI){0} - 1, ignored = (VI){0};
+        V wy = SPLAT(0);
+        if (targets) {
+            SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
+        } else {
+            // Labels outside [0, k) are treated as the ignore index, as in the one-row-at-a-time path.
+            int64_t lb[W];
+            if (nr == W) {
+                memcpy(lb, labels + r0, sizeof lb);
+            } else {
+                for (long r = 0; r < W; r++) lb[r] = r < nr ? labels[r0 + r] : -1;
+            }
+            LV l;
+            memcpy(&l, lb, sizeof l);
+            LV ok = (l >= 0) & (l < k);
+            lab = LTOVI((l & ok) | ~ok);
+            ignored = LTOVI((l == ignore_index) | ~ok);
+            if (weights) {
+                T wyb[W];
+                for (long r = 0; r < W; r++) wyb[r] = ok[r] ? weights[lb[r]] : (T)0;
+                wy = LOAD(wyb);
+            } else {
+                wy = SEL(LTOVI(ok), SPLAT(1), SPLAT(0));
+            }
+        }
+        V m = xb[0];
+        for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
+        V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
+        V cb[XK_SMALL_K];
+        for (long j = 0; j < k; j++) {
+            V cj;
+            if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
+            else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
+            cb[j] = cj;
+            cx += cj * (xb[j] - m);
+            c += cj;
+            V e = VEXP(xb[j] - m);
+            xb[j] = e;
+            s += e;
+        }
+        if (row_loss) {
+            V loss = c * VLOG(s) - cx;
+            loss = SEL(ignored, SPLAT(0), loss);
+            if (nr == W) {
+                STORE(row_loss + r0, loss);
+            } else {
+                T lb[W];
+                STORE(lb, loss);
+                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
+            }
+        }
+        if (grad) {
+            V inv = grad_scale * c / s;
+            for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
+            SFX(store_block)(grad + r0 * k, k, nr, xb);
+        }
+    }
+}
+
 XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                                   const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
                                   T *row_loss, T *grad) {
@@ -192,55 +287,9 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
     if (k <= XK_SMALL_K) {
-        V wv[XK_SMALL_K];
-        for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V xb[XK_SMALL_K], tb[XK_SMALL_K];
-            SFX(load_block)(x + r0 * k, k, nr, xb, 0);
-            VI lab = (VI){0} - 1, ignored = (VI){0};
-            V wy = SPLAT(0);
-            if (targets) {
-                SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
-            } else {
-                T wyb[W];
-                for (long r = 0; r < W; r++) {
-                    int64_t l = r < nr ? labels[r0 + r] : -1;
-                    int ok = l >= 0 && l < k;
-                    lab[r] = ok ? l : -1;
-                    ignored[r] = (r < nr && l == ignore_index) ? -1 : 0;
-                    wyb[r] = ok ? (weights ? weights[l] : (T)1) : (T)0;
-                }
-                wy = LOAD(wyb);
-            }
-            V m = xb[0];
-            for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
-            V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
-            V cb[XK_SMALL_K];
-            for (long j = 0; j < k; j++) {
-                V cj;
-                if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
-                else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
-                cb[j] = cj;
-                cx += cj * (xb[j] - m);
-                c += cj;
-                V e = VEXP(xb[j] - m);
-                xb[j] = e;
-                s += e;
-            }
-            if (row_loss) {
-                V loss = c * VLOG(s) - cx;
-                loss = SEL(ignored, SPLAT(0), loss);
-                T lb[W];
-                STORE(lb, loss);
-                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
-            }
-            if (grad) {
-                V inv = grad_scale * c / s;
-                for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
-                SFX(store_block)(grad + r0 * k, k, nr, xb);
-            }
-        }
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad)
+        XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
         return;
     }
     for (long r = 0; r < rows; r++) {
@@ -390,19 +439,25 @@ XK_CLONES void SFX(xk_bce_logits)(const T *x, const T *t, long n, long k, long f
     SEL(p_ == (T)0, SPLAT(0), term_); \
 })
 
+XK_INLINE void SFX(info_small)(const T *p, const T *q, long rows, long k, int kind, ACC *out) {
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V pb[XK_SMALL_K], qb[XK_SMALL_K];
+        SFX(load_block)(p + r0 * k, k, nr, pb, 0);
+        if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1);
+        V s = SPLAT(0);
+        for (long j = 0; j < k; j++) s += INFO_TERM(pb[j], kind != 0 ? qb[j] : pb[j], kind);
+        T sb[W];
+        STORE(sb, s);
+        for (long r = 0; r < nr; r++) out[r0 + r] = sb[r];
+    }
+}
+
 XK_CLONES void SFX(xk_info_rows)(const T *p, const T *q, long rows, long k, int kind, ACC *out) {
     if (k <= XK_SMALL_K) {
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V pb[XK_SMALL_K], qb[XK_SMALL_K];
-            SFX(load_block)(p + r0 * k, k, nr, pb, 0);
-            if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1);
-            V s = SPLAT(0);
-            for (long j = 0; j < k; j++) s += INFO_TERM(pb[j], kind != 0 ? qb[j] : pb[j], kind);
-            T sb[W];
-            STORE(sb, s);
-            for (long r = 0; r < nr; r++) out[r0 + r] = sb[r];
-        }
+#define XK_INFO_SMALL(K) SFX(info_small)(p, q, rows, K, kind, out)
+        XK_SWITCH_SMALL_K(XK_INFO_SMALL)
+#undef XK_INFO_SMALL
         return;
     }
     for (long r = 0; r < rows; r++) {

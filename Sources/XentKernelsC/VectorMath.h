@@ -22,6 +22,7 @@
 typedef float v16f __attribute__((vector_size(64), aligned(4)));
 typedef int32_t v16i __attribute__((vector_size(64), aligned(4)));
 typedef double v16d __attribute__((vector_size(128), aligned(8)));
+typedef int64_t v16l __attribute__((vector_size(128), aligned(8)));
 typedef double v8d __attribute__((vector_size(64), aligned(8)));
 typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 
