@@ -1,12 +1,14 @@
 // Float64 kernels: the template instantiated with 8 lanes and float64 accumulators.
 #include "XentKernelsC.h"
 #include "VectorMath.h"
+#include <stdlib.h>
 
 #define T double
 #define V v8d
 #define VI v8l
 #define LV v8l
 #define LTOVI(v) (v)
+#define VA v8da
 #define W 8
 #define ACC double
 #define ACCV v8d

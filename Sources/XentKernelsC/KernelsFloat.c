@@ -1,12 +1,14 @@
 // Float32 kernels: the template instantiated with 16 lanes and float64 accumulators.
 #include "XentKernelsC.h"
 #include "VectorMath.h"
+#include <stdlib.h>
 
 #define T float
 #define V v16f
 #define VI v16i
 #define LV v16l
 #define LTOVI(v) __builtin_convertvector((v), v16i)
+#define VA v16fa
 #define W 16
 #define ACC double
 #define ACCV v16d

@@ -7,7 +7,8 @@
 // a caller that splits rows across threads gets the same bits as one thread. Outputs may alias inputs where
 // the header says so: every row is read (into registers or a small local block) before its outputs are written.
 
-#define XK_BLOCK_VECTORS 16 // vectors summed in the scalar type before they are added to the wide accumulator
+#define XK_BLOCK_VECTORS 16
+#define XK_STREAM_BYTES (4.0 * 1024 * 1024) // outputs at least this big are written with streaming stores // vectors summed in the scalar type before they are added to the wide accumulator
 
 // MARK: Elementwise
 
@@ -292,6 +293,9 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
 #undef XK_CE_SMALL
         return;
     }
+    // Batches beyond the caches: e^(x - m) goes to a scratch row and the gradient is written with streaming
+    // stores, so the gradient buffer is never read (no read-for-ownership): 2 bytes of traffic per byte, as memcpy.
+    T *scratch = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES ? malloc((size_t)k * sizeof(T)) : 0;
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
@@ -315,34 +319,61 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             c += (ACC)keep * wl;
         }
         const T *next = r + 1 < rows ? xr + k : 0;
-        ACC s = SFX(row_exp_sum)(xr, g, k, m, next);
+        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next);
         if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);
         if (g) {
+            // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits), stored with
+            // streaming stores when the batch is too big for the caches and e_j sits in the scratch row.
             T inv = (T)((ACC)grad_scale * c / s);
             V vinv = SPLAT(inv);
-            long j = 0;
-            if (targets) {
-                for (; j + W <= k; j += W) {
-                    V cj = LOAD(tr + j) * keep + eps_k;
-                    if (weights) cj = cj * LOAD(weights + j);
-                    STORE(g + j, LOAD(g + j) * vinv - grad_scale * cj);
-                }
-                for (; j < k; j++) g[j] = g[j] * inv - grad_scale * ((tr[j] * keep + eps_k) * (weights ? weights[j] : 1));
-            } else if (smoothing != 0) {
-                for (; j + W <= k; j += W) {
-                    V cj = SPLAT(eps_k);
-                    if (weights) cj = cj * LOAD(weights + j);
-                    STORE(g + j, LOAD(g + j) * vinv - grad_scale * cj);
-                }
-                for (; j < k; j++) g[j] = g[j] * inv - grad_scale * eps_k * (weights ? weights[j] : 1);
-                g[l] -= (T)((ACC)grad_scale * (ACC)keep * wl);
-            } else {
-                for (; j + W <= k; j += W) STORE(g + j, LOAD(g + j) * vinv);
-                for (; j < k; j++) g[j] = g[j] * inv;
-                g[l] -= (T)((ACC)grad_scale * wl);
+            const T *src = scratch ? scratch : g;
+            const int nt = scratch != 0;
+#define XK_GRADV(J) ({ \
+    long j_ = (J); \
+    V v_ = LOAD(src + j_) * vinv; \
+    if (targets) { \
+        V cj_ = LOAD(tr + j_) * keep + eps_k; \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } else if (smoothing != 0) { \
+        V cj_ = SPLAT(eps_k); \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } \
+    v_; \
+})
+            T tmp[W];
+            T label_value = 0;
+            long j0 = 0;
+            if (!targets) {
+                // The label's element, computed before g is overwritten (src may be g).
+                j0 = l < k - W ? l : k - W;
+                STORE(tmp, XK_GRADV(j0));
+                label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
             }
+            long j = 0;
+            if (nt) {
+                long h = (long)(((64 - ((uintptr_t)g & 63)) & 63) / sizeof(T));
+                if (h > 0) {
+                    STORE(tmp, XK_GRADV(0));
+                    memcpy(g, tmp, (size_t)h * sizeof(T));
+                }
+                for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+            } else {
+                for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
+            }
+            if (j < k) {
+                STORE(tmp, XK_GRADV(k - W));
+                memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+            }
+            if (!targets) g[l] = label_value;
+#undef XK_GRADV
         }
     }
+    free(scratch);
+#if defined(__x86_64__)
+    __builtin_ia32_sfence();
+#endif
 }
 
 // MARK: Binary cross-entropy with logits

@@ -24,6 +24,8 @@ typedef int32_t v16i __attribute__((vector_size(64), aligned(4)));
 typedef double v16d __attribute__((vector_size(128), aligned(8)));
 typedef int64_t v16l __attribute__((vector_size(128), aligned(8)));
 typedef double v8d __attribute__((vector_size(64), aligned(8)));
+typedef float v16fa __attribute__((vector_size(64))); // 64-byte aligned, for streaming stores
+typedef double v8da __attribute__((vector_size(64)));
 typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 
 // MARK: float32
