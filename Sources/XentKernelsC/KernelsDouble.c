@@ -21,6 +21,7 @@
 #define VMAX xk_max_f64
 #define VEXP xk_vexp_f64
 #define VLOG xk_vlog_f64
+#define VLOG12 xk_vlog1to2_f64
 #define HSUM xk_hsum_f64
 #define HMAX xk_hmax_f64
 #include "KernelsTemplate.h"

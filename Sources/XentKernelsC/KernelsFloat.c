@@ -21,6 +21,7 @@
 #define VMAX xk_max_f32
 #define VEXP xk_vexp_f32
 #define VLOG xk_vlog_f32
+#define VLOG12 xk_vlog1to2_f32
 #define HSUM xk_hsum_f32
 #define HMAX xk_hmax_f32
 #include "KernelsTemplate.h"

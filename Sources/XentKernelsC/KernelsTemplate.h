@@ -380,20 +380,20 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
 
 // loss = w_j [ (1 - t) x + (1 + (pw_j - 1) t) softplus(-x) ],  d/dx = w_j [ (1 - t) - (1 + (pw_j - 1) t)(1 - sigmoid(x)) ]
 // with t smoothed as t (1 - smoothing) + smoothing / 2. softplus(-x) = max(-x, 0) + log1p(e^-|x|).
-#define BCE_V(XV, TV, WV, PV, GRAD) ({ \
-    V x = (XV), t = (TV), w = (WV), pw = (PV); \
-    t = t * keep + half_eps; \
-    V ax = SEL(x < (T)0, -x, x); \
-    V u = VEXP(-ax); \
-    V onepu = (T)1 + u; \
-    V rcp = (T)1 / onepu; \
-    V l1p = VLOG(onepu) - ((onepu - (T)1) - u) * rcp; /* log1p(u), corrected for the rounding of 1 + u */ \
-    V negx = SEL(x < (T)0, -x, SPLAT(0)); \
-    V sp = negx + l1p; /* softplus(-x) */ \
-    V one_minus_sig = SEL(x < (T)0, rcp, u * rcp); \
-    V lw = has_pw ? (T)1 + (pw - (T)1) * t : SPLAT(1); \
-    (GRAD) = (grad_scale * w) * (((T)1 - t) - lw * one_minus_sig); \
-    w * (((T)1 - t) * x + lw * sp); \
+#define BCE_V(XV, TV, WV, PV, HAS_PW, GRAD) ({ \
+    V x_b = (XV), t_b = (TV), w_b = (WV), pw_b = (PV); \
+    t_b = t_b * keep + half_eps; \
+    V ax_b = SEL(x_b < (T)0, -x_b, x_b); \
+    V u_b = VEXP(-ax_b); \
+    V onepu_b = (T)1 + u_b; \
+    V rcp_b = (T)1 / onepu_b; \
+    V l1p_b = VLOG12(onepu_b) - ((onepu_b - (T)1) - u_b) * rcp_b; /* log1p(u_b), corrected for the rounding of 1 + u_b */ \
+    V negx_b = SEL(x_b < (T)0, -x_b, SPLAT(0)); \
+    V sp_b = negx_b + l1p_b; /* softplus(-x_b) */ \
+    V one_minus_sig_b = SEL(x_b < (T)0, rcp_b, u_b * rcp_b); \
+    V lw_b = (HAS_PW) ? (T)1 + (pw_b - (T)1) * t_b : SPLAT(1); \
+    (GRAD) = (grad_scale * w_b) * (((T)1 - t_b) - lw_b * one_minus_sig_b); \
+    w_b * (((T)1 - t_b) * x_b + lw_b * sp_b); \
 })
 
 /// Processes elements [0, n) of a [rows, k] batch flattened; `first` is the flat index of x[0] in the batch
@@ -412,43 +412,49 @@ XK_CLONES void SFX(xk_bce_logits)(const T *x, const T *t, long n, long k, long f
             V s = SPLAT(0);
             long stop = i + XK_BLOCK_VECTORS * W;
             if (stop > end) stop = end;
-            for (; i < stop; i += W) {
-                long cnt = stop - i < W ? stop - i : W;
-                V xv, tv, wv = SPLAT(1), pv = SPLAT(1), g;
-                if (cnt == W) {
-                    xv = LOAD(x + i);
-                    tv = LOAD(t + i);
-                } else {
-                    T xb[W] = {0}, tb[W] = {0};
-                    memcpy(xb, x + i, (size_t)cnt * sizeof(T));
-                    memcpy(tb, t + i, (size_t)cnt * sizeof(T));
-                    xv = LOAD(xb);
-                    tv = LOAD(tb);
+            if (!has_w && !has_pw) {
+                for (; i + W <= stop; i += W) {
+                    V g;
+                    V loss = BCE_V(LOAD(x + i), LOAD(t + i), SPLAT(1), SPLAT(1), 0, g);
+                    if (grad) STORE(grad + i, g);
+                    if (elem_loss) STORE(elem_loss + i, loss);
+                    s += loss;
                 }
-                if (has_w || has_pw) {
+            } else {
+                for (; i + W <= stop; i += W) {
                     T wb[W], pb[W];
                     for (long q = 0; q < W; q++) {
                         long col = (first + i + q) % k;
                         wb[q] = has_w ? weights[col] : (T)1;
                         pb[q] = has_pw ? pos_weights[col] : (T)1;
                     }
-                    wv = LOAD(wb);
-                    pv = LOAD(pb);
-                }
-                V loss = BCE_V(xv, tv, wv, pv, g);
-                if (cnt == W) {
+                    V g;
+                    V loss = BCE_V(LOAD(x + i), LOAD(t + i), LOAD(wb), LOAD(pb), has_pw, g);
                     if (grad) STORE(grad + i, g);
                     if (elem_loss) STORE(elem_loss + i, loss);
                     s += loss;
-                } else {
-                    T lb[W], gb[W];
-                    STORE(lb, loss);
-                    STORE(gb, g);
-                    for (long q = cnt; q < W; q++) lb[q] = 0;
-                    if (grad) memcpy(grad + i, gb, (size_t)cnt * sizeof(T));
-                    if (elem_loss) memcpy(elem_loss + i, lb, (size_t)cnt * sizeof(T));
-                    s += LOAD(lb);
                 }
+            }
+            if (i < stop) {
+                // The last partial vector of the batch: lanes past the end compute on zeros and are dropped.
+                long cnt = stop - i;
+                T xb[W] = {0}, tb[W] = {0}, wb[W], pb[W], lb[W], gb[W];
+                memcpy(xb, x + i, (size_t)cnt * sizeof(T));
+                memcpy(tb, t + i, (size_t)cnt * sizeof(T));
+                for (long q = 0; q < W; q++) {
+                    long col = (first + i + q) % k;
+                    wb[q] = has_w ? weights[col] : (T)1;
+                    pb[q] = has_pw ? pos_weights[col] : (T)1;
+                }
+                V g;
+                V loss = BCE_V(LOAD(xb), LOAD(tb), LOAD(wb), LOAD(pb), has_pw, g);
+                STORE(lb, loss);
+                STORE(gb, g);
+                for (long q = cnt; q < W; q++) lb[q] = 0;
+                if (grad) memcpy(grad + i, gb, (size_t)cnt * sizeof(T));
+                if (elem_loss) memcpy(elem_loss + i, lb, (size_t)cnt * sizeof(T));
+                s += LOAD(lb);
+                i = stop;
             }
             acc += TOACC(s);
         }
