@@ -3,7 +3,7 @@ import Foundation
 /// Validation and normalisation of the probability vectors the codes are built for.
 enum Distribution {
     /// Checks that `weights` is a non-empty vector of finite, non-negative numbers with a positive sum, and returns
-    /// it divided by its sum (so counts and probabilities that do not sum exactly to 1 are accepted).
+    /// it divided by its sum (so counts work), or unchanged when it sums to 1 up to rounding (n + 4 ulps).
     static func normalized(_ weights: [Double]) throws(CodingError) -> [Double] {
         guard !weights.isEmpty else { throw .emptyDistribution }
         for (i, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
@@ -11,7 +11,8 @@ enum Distribution {
         }
         let total = compensatedSum(weights)
         guard total > 0 else { throw .zeroTotalProbability }
-        if total == 1 { return weights }
+        // Probabilities that sum to 1 up to rounding are kept exactly as given.
+        if abs(total - 1) <= Double(weights.count + 4) * Double.ulpOfOne { return weights }
         return weights.map { $0 / total }
     }
 
@@ -28,6 +29,7 @@ enum Distribution {
             }
             sum = t
         }
+        guard sum.isFinite else { return sum }
         return sum + compensation
     }
 

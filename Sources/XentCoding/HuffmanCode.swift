@@ -151,6 +151,17 @@ public struct HuffmanCode: Hashable, Sendable {
         return Distribution.compensatedSum(zip(q, lengths).map { $0 * Double($1) })
     }
 
+    /// The ideal length in bits per symbol of data from `data` coded for the code's distribution P: the
+    /// cross-entropy H(Q,P) = −Σ Q(x)·log2 P(x), which an arithmetic coder reaches and a Huffman code approaches
+    /// with whole bits. +∞ when `data` gives positive probability to a symbol of probability zero under P.
+    ///
+    /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
+    public func idealLength(onData data: [Double]) throws(CodingError) -> Double {
+        let q = try Distribution.normalized(data)
+        guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
+        return Distribution.crossEntropyBits(data: q, model: probabilities)
+    }
+
     /// The entropy of the code's distribution in bits per symbol (0·log 0 = 0).
     public var entropy: Double { Distribution.entropyBits(probabilities) }
 

@@ -32,6 +32,41 @@ import XentCoding
         }
     }
 
+    @Test func overheadStaysSmallOnManyShortMessages() throws {
+        // 40 messages of 3000 symbols under varied models: the worst overhead, not just a typical one.
+        var rng = SplitMix64(seed: 77)
+        var worst = -Double.infinity
+        for k in 0..<40 {
+            let size = 2 + Int(rng.next() % 255)
+            let p = (0..<size).map { _ in Double(rng.next() % 1000) + 0.5 }
+            let model = try ANSModel(probabilities: p)
+            let message = try MessageSampler(probabilities: p).sample(count: 3000, seed: UInt64(k))
+            let coded = try ANSCoder.encode(message, under: model)
+            worst = max(worst, Double(coded.bitCount) - exactInformation(message, p))
+            #expect(try ANSCoder.decode(coded, count: 3000, under: model) == message)
+        }
+        #expect(worst <= 48)
+    }
+
+    @Test func longMessagesUseTwoLanesAndRoundTrip() throws {
+        // 2^20 + 1 bytes (an odd count: lane 1 has the extra symbol), from a skewed 256-symbol model.
+        let p = (0..<256).map { 1 / Double($0 + 1) }
+        let model = try ANSModel(probabilities: p)
+        var rng = SplitMix64(seed: 3)
+        let bytes = (0..<((1 << 20) + 1)).map { _ in UInt8(truncatingIfNeeded: rng.next() & rng.next() & 0x7f) }
+        let coded = try ANSCoder.encode(bytes: bytes, under: model)
+        #expect(try ANSCoder.decodeBytes(coded, count: bytes.count, under: model) == bytes)
+        let information = try model.informationContent(ofBytes: bytes)
+        #expect(Double(coded.bitCount) - information <= 128)
+        #expect(Double(coded.bitCount) - information >= -1e-6 * information)
+        // The decoder checks the lanes' word count against the message.
+        var broken = coded.bytes
+        broken.removeLast(4)
+        #expect(throws: CodingError.self) {
+            try ANSCoder.decodeBytes(ANSMessage(bytes: broken), count: bytes.count, under: model)
+        }
+    }
+
     @Test func quantisationOverheadIsBelowOneHundredthOfAPercent() throws {
         var rng = SplitMix64(seed: 11)
         let models: [[Double]] = [
