@@ -93,7 +93,7 @@ let package = Package(
         // MARK: Training
         .target(
             name: "XentTraining",
-            dependencies: ["XentKernels", "XentLosses"],
+            dependencies: ["XentKernels", "XentLosses", .product(name: "RealModule", package: "swift-numerics")],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
