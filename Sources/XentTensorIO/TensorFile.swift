@@ -37,6 +37,15 @@ public enum TensorFile {
         return try decodeCSV(bytes, scalarType: csvScalarType, header: header)
     }
 
+    /// Decodes a tensor file held in an array of bytes.
+    public static func decode(
+        _ bytes: [UInt8], csvScalarType: TensorScalarType = .float64, header: CSVFile.HeaderLine = .detect
+    ) throws(TensorFileError) -> AnyTensor {
+        try withBytes(of: bytes) { (buffer) throws(TensorFileError) in
+            try decode(buffer, csvScalarType: csvScalarType, header: header)
+        }
+    }
+
     /// The format of a file held in memory, told by its first bytes.
     public static func format(of bytes: UnsafeRawBufferPointer) -> Format {
         bytes.count >= NumPyHeader.magic.count && bytes.prefix(NumPyHeader.magic.count).elementsEqual(NumPyHeader.magic)

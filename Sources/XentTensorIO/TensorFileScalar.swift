@@ -43,6 +43,20 @@ extension Float: TensorFileScalar {
                                           : m / DecimalText.powersOfTenFloat[-exponent]
                 return negative ? -value : value
             }
+            if mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+                // The correctly rounded Double, then Float: right unless the Double lies exactly on a midpoint
+                // between two Floats (then x and the Double may round differently), which goes the slow way.
+                let m = Double(mantissa)
+                let d = exponent >= 0 ? m * DecimalText.powersOfTenDouble[exponent]
+                                      : m / DecimalText.powersOfTenDouble[-exponent]
+                let f = Float(d)
+                if f.isFinite, f != 0 {
+                    let other = Double(f) < d ? f.nextUp : f.nextDown
+                    if Double(f) == d || (Double(f) + Double(other)) / 2 != d {
+                        return negative ? -f : f
+                    }
+                }
+            }
             return Float(DecimalText.string(field))
         case .other:
             return Float(DecimalText.string(field))
