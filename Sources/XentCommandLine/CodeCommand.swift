@@ -52,7 +52,7 @@ struct CodeCommand: ParsableCommand {
 
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
-    func validate() throws {
+    private func checkOptions() throws {
         if let symbols, !(0...(1 << 30)).contains(symbols) {
             throw CLIError.badArgument("--symbols", String(symbols), expected: "a number of symbols in 0...2^30")
         }
@@ -68,7 +68,7 @@ struct CodeCommand: ParsableCommand {
     private var messageSymbols: Int { symbols ?? 100_000 }
 
     func run() throws {
-        try validate()
+        try checkOptions()
         if benchmark {
             guard distribution == nil, choose.isEmpty, data == nil else {
                 throw CLIError("--benchmark: expected no distribution, --data or --choose with it")
