@@ -37,9 +37,12 @@ let package = Package(
         // MARK: Kernels (lowest layer)
         .target(
             name: "XentKernels",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["XentKernelsC", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strict
         ),
+        // The hot loops in C: one build carries SSE2, AVX2+FMA and AVX-512 clones picked at load time
+        // (Guides/Performance.md has the measurements behind this choice).
+        .target(name: "XentKernelsC"),
         .testTarget(name: "XentKernelsTests", dependencies: ["XentKernels"], swiftSettings: strict),
 
         // MARK: Tensor files (CSV, .npy)
