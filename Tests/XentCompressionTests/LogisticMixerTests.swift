@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XentKernels
 @testable import XentCompression
 
 @Suite struct LogisticMixerTests {
@@ -17,6 +18,21 @@ import Testing
                 - LogisticMixerTests.bitCost(logit: logit - h, bit: bit)) / (2 * h)
             let analytic = LogisticMixer.bitCostGradient(logit: logit, bit: bit)
             #expect(abs(numeric - analytic) < 1e-8, "logit \(logit), bit \(bit)")
+        }
+    }
+
+    /// The mixer's gradient is the one the losses train with: XentKernels' fused binary cross-entropy with
+    /// logits gives the same derivative with respect to the logit.
+    @Test func gradientMatchesTheBinaryCrossEntropyKernel() throws {
+        let logits: [Double] = [-7.5, -2.0, -0.3, 0.0, 0.4, 3.0, 8.0]
+        for bit in [0, 1] {
+            let output = try Kernels.binaryCrossEntropyWithLogits(
+                logits: Matrix(rows: 1, columns: logits.count, elements: logits),
+                targets: Matrix(repeating: Double(bit), rows: 1, columns: logits.count))
+            let gradient = try #require(output.gradient)
+            for (i, z) in logits.enumerated() {
+                #expect(abs(gradient.elements[i] - LogisticMixer.bitCostGradient(logit: z, bit: bit)) < 1e-12)
+            }
         }
     }
 
