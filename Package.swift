@@ -37,9 +37,12 @@ let package = Package(
         // MARK: Kernels (lowest layer)
         .target(
             name: "XentKernels",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["XentKernelsC", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strict
         ),
+        // The hot loops in C: one build carries SSE2, AVX2+FMA and AVX-512 clones picked at load time
+        // (Guides/Performance.md has the measurements behind this choice).
+        .target(name: "XentKernelsC"),
         .testTarget(name: "XentKernelsTests", dependencies: ["XentKernels"], swiftSettings: strict),
 
         // MARK: Tensor files (CSV, .npy)
@@ -88,12 +91,13 @@ let package = Package(
             dependencies: ["XentKernels", "XentCoding", "XentLosses"],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentCompressionTests", dependencies: ["XentCompression"], swiftSettings: strict),
+        .testTarget(
+            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels"], swiftSettings: strict),
 
         // MARK: Training
         .target(
             name: "XentTraining",
-            dependencies: ["XentKernels", "XentLosses"],
+            dependencies: ["XentKernels", "XentLosses", .product(name: "RealModule", package: "swift-numerics")],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),

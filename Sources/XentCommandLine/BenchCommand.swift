@@ -1,11 +1,101 @@
 import ArgumentParser
+import Foundation
+import XentKernels
 
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "(in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the kernels against the memory-copy bound, in process.",
+        discussion: """
+            For each kernel, shape and dtype: the median of repeated runs, in elements per second, the fraction \
+            of the bound that memory-copy bandwidth (measured in the same run) sets for that kernel's traffic, \
+            and a checksum of the result (the same for any --threads). Build with `swift build -c release`.
+
+            Kernels: softmax-ce-forward, softmax-ce-forward-backward (sparse labels, gradient into a second \
+            buffer), bce-logits-forward-backward, entropy-rows.
+            Default shapes: 1000000x10, 65536x1000, 4096x32000, 512x128000 (up to 3 GB of memory for float64).
+
+            Example:
+              xent bench --quick
+              xent bench --json --threads 2 --dtypes float32
+              xent bench --shapes 65536x1000 --kernels softmax-ce-forward-backward --repetitions 9
+            """
+    )
 
     @Flag(help: "Print one JSON object on stdout.") var json = false
+    @Option(help: "Threads each kernel splits its rows across (results have the same bits for any count).")
+    var threads = 1
+    @Flag(help: "Small shapes and few repetitions: a smoke run of a second or two.") var quick = false
+    @Option(help: "Comma-separated shapes ROWSxCLASSES (overrides the default set and --quick's).")
+    var shapes: String?
+    @Option(help: "Comma-separated kernels to run (default: all four).") var kernels: String?
+    @Option(help: "Comma-separated dtypes: float32, float64.") var dtypes = "float32,float64"
+    @Option(help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
 
     func run() throws {
-        throw CLIError("'bench' is in progress in this build", exitCode: .software)
+        guard threads >= 1, threads <= 256 else {
+            throw CLIError.badArgument("--threads", String(threads), expected: "an integer from 1 to 256")
+        }
+        let repetitions = self.repetitions ?? (quick ? 3 : 5)
+        guard repetitions >= 1, repetitions <= 1000 else {
+            throw CLIError.badArgument("--repetitions", String(repetitions), expected: "an integer from 1 to 1000")
+        }
+        let shapeList = try parseShapes()
+        let kernelList = try parseKernels()
+        let dtypeList = try parseDtypes()
+        let plan = BenchPlan(
+            shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
+            copyBytes: quick ? 32 << 20 : 256 << 20)
+        let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
+        if json {
+            printLine(report.json.text)
+        } else {
+            for line in report.textLines { printLine(line) }
+        }
+    }
+
+    private func parseShapes() throws -> [BenchShape] {
+        guard let shapes else { return quick ? BenchShape.quick : BenchShape.standard }
+        var result: [BenchShape] = []
+        for item in shapes.split(separator: ",") {
+            let parts = item.lowercased().split(separator: "x")
+            guard parts.count == 2, let rows = Int(parts[0]), let classes = Int(parts[1]), rows >= 1, classes >= 1,
+                  rows.multipliedReportingOverflow(by: classes).partialValue <= 1 << 31,
+                  !rows.multipliedReportingOverflow(by: classes).overflow
+            else {
+                throw CLIError.badArgument(
+                    "--shapes", String(item), expected: "ROWSxCLASSES with positive sizes and at most 2^31 elements")
+            }
+            result.append(BenchShape(rows: rows, classes: classes))
+        }
+        guard !result.isEmpty else { throw CLIError.badArgument("--shapes", shapes, expected: "at least one shape") }
+        return result
+    }
+
+    private func parseKernels() throws -> [BenchKernel] {
+        guard let kernels else { return BenchKernel.allCases }
+        var result: [BenchKernel] = []
+        for name in kernels.split(separator: ",") {
+            guard let kernel = BenchKernel(rawValue: String(name)) else {
+                throw CLIError.badArgument(
+                    "--kernels", String(name),
+                    expected: "one of " + BenchKernel.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            result.append(kernel)
+        }
+        guard !result.isEmpty else { throw CLIError.badArgument("--kernels", kernels, expected: "at least one kernel") }
+        return result
+    }
+
+    private func parseDtypes() throws -> [BenchDtype] {
+        var result: [BenchDtype] = []
+        for name in dtypes.split(separator: ",") {
+            guard let dtype = BenchDtype(rawValue: String(name)) else {
+                throw CLIError.badArgument("--dtypes", String(name), expected: "float32 or float64")
+            }
+            result.append(dtype)
+        }
+        guard !result.isEmpty else { throw CLIError.badArgument("--dtypes", dtypes, expected: "float32 or float64") }
+        return result
     }
 }

@@ -1,0 +1,110 @@
+import XentKernelsC
+
+/// A floating-point type the vectorised kernels serve: `Float` (16 lanes, sums carried in `Double`) and
+/// `Double` (8 lanes).
+///
+/// The underscored requirements are the bridge to the C kernels; call the ``Kernels`` functions instead.
+public protocol KernelScalar: BinaryFloatingPoint, Sendable {
+    static func _kernelExp(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ count: Int)
+    static func _kernelLog(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ count: Int)
+    static func _kernelSigmoid(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ count: Int)
+    static func _kernelSoftmaxRows(
+        _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ rows: Int, _ classes: Int, _ log: Bool)
+    static func _kernelSoftmaxCrossEntropy(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ classes: Int, _ labels: UnsafePointer<Int64>?,
+        _ targets: UnsafePointer<Self>?, _ weights: UnsafePointer<Self>?, _ smoothing: Self, _ ignoreIndex: Int64,
+        _ gradientScale: Self, _ rowLosses: UnsafeMutablePointer<Self>?, _ gradient: UnsafeMutablePointer<Self>?)
+    static func _kernelBinaryCrossEntropy(
+        _ x: UnsafePointer<Self>, _ t: UnsafePointer<Self>, _ count: Int, _ classes: Int, _ first: Int,
+        _ weights: UnsafePointer<Self>?, _ positiveWeights: UnsafePointer<Self>?, _ smoothing: Self,
+        _ gradientScale: Self, _ elementLosses: UnsafeMutablePointer<Self>?, _ gradient: UnsafeMutablePointer<Self>?,
+        _ blockSums: UnsafeMutablePointer<Double>)
+    static func _kernelInformationRows(
+        _ p: UnsafePointer<Self>, _ q: UnsafePointer<Self>?, _ rows: Int, _ classes: Int, _ kind: Int32,
+        _ out: UnsafeMutablePointer<Double>)
+}
+
+extension Float: KernelScalar {
+    public static func _kernelExp(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+        xk_exp_f32(x, out, count)
+    }
+    public static func _kernelLog(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+        xk_log_f32(x, out, count)
+    }
+    public static func _kernelSigmoid(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+        xk_sigmoid_f32(x, out, count)
+    }
+    public static func _kernelSoftmaxRows(
+        _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ rows: Int, _ classes: Int, _ log: Bool
+    ) {
+        xk_softmax_rows_f32(x, out, rows, classes, log ? 1 : 0)
+    }
+    public static func _kernelSoftmaxCrossEntropy(
+        _ x: UnsafePointer<Float>, _ rows: Int, _ classes: Int, _ labels: UnsafePointer<Int64>?,
+        _ targets: UnsafePointer<Float>?, _ weights: UnsafePointer<Float>?, _ smoothing: Float, _ ignoreIndex: Int64,
+        _ gradientScale: Float, _ rowLosses: UnsafeMutablePointer<Float>?, _ gradient: UnsafeMutablePointer<Float>?
+    ) {
+        xk_softmax_ce_f32(
+            x, rows, classes, labels, targets, weights, smoothing, ignoreIndex, gradientScale, rowLosses, gradient)
+    }
+    public static func _kernelBinaryCrossEntropy(
+        _ x: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ count: Int, _ classes: Int, _ first: Int,
+        _ weights: UnsafePointer<Float>?, _ positiveWeights: UnsafePointer<Float>?, _ smoothing: Float,
+        _ gradientScale: Float, _ elementLosses: UnsafeMutablePointer<Float>?,
+        _ gradient: UnsafeMutablePointer<Float>?, _ blockSums: UnsafeMutablePointer<Double>
+    ) {
+        xk_bce_logits_f32(
+            x, t, count, classes, first, weights, positiveWeights, smoothing, gradientScale, elementLosses, gradient,
+            blockSums)
+    }
+    public static func _kernelInformationRows(
+        _ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>?, _ rows: Int, _ classes: Int, _ kind: Int32,
+        _ out: UnsafeMutablePointer<Double>
+    ) {
+        xk_info_rows_f32(p, q, rows, classes, kind, out)
+    }
+}
+
+extension Double: KernelScalar {
+    public static func _kernelExp(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        xk_exp_f64(x, out, count)
+    }
+    public static func _kernelLog(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        xk_log_f64(x, out, count)
+    }
+    public static func _kernelSigmoid(
+        _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
+        xk_sigmoid_f64(x, out, count)
+    }
+    public static func _kernelSoftmaxRows(
+        _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ rows: Int, _ classes: Int, _ log: Bool
+    ) {
+        xk_softmax_rows_f64(x, out, rows, classes, log ? 1 : 0)
+    }
+    public static func _kernelSoftmaxCrossEntropy(
+        _ x: UnsafePointer<Double>, _ rows: Int, _ classes: Int, _ labels: UnsafePointer<Int64>?,
+        _ targets: UnsafePointer<Double>?, _ weights: UnsafePointer<Double>?, _ smoothing: Double,
+        _ ignoreIndex: Int64, _ gradientScale: Double, _ rowLosses: UnsafeMutablePointer<Double>?,
+        _ gradient: UnsafeMutablePointer<Double>?
+    ) {
+        xk_softmax_ce_f64(
+            x, rows, classes, labels, targets, weights, smoothing, ignoreIndex, gradientScale, rowLosses, gradient)
+    }
+    public static func _kernelBinaryCrossEntropy(
+        _ x: UnsafePointer<Double>, _ t: UnsafePointer<Double>, _ count: Int, _ classes: Int, _ first: Int,
+        _ weights: UnsafePointer<Double>?, _ positiveWeights: UnsafePointer<Double>?, _ smoothing: Double,
+        _ gradientScale: Double, _ elementLosses: UnsafeMutablePointer<Double>?,
+        _ gradient: UnsafeMutablePointer<Double>?, _ blockSums: UnsafeMutablePointer<Double>
+    ) {
+        xk_bce_logits_f64(
+            x, t, count, classes, first, weights, positiveWeights, smoothing, gradientScale, elementLosses, gradient,
+            blockSums)
+    }
+    public static func _kernelInformationRows(
+        _ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>?, _ rows: Int, _ classes: Int, _ kind: Int32,
+        _ out: UnsafeMutablePointer<Double>
+    ) {
+        xk_info_rows_f64(p, q, rows, classes, kind, out)
+    }
+}

@@ -1,0 +1,89 @@
+import XentKernelsC
+
+/// Vectorised kernels for the losses of classification and the quantities of information theory.
+///
+/// Two levels, as everywhere in Xent:
+/// - **Unchecked** functions take pointers and sizes; they validate nothing (sizes, labels, probabilities are
+///   the caller's contract) and are what a library with its own tensors calls in a training loop.
+/// - **Checked** functions take a ``Matrix`` or arrays, validate every size and value, and throw
+///   ``KernelError``.
+///
+/// The loops are C (module `XentKernelsC`) compiled three times in one default build, for x86-64 baseline
+/// (SSE2), x86-64-v3 (AVX2 + FMA) and x86-64-v4 (AVX-512), and the loader picks one for the machine
+/// (``dispatchLevel``). A given machine and build always runs the same code, so results are reproducible; two
+/// machines with different instruction sets may differ in the last bit (fused multiply-add).
+///
+/// Every kernel that takes `threads` splits rows across that many threads, with results bit-identical to one
+/// thread: each row's outputs depend on that row alone, and sums over rows are formed in a fixed order.
+public enum Kernels {
+    /// The instruction set the kernels run with on this machine: 4 for x86-64-v4 (AVX-512), 3 for x86-64-v3
+    /// (AVX2 + FMA), 1 for the x86-64 baseline (SSE2), 0 for another architecture (its own baseline).
+    public static var dispatchLevel: Int { Int(xk_dispatch_level()) }
+
+    /// A short name for ``dispatchLevel``: "avx512", "avx2", "sse2" or "baseline".
+    public static var dispatchName: String {
+        switch dispatchLevel {
+        case 4: "avx512"
+        case 3: "avx2"
+        case 1: "sse2"
+        default: "baseline"
+        }
+    }
+
+    /// Writes e^x of `count` values to `output` (which may be `input`). Within 2 ulp of the exact value over the
+    /// whole domain: subnormal results round once, results beyond the largest finite value are +inf, NaN stays
+    /// NaN.
+    public static func exp<Scalar: KernelScalar>(
+        _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, count: Int
+    ) {
+        guard count > 0 else { return }
+        Scalar._kernelExp(input, output, count)
+    }
+
+    /// Writes ln x of `count` values to `output` (which may be `input`). Within 2 ulp for every positive
+    /// value including subnormals; ln 0 = -inf, ln(+inf) = +inf, NaN for negative values and NaN.
+    public static func log<Scalar: KernelScalar>(
+        _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, count: Int
+    ) {
+        guard count > 0 else { return }
+        Scalar._kernelLog(input, output, count)
+    }
+
+    /// Writes the logistic sigmoid 1 / (1 + e^-x) of `count` values to `output` (which may be `input`), computed
+    /// from e^-|x| so that neither tail overflows: within a few ulp everywhere.
+    public static func sigmoid<Scalar: KernelScalar>(
+        _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, count: Int
+    ) {
+        guard count > 0 else { return }
+        Scalar._kernelSigmoid(input, output, count)
+    }
+
+    /// e^x of each element (see ``exp(_:into:count:)``).
+    public static func exp<Scalar: KernelScalar>(_ values: [Scalar]) -> [Scalar] {
+        elementwise(values, Scalar._kernelExp)
+    }
+
+    /// ln x of each element (see ``log(_:into:count:)``).
+    public static func log<Scalar: KernelScalar>(_ values: [Scalar]) -> [Scalar] {
+        elementwise(values, Scalar._kernelLog)
+    }
+
+    /// The sigmoid of each element (see ``sigmoid(_:into:count:)``).
+    public static func sigmoid<Scalar: KernelScalar>(_ values: [Scalar]) -> [Scalar] {
+        elementwise(values, Scalar._kernelSigmoid)
+    }
+
+    private static func elementwise<Scalar: KernelScalar>(
+        _ values: [Scalar], _ kernel: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void
+    ) -> [Scalar] {
+        guard !values.isEmpty else { return [] }
+        return values.withUnsafeBufferPointer { input in
+            [Scalar](unsafeUninitializedCapacity: values.count) { output, initialized in
+                if let source = input.baseAddress, let target = output.baseAddress {
+                    kernel(source, target, values.count)
+                }
+                initialized = values.count
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+// Vector math shared by the kernel files: portable GCC/Clang vector types, selects, exp and log.
+// The helpers are macros (statement expressions), not inline functions: clang rejects a call that passes a
+// 512-bit vector between functions compiled for different instruction sets, even an always-inlined one, and
+// each run-time clone of a kernel (see XK_CLONES) must compile these helpers for its own instruction set.
+#ifndef XENT_KERNELS_VECTOR_MATH_H
+#define XENT_KERNELS_VECTOR_MATH_H
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(XK_CLONES)
+// Set by a test build that compiles one instruction set only.
+#elif defined(__x86_64__) && defined(__ELF__) && !defined(__APPLE__) && defined(__clang__)
+// Run-time dispatch: the loader picks the best clone once (an ifunc resolver).
+#define XK_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define XK_CLONES
+#endif
+
+#define XK_INLINE static inline __attribute__((always_inline))
+
+typedef float v16f __attribute__((vector_size(64), aligned(4)));
+typedef int32_t v16i __attribute__((vector_size(64), aligned(4)));
+typedef double v16d __attribute__((vector_size(128), aligned(8)));
+typedef double v8d __attribute__((vector_size(64), aligned(8)));
+typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
+
+// MARK: float32
+
+#define xk_load_f32(P) ({ v16f v_; memcpy(&v_, (P), sizeof v_); v_; })
+#define xk_store_f32(P, X) ({ v16f s_ = (X); memcpy((P), &s_, sizeof s_); })
+#define xk_splat_f32(X) ((v16f){0} + (float)(X))
+#define xk_sel_f32(M, A, B) ({ v16i m_ = (M); (v16f)((m_ & (v16i)(A)) | (~m_ & (v16i)(B))); })
+#define xk_max_f32(A, B) ({ v16f a_ = (A), b_ = (B); xk_sel_f32(a_ > b_, a_, b_); })
+
+/// e^x, within 2 ulp over the whole range: overflow to +inf above 88.72, gradual underflow to subnormals,
+/// 0 below -103.97, NaN for NaN. Cody-Waite reduction by ln 2, Cephes degree-5 polynomial, and 2^n applied
+/// as two exact powers of two so that subnormal results round once.
+#define xk_vexp_f32(X_) ({ v16f x_e = (X_); \
+    x_e = xk_sel_f32(x_e > 89.0f, xk_splat_f32(89.0f), x_e); \
+    x_e = xk_sel_f32(x_e < -104.0f, xk_splat_f32(-104.0f), x_e); \
+    const v16f magic_e = xk_splat_f32(12582912.0f); /* 1.5 * 2^23: adding it rounds to an integer */ \
+    v16f t_e = x_e * 1.44269504088896341f + magic_e; \
+    v16i n_e = (v16i)t_e - (v16i)magic_e; \
+    v16f fn_e = t_e - magic_e; \
+    v16f r_e = x_e - fn_e * 0.693359375f; \
+    r_e = r_e - fn_e * -2.12194440e-4f; \
+    v16f p_e = xk_splat_f32(1.9875691500E-4f); \
+    p_e = p_e * r_e + 1.3981999507E-3f; \
+    p_e = p_e * r_e + 8.3334519073E-3f; \
+    p_e = p_e * r_e + 4.1665795894E-2f; \
+    p_e = p_e * r_e + 1.6666665459E-1f; \
+    p_e = p_e * r_e + 5.0000001201E-1f; \
+    v16f y_e = p_e * (r_e * r_e) + r_e + 1.0f; \
+    v16i n1_e = n_e >> 1; \
+    v16i n2_e = n_e - n1_e; \
+    v16f s1_e = (v16f)((n1_e + 127) << 23); \
+    v16f s2_e = (v16f)((n2_e + 127) << 23); \
+    y_e * s1_e * s2_e; \
+})
+
+/// ln x, within 2 ulp for all positive floats including subnormals; ln 0 = -inf, ln(+inf) = +inf,
+/// NaN for negative input and NaN. Cephes polynomial on the mantissa in [sqrt(1/2), sqrt(2)).
+#define xk_vlog_f32(X_) ({ v16f x0_l = (X_); \
+    v16i sub_l = x0_l < 1.17549435e-38f; \
+    v16f x_l = xk_sel_f32(sub_l, x0_l * 33554432.0f, x0_l); /* 2^25 */ \
+    v16i bits_l = (v16i)x_l; \
+    v16i e_l = ((bits_l >> 23) & 0xff) - 126; \
+    e_l = e_l - (sub_l & 25); \
+    v16f m_l = (v16f)((bits_l & 0x007fffff) | 0x3f000000); /* [0.5, 1) */ \
+    v16i small_l = m_l < 0.707106781186547524f; \
+    e_l = e_l + small_l; /* small_l is -1 where true */ \
+    m_l = xk_sel_f32(small_l, m_l + m_l, m_l); \
+    v16f f_l = m_l - 1.0f; \
+    v16f fe_l = __builtin_convertvector(e_l, v16f); \
+    v16f z_l = f_l * f_l; \
+    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
+    p_l = p_l * f_l - 1.1514610310E-1f; \
+    p_l = p_l * f_l + 1.1676998740E-1f; \
+    p_l = p_l * f_l - 1.2420140846E-1f; \
+    p_l = p_l * f_l + 1.4249322787E-1f; \
+    p_l = p_l * f_l - 1.6668057665E-1f; \
+    p_l = p_l * f_l + 2.0000714765E-1f; \
+    p_l = p_l * f_l - 2.4999993993E-1f; \
+    p_l = p_l * f_l + 3.3333331174E-1f; \
+    v16f y_l = p_l * f_l * z_l; \
+    y_l = y_l + fe_l * -2.12194440e-4f; \
+    y_l = y_l - 0.5f * z_l; \
+    v16f r_l = f_l + y_l; \
+    r_l = r_l + fe_l * 0.693359375f; \
+    /* Specials: 0 -> -inf, +inf -> +inf, negative or NaN -> NaN. */ \
+    r_l = xk_sel_f32(x0_l == 0.0f, xk_splat_f32(-__builtin_inff()), r_l); \
+    r_l = xk_sel_f32(x0_l == __builtin_inff(), xk_splat_f32(__builtin_inff()), r_l); \
+    r_l = xk_sel_f32(~(x0_l >= 0.0f), xk_splat_f32(__builtin_nanf("")), r_l); \
+    r_l; \
+})
+
+#define xk_hsum_f32(X) ({ v16f h_ = (X); float s_ = 0; for (int i_ = 0; i_ < 16; i_++) s_ += h_[i_]; s_; })
+
+#define xk_hmax_f32(X) ({ v16f h_ = (X); float m_ = h_[0]; for (int i_ = 1; i_ < 16; i_++) m_ = h_[i_] > m_ ? h_[i_] : m_; m_; })
+
+// MARK: float64
+
+#define xk_load_f64(P) ({ v8d v_; memcpy(&v_, (P), sizeof v_); v_; })
+#define xk_store_f64(P, X) ({ v8d s_ = (X); memcpy((P), &s_, sizeof s_); })
+#define xk_splat_f64(X) ((v8d){0} + (double)(X))
+#define xk_sel_f64(M, A, B) ({ v8l m_ = (M); (v8d)((m_ & (v8l)(A)) | (~m_ & (v8l)(B))); })
+#define xk_max_f64(A, B) ({ v8d a_ = (A), b_ = (B); xk_sel_f64(a_ > b_, a_, b_); })
+
+/// e^x, within 2 ulp over the whole range (overflow above 709.78, subnormals, 0 below -745.13, NaN).
+/// Cody-Waite reduction by ln 2 and a degree-13 Taylor polynomial on |r| <= ln(2)/2.
+#define xk_vexp_f64(X_) ({ v8d x_e = (X_); \
+    x_e = xk_sel_f64(x_e > 710.0, xk_splat_f64(710.0), x_e); \
+    x_e = xk_sel_f64(x_e < -746.0, xk_splat_f64(-746.0), x_e); \
+    const v8d magic_e = xk_splat_f64(6755399441055744.0); /* 1.5 * 2^52 */ \
+    v8d t_e = x_e * 1.4426950408889634074 + magic_e; \
+    v8l n_e = (v8l)t_e - (v8l)magic_e; \
+    v8d fn_e = t_e - magic_e; \
+    v8d r_e = x_e - fn_e * 6.93145751953125E-1; \
+    r_e = r_e - fn_e * 1.42860682030941723212E-6; \
+    v8d p_e = xk_splat_f64(1.0 / 6227020800.0); \
+    p_e = p_e * r_e + 1.0 / 479001600.0; \
+    p_e = p_e * r_e + 1.0 / 39916800.0; \
+    p_e = p_e * r_e + 1.0 / 3628800.0; \
+    p_e = p_e * r_e + 1.0 / 362880.0; \
+    p_e = p_e * r_e + 1.0 / 40320.0; \
+    p_e = p_e * r_e + 1.0 / 5040.0; \
+    p_e = p_e * r_e + 1.0 / 720.0; \
+    p_e = p_e * r_e + 1.0 / 120.0; \
+    p_e = p_e * r_e + 1.0 / 24.0; \
+    p_e = p_e * r_e + 1.0 / 6.0; \
+    p_e = p_e * r_e + 0.5; \
+    v8d y_e = p_e * (r_e * r_e) + r_e + 1.0; \
+    v8l n1_e = n_e >> 1; \
+    v8l n2_e = n_e - n1_e; \
+    v8d s1_e = (v8d)((n1_e + 1023) << 52); \
+    v8d s2_e = (v8d)((n2_e + 1023) << 52); \
+    y_e * s1_e * s2_e; \
+})
+
+/// ln x, within 2 ulp for all positive doubles including subnormals (fdlibm's method: s = f/(2+f) and a
+/// degree-14 polynomial in s); ln 0 = -inf, ln(+inf) = +inf, NaN for negative input and NaN.
+#define xk_vlog_f64(X_) ({ v8d x0_l = (X_); \
+    v8l sub_l = x0_l < 2.2250738585072014e-308; \
+    v8d x_l = xk_sel_f64(sub_l, x0_l * 18014398509481984.0, x0_l); /* 2^54 */ \
+    v8l bits_l = (v8l)x_l; \
+    v8l e_l = ((bits_l >> 52) & 0x7ff) - 1022; \
+    e_l = e_l - (sub_l & 54); \
+    v8d m_l = (v8d)((bits_l & 0x000fffffffffffffLL) | 0x3fe0000000000000LL); /* [0.5, 1) */ \
+    v8l small_l = m_l < 0.70710678118654752440; \
+    e_l = e_l + small_l; \
+    m_l = xk_sel_f64(small_l, m_l + m_l, m_l); \
+    v8d f_l = m_l - 1.0; \
+    /* e_l fits in 32 bits_l: convert through the exact magic-number trick (no packed int64 -> double on SSE2). */ \
+    v8d fe_l = (v8d)(e_l + 0x4330000000000000LL) - 4503599627370496.0; /* valid for e_l >= 0 */ \
+    v8d fneg_l = (v8d)(-e_l + 0x4330000000000000LL) - 4503599627370496.0; \
+    fe_l = xk_sel_f64(e_l < 0, -fneg_l, fe_l); \
+    v8d s_l = f_l / (2.0 + f_l); \
+    v8d z_l = s_l * s_l; \
+    v8d w_l = z_l * z_l; \
+    v8d t1_l = w_l * (3.999999999940941908e-01 + w_l * (2.222219843214978396e-01 + w_l * 1.531383769920937332e-01)); \
+    v8d t2_l = z_l * (6.666666666666735130e-01 + w_l * (2.857142874366239149e-01 + w_l * (1.818357216161805012e-01 + w_l * 1.479819860511658591e-01))); \
+    v8d R_l = t2_l + t1_l; \
+    v8d hfsq_l = 0.5 * f_l * f_l; \
+    v8d r_l = fe_l * 6.93147180369123816490e-01 - ((hfsq_l - (s_l * (hfsq_l + R_l) + fe_l * 1.90821492927058770002e-10)) - f_l); \
+    r_l = xk_sel_f64(x0_l == 0.0, xk_splat_f64(-__builtin_inf()), r_l); \
+    r_l = xk_sel_f64(x0_l == __builtin_inf(), xk_splat_f64(__builtin_inf()), r_l); \
+    r_l = xk_sel_f64(~(x0_l >= 0.0), xk_splat_f64(__builtin_nan("")), r_l); \
+    r_l; \
+})
+
+#define xk_hsum_f64(X) ({ v8d h_ = (X); double s_ = 0; for (int i_ = 0; i_ < 8; i_++) s_ += h_[i_]; s_; })
+
+#define xk_hmax_f64(X) ({ v8d h_ = (X); double m_ = h_[0]; for (int i_ = 1; i_ < 8; i_++) m_ = h_[i_] > m_ ? h_[i_] : m_; m_; })
+
+#endif

@@ -1,0 +1,65 @@
+// XentKernelsC: the hot loops of XentKernels, in C so that one default build carries an SSE2, an AVX2+FMA and an
+// AVX-512 version of each, chosen at load time (GCC/Clang `target_clones`, on x86-64 ELF platforms). Elsewhere the
+// same source compiles once for the target's baseline. These are unchecked entry points: XentKernels wraps them
+// with validated Swift APIs; callers here guarantee sizes, valid pointers and label ranges.
+#ifndef XENT_KERNELS_C_H
+#define XENT_KERNELS_C_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Elements per partial sum written by the binary cross-entropy kernels.
+#define XK_BCE_BLOCK 4096
+
+/// The instruction set the dispatched kernels run with: 4 (x86-64-v4, AVX-512), 3 (x86-64-v3, AVX2 + FMA),
+/// 1 (x86-64 baseline, SSE2) or 0 (not x86-64: the platform's baseline).
+int xk_dispatch_level(void);
+
+// Elementwise (out may alias x).
+void xk_exp_f32(const float *x, float *out, long n);
+void xk_exp_f64(const double *x, double *out, long n);
+void xk_log_f32(const float *x, float *out, long n);
+void xk_log_f64(const double *x, double *out, long n);
+void xk_sigmoid_f32(const float *x, float *out, long n);
+void xk_sigmoid_f64(const double *x, double *out, long n);
+
+/// Softmax (log == 0) or log-softmax (log != 0) of each row of a [rows, k] matrix; out may alias x.
+void xk_softmax_rows_f32(const float *x, float *out, long rows, long k, int log);
+void xk_softmax_rows_f64(const double *x, double *out, long rows, long k, int log);
+
+/// Softmax cross-entropy of each row of logits x [rows, k], in nats, with either sparse `labels` (targets NULL)
+/// or dense `targets` [rows, k] (labels NULL). `weights` (NULL or k class weights), label `smoothing` in [0, 1],
+/// `ignore_index` (sparse only: such rows give loss 0 and gradient 0; labels outside [0, k) are treated the same).
+/// row_loss (NULL or rows values) gets each row's loss; grad (NULL or [rows, k], may alias x) gets
+/// grad_scale * d loss_row / d x.
+void xk_softmax_ce_f32(const float *x, long rows, long k, const int64_t *labels, const float *targets,
+                       const float *weights, float smoothing, int64_t ignore_index, float grad_scale,
+                       float *row_loss, float *grad);
+void xk_softmax_ce_f64(const double *x, long rows, long k, const int64_t *labels, const double *targets,
+                       const double *weights, double smoothing, int64_t ignore_index, double grad_scale,
+                       double *row_loss, double *grad);
+
+/// Binary cross-entropy with logits over n elements of a flattened [rows, k] batch starting at flat index
+/// `first`; weights / pos_weights are NULL or k per-class values; targets smoothed to t (1 - s) + s / 2.
+/// elem_loss (NULL or n) gets each element's loss, grad (NULL or n, may alias x or t) grad_scale * d loss / d x,
+/// block_sums (ceil(n / XK_BCE_BLOCK) values) the sums of the loss over consecutive blocks of XK_BCE_BLOCK.
+void xk_bce_logits_f32(const float *x, const float *t, long n, long k, long first, const float *weights,
+                       const float *pos_weights, float smoothing, float grad_scale,
+                       float *elem_loss, float *grad, double *block_sums);
+void xk_bce_logits_f64(const double *x, const double *t, long n, long k, long first, const double *weights,
+                       const double *pos_weights, double smoothing, double grad_scale,
+                       double *elem_loss, double *grad, double *block_sums);
+
+/// kind 0: entropy -sum p ln p of each row of p; kind 1: cross-entropy -sum p ln q; kind 2: KL sum p ln(p / q).
+/// Nats; terms with p = 0 are 0. q is ignored (may be NULL) for kind 0. out gets rows values.
+void xk_info_rows_f32(const float *p, const float *q, long rows, long k, int kind, double *out);
+void xk_info_rows_f64(const double *p, const double *q, long rows, long k, int kind, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import XentKernels
+
+@Suite("Fused softmax cross-entropy")
+struct SoftmaxCrossEntropyTests {
+    static func logits(rows: Int, classes: Int, seed: UInt64, spread: Double = 8) -> [Double] {
+        var rng = SplitMix(seed: seed)
+        return (0..<rows * classes).map { _ in rng.uniform(-spread, spread) }
+    }
+
+    /// Rows of 3 (lanes path), 10, 16 (lanes), 17, 100 and 1000 (row path) classes, both types.
+    @Test("sparse labels with weights, smoothing and ignore index match the definition", arguments: [3, 10, 16, 17, 100, 1000])
+    func sparse(classes: Int) throws {
+        let rows = 21
+        let x = Self.logits(rows: rows, classes: classes, seed: UInt64(classes))
+        var rng = SplitMix(seed: 99)
+        var labels = (0..<rows).map { _ in Int(rng.next() % UInt64(classes)) }
+        labels[4] = -100
+        let weights = (0..<classes).map { Double($0 % 3) * 0.5 + 0.5 }
+        let eps = 0.1, scale = 0.25
+        for useWeights in [false, true] {
+            let out = try Kernels.softmaxCrossEntropy(
+                logits: Matrix(rows: rows, columns: classes, elements: x), labels: labels,
+                classWeights: useWeights ? weights : nil, labelSmoothing: eps, gradientScale: scale)
+            let outFloat = try Kernels.softmaxCrossEntropy(
+                logits: Matrix(rows: rows, columns: classes, elements: x.map { Float($0) }), labels: labels,
+                classWeights: useWeights ? weights.map { Float($0) } : nil, labelSmoothing: Float(eps),
+                gradientScale: Float(scale))
+            for r in 0..<rows {
+                let row = Array(x[r * classes..<(r + 1) * classes])
+                let c: [Double] = (0..<classes).map { j in
+                    let w = useWeights ? weights[j] : 1
+                    return w * eps / Double(classes) + (j == labels[r] ? (1 - eps) * w : 0)
+                }
+                let ref = labels[r] == -100 ? (0, [Double](repeating: 0, count: classes)) : referenceCrossEntropy(row, weights: c)
+                #expect(abs(out.rowLosses[r] - ref.0) <= 1e-13 * max(1, abs(ref.0)))
+                #expect(abs(Double(outFloat.rowLosses[r]) - ref.0) <= 2e-6 * max(1, abs(ref.0)))
+                for j in 0..<classes {
+                    let g = out.gradient?[r, j] ?? .nan, gf = outFloat.gradient?[r, j] ?? .nan
+                    #expect(abs(g - scale * ref.1[j]) <= 1e-15 * Double(classes))
+                    #expect(abs(Double(gf) - scale * ref.1[j]) <= 1e-7)
+                }
+            }
+        }
+    }
+
+    @Test("dense targets match the definition", arguments: [5, 40])
+    func dense(classes: Int) throws {
+        let rows = 19
+        let x = Self.logits(rows: rows, classes: classes, seed: 5)
+        var rng = SplitMix(seed: 6)
+        let t = (0..<rows * classes).map { _ in rng.uniform(0, 1) }
+        let eps = 0.2
+        let out = try Kernels.softmaxCrossEntropy(
+            logits: Matrix(rows: rows, columns: classes, elements: x),
+            targets: Matrix(rows: rows, columns: classes, elements: t), labelSmoothing: eps)
+        for r in 0..<rows {
+            let row = Array(x[r * classes..<(r + 1) * classes])
+            let c = (0..<classes).map { (1 - eps) * t[r * classes + $0] + eps / Double(classes) }
+            let ref = referenceCrossEntropy(row, weights: c)
+            #expect(abs(out.rowLosses[r] - ref.loss) <= 1e-12 * max(1, abs(ref.loss)))
+            for j in 0..<classes { #expect(abs((out.gradient?[r, j] ?? .nan) - ref.gradient[j]) <= 1e-13) }
+        }
+    }
+
+    @Test("extreme logits stay finite: the row maximum is subtracted first")
+    func extremeLogits() throws {
+        let out = try Kernels.softmaxCrossEntropy(
+            logits: Matrix(rows: 2, columns: 3, elements: [Float(1e4), -1e4, 0, -88, 88, 0]), labels: [1, 0])
+        #expect(out.rowLosses[0] == 20_000)
+        #expect(out.rowLosses[1] == 176)
+    }
+
+    @Test("the gradient may overwrite the logits, and splitting rows across threads keeps every bit")
+    func inPlaceAndThreads() {
+        for classes in [10, 300] {
+            let rows = 140_000 / classes
+            let x = Self.logits(rows: rows, classes: classes, seed: 11).map { Float($0) }
+            let labels = (0..<rows).map { $0 % classes }
+            var separate = [Float](repeating: 0, count: x.count), inPlace = x
+            var losses1 = [Float](repeating: 0, count: rows), losses2 = losses1, losses3 = losses1
+            x.withUnsafeBufferPointer { xb in
+                labels.withUnsafeBufferPointer { lb in
+                    separate.withUnsafeMutableBufferPointer { g in
+                        losses1.withUnsafeMutableBufferPointer { l in
+                            Kernels.softmaxCrossEntropy(
+                                logits: xb.baseAddress!, rows: rows, classes: classes, labels: lb.baseAddress!,
+                                rowLosses: l.baseAddress, gradient: g.baseAddress, threads: 1)
+                        }
+                    }
+                    losses2.withUnsafeMutableBufferPointer { l in
+                        Kernels.softmaxCrossEntropy(
+                            logits: xb.baseAddress!, rows: rows, classes: classes, labels: lb.baseAddress!,
+                            rowLosses: l.baseAddress, gradient: nil, threads: 3)
+                    }
+                    inPlace.withUnsafeMutableBufferPointer { g in
+                        losses3.withUnsafeMutableBufferPointer { l in
+                            Kernels.softmaxCrossEntropy(
+                                logits: g.baseAddress!, rows: rows, classes: classes, labels: lb.baseAddress!,
+                                rowLosses: l.baseAddress, gradient: g.baseAddress, threads: 2)
+                        }
+                    }
+                }
+            }
+            #expect(losses1.map(\.bitPattern) == losses2.map(\.bitPattern))
+            #expect(losses1.map(\.bitPattern) == losses3.map(\.bitPattern))
+            #expect(separate.map(\.bitPattern) == inPlace.map(\.bitPattern))
+        }
+    }
+
+    @Test("bad input throws a typed error naming the argument")
+    func validation() {
+        let logits = Matrix(rows: 2, columns: 3, elements: [Float](repeating: 0, count: 6))
+        #expect(throws: KernelError.labelOutOfRange(row: 1, label: 3, classes: 3)) {
+            try Kernels.softmaxCrossEntropy(logits: logits, labels: [0, 3])
+        }
+        #expect(throws: KernelError.sizeMismatch(argument: "labels", count: 1, expected: 2)) {
+            try Kernels.softmaxCrossEntropy(logits: logits, labels: [0])
+        }
+        #expect(throws: KernelError.self) { try Kernels.softmaxCrossEntropy(logits: logits, labels: [0, 1], labelSmoothing: 1.5) }
+        #expect(throws: KernelError.self) { try Kernels.softmaxCrossEntropy(logits: logits, labels: [0, 1], threads: 0) }
+        #expect(throws: KernelError.noClasses) {
+            try Kernels.softmaxCrossEntropy(logits: Matrix(rows: 1, columns: 0, elements: [Float]()), labels: [0])
+        }
+        #expect(KernelError.labelOutOfRange(row: 1, label: 3, classes: 3).description
+            == "labels: row 1 has label 3, expected 0..<3 or the ignore index")
+    }
+}

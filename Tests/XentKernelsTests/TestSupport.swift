@@ -1,0 +1,38 @@
+import Foundation
+
+/// A small deterministic generator for test inputs (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [lower, upper).
+    mutating func uniform(_ lower: Double, _ upper: Double) -> Double {
+        lower + (upper - lower) * Double(next() >> 11) / 9_007_199_254_740_992.0
+    }
+}
+
+/// The distance between a computed Float and an exact value, in units of the Float's last place at the exact value.
+func ulpDistance(_ got: Float, _ exact: Double) -> Double {
+    if got.isNaN && exact.isNaN { return 0 }
+    if exact.isInfinite || Float(exact).isInfinite { return Double(got) == exact || got == Float(exact) ? 0 : .infinity }
+    let rounded = Float(exact)
+    let ulp = Double(rounded == 0 ? Float.leastNonzeroMagnitude : rounded.ulp)
+    return abs(Double(got) - exact) / ulp
+}
+
+/// Softmax cross-entropy of one row, in Double, written from the definition.
+func referenceCrossEntropy(_ x: [Double], weights c: [Double]) -> (loss: Double, gradient: [Double]) {
+    let m = x.max() ?? 0
+    let s = x.reduce(0) { $0 + exp($1 - m) }
+    let lse = m + log(s)
+    let total = c.reduce(0, +)
+    let loss = zip(c, x).reduce(0) { $0 + $1.0 * (lse - $1.1) }
+    let gradient = zip(c, x).map { total * exp($0.1 - lse) - $0.0 }
+    return (loss, gradient)
+}
