@@ -87,20 +87,9 @@ func matchesPeer(_ actual: [Double], _ expected: [Double], dtype: String) -> Boo
         #expect(LossCLIFixtures.cases.count >= 50)
     }
 
-    /// Cases where XentLosses is known to differ from the peer by more than the tolerance (reported to the losses
-    /// work): Keras' float64 binary cross-entropy from logits with several labels differs in the last float32 digit
-    /// of the per-sample mean.
-    static let knownLibraryDifferences: Set<String> = ["bin-k-logits-multilabel-none-float64"]
-
     @Test(arguments: LossCLIFixtures.cases)
     func matchesThePeers(_ fixture: LossCLIFixture) throws {
-        if LossCommandFixtureTests.knownLibraryDifferences.contains(fixture.name) {
-            withKnownIssue("XentLosses differs from Keras by one float32 ulp here", isIntermittent: true) {
-                try check(fixture)
-            }
-        } else {
-            try check(fixture)
-        }
+        try check(fixture)
     }
 
     func check(_ fixture: LossCLIFixture) throws {
