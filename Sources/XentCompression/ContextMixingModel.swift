@@ -58,7 +58,7 @@ struct ContextMixingModel: BitPredictor {
         scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
         limits = memory.table(of: Int.self, count: ContextMixingModel.inputCount, initialValue: 127)
         mixer = LogisticMixer(
-            inputCount: ContextMixingModel.inputCount, selectorCount: 4 * 256, rate: 8, initialWeight: 22000,
+            inputCount: ContextMixingModel.inputCount, selectorCount: 20 * 256, rate: 8, initialWeight: 22000,
             tables: tables, memory: memory)
         match = MatchModel(
             historyBits: 16 + level, indexBits: 12 + level, tables: tables, reciprocals: reciprocals, memory: memory)
@@ -100,19 +100,22 @@ struct ContextMixingModel: BitPredictor {
         let c1 = Int(recent & 0xFF)
         inputs[0] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order0[partialByte])))
         inputs[1] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order1[c1 << 8 | partialByte])))
+        var known = 0
         for i in 0..<ContextMixingModel.hashedInputCount {
             let slot = buckets[i] + nibble
             slots[i] = slot
-            inputs[2 + i] = Int32(tables.stretch(AdaptiveBitCounter.probability12(hashed.counters[slot])))
+            let counter = hashed.counters[slot]
+            if i < 4 && counter & 1023 != 0 { known += 1 }
+            inputs[2 + i] = Int32(tables.stretch(AdaptiveBitCounter.probability12(counter)))
         }
         inputs[7] = match.predict(partialByte: partialByte, bitCount: bitCount)
         inputs[8] = 256
-        let logit = mixer.mix(selector: match.lengthClass << 8 | partialByte)
+        let logit = mixer.mix(selector: (match.lengthClass * 5 + known) << 8 | partialByte)
         let p0 = tables.squash(logit) << 4
         let p1 = apmByte.refine(logit: logit, context: partialByte)
         let p2 = apmOrder1.refine(logit: logit, context: (c1 << 8 | partialByte) & apmOrder1Mask)
         let p = (p0 + p1 + 2 * p2 + 2) >> 2
-        return p < 1 ? 1 : (p > 65535 ? 65535 : p)
+        return clampBitProbability(p)
     }
 
     @inline(__always)
