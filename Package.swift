@@ -91,12 +91,13 @@ let package = Package(
             dependencies: ["XentKernels", "XentCoding", "XentLosses"],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentCompressionTests", dependencies: ["XentCompression"], swiftSettings: strict),
+        .testTarget(
+            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels"], swiftSettings: strict),
 
         // MARK: Training
         .target(
             name: "XentTraining",
-            dependencies: ["XentKernels", "XentLosses"],
+            dependencies: ["XentKernels", "XentLosses", .product(name: "RealModule", package: "swift-numerics")],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),

@@ -1,11 +1,72 @@
 import ArgumentParser
+import Foundation
+import XentTraining
 
 struct TrainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "train", abstract: "(in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a time-series classifier on a UCR dataset and score it once on its test split.",
+        discussion: """
+            The validation split (20% of TRAIN, stratified) chooses the epoch; the model is then refitted on all \
+            of TRAIN and TEST is scored once. Series are z-normalised per series unless --no-z-normalize.
 
+            Example:
+              xent train --dataset ECG5000 --model mlp --loss cross-entropy --seed 1
+              xent train --train Gun_TRAIN.tsv --test Gun_TEST.tsv --json
+            """
+    )
+
+    @Option(help: "A bundled dataset: ECG5000.") var dataset: String?
+    @Option(help: "A UCR TRAIN file (TSV: label, then values).") var train: String?
+    @Option(help: "A UCR TEST file (TSV: label, then values).") var test: String?
+    @Option(help: "The model: mlp or cnn.") var model = "mlp"
+    @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
+    var loss = "cross-entropy"
+    @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
+    @Option(help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
+    @Option(help: "The most epochs (the validation split picks the best).") var epochs = 60
+    @Option(help: "The seed of the split, the weights and the batch order.") var seed: UInt64 = 1
+    @Option(help: "Threads for the matrix products (results do not depend on it).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Do not z-normalise each series (use for data whose amplitude matters).") var noZNormalize = false
+    @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
-        throw CLIError("'train' is in progress in this build", exitCode: .software)
+        let split = try TrainOptions.loadSplit(dataset: dataset, train: train, test: test, zNormalize: !noZNormalize)
+        var configuration = TrainingConfiguration()
+        configuration.model = try TrainOptions.model(model)
+        configuration.loss = try TrainOptions.loss(loss)
+        if let classWeights { configuration.classWeighting = try TrainOptions.classWeighting(classWeights) }
+        guard labelSmoothing >= 0, labelSmoothing < 1 else {
+            throw CLIError.badArgument("--label-smoothing", "\(labelSmoothing)", expected: "a number in [0, 1)")
+        }
+        configuration.labelSmoothing = labelSmoothing
+        guard (1...100_000).contains(epochs) else {
+            throw CLIError.badArgument("--epochs", "\(epochs)", expected: "an integer in 1...100000")
+        }
+        configuration.epochs = epochs
+        guard (1...1024).contains(threads) else {
+            throw CLIError.badArgument("--threads", "\(threads)", expected: "an integer in 1...1024")
+        }
+        configuration.threads = threads
+        configuration.seed = seed
+        let bar = ProgressBar(enabled: stderrIsTerminal && !json, label: "training")
+        let experiment: Experiment
+        do {
+            experiment = try Experiment(split: split, configuration: configuration, progress: bar.update)
+        } catch let error as TrainingError {
+            throw CLIError.badData("train", error)
+        }
+        bar.finish()
+        let name = train == nil ? "ECG5000" : TrainOptions.datasetName(trainPath: train ?? "")
+        if json {
+            printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
+        } else {
+            for line in TrainOutput.text(experiment, configuration: configuration, split: split, dataset: name) {
+                printLine(line)
+            }
+            if let report { printLine("report: \(URL(fileURLWithPath: report).appendingPathComponent("report.html").path)") }
+        }
     }
 }

@@ -1,1 +1,3 @@
-// The XentTraining module.
+// The XentTraining module: UCR time-series datasets, small neural networks (an MLP and a 1-D CNN) with
+// hand-written forward and backward passes, optimizers, a trainer with an honest validation protocol,
+// classification metrics and a self-contained HTML report.

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Smoke checks of `xent train` (and `xent demo`): a short run answers with one JSON object, bad input fails cleanly.
+set -euo pipefail
+bin=${1:-.build/release/xent}
+fail() { echo "training smoke: $*" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+out=$("$bin" train --epochs 3 --seed 1 --json)
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 <= d["test_accuracy"] <= 1 and "macro_f1" in d and "curves" in d' \
+  || fail "train --json did not give one JSON object with the metrics"
+
+printf '1\t1\t2\n2\t3\n' > "$tmp/ragged.tsv"
+printf '1\t1\t2\n2\t3\t4\n' > "$tmp/ok.tsv"
+if "$bin" train --train "$tmp/ragged.tsv" --test "$tmp/ok.tsv" 2> "$tmp/err"; then fail "a ragged file was accepted"; fi
+[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a ragged file gave more than one line on stderr"
+if "$bin" train --loss hinge 2> "$tmp/err"; then fail "an unknown loss was accepted"; fi
+grep -q -- "--loss" "$tmp/err" || fail "the error for --loss does not name the argument"
+if "$bin" train --train "$tmp/missing.tsv" --test "$tmp/ok.tsv" 2> /dev/null; then fail "a missing file was accepted"; fi
+echo "training smoke: ok"

@@ -1,0 +1,80 @@
+import Foundation
+import XentTraining
+
+/// The text and JSON output of `xent train`.
+enum TrainOutput {
+    static func json(_ e: Experiment, configuration: TrainingConfiguration, split: UCRSplit,
+                     dataset: String) -> JSONValue {
+        let m = e.metrics
+        let curves = e.run.curves
+        return .object([
+            ("value", .number(m.accuracy)),
+            ("unit", .string("accuracy")),
+            ("dataset", .string(dataset)),
+            ("model", .string(configuration.model.kind.rawValue)),
+            ("loss", .string(configuration.loss.rawValue)),
+            ("seed", .integer(Int(truncatingIfNeeded: configuration.seed))),
+            ("test_accuracy", .number(m.accuracy)),
+            ("macro_f1", .number(m.macroF1)),
+            ("log_loss_bits", .number(m.logLossBits)),
+            ("brier", .number(m.brierScore)),
+            ("ece", .number(m.expectedCalibrationError)),
+            ("train_seconds", .number(e.run.trainingSeconds)),
+            ("chosen_epoch", .integer(e.run.chosenEpoch)),
+            ("epochs", .integer(configuration.epochs)),
+            ("label_map", .array(split.labelMap.map { .string($0) })),
+            ("class_weights", .numbers(e.run.classWeights)),
+            ("per_class", .array((0..<split.test.classCount).map { k in
+                .object([
+                    ("label", .string(split.labelMap[k])),
+                    ("precision", .number(m.precision[k])),
+                    ("recall", .number(m.recall[k])),
+                    ("f1", .number(m.f1[k])),
+                    ("support", .integer(m.confusion[k].reduce(0, +))),
+                ])
+            })),
+            ("confusion", .array(m.confusion.map { .array($0.map { .integer($0) }) })),
+            ("curves", .object([
+                ("epoch", .array(curves.map { .integer($0.epoch) })),
+                ("train_loss", .numbers(curves.map(\.trainingLoss))),
+                ("validation_loss", .numbers(curves.map(\.validationLoss))),
+                ("validation_accuracy", .numbers(curves.map(\.validationAccuracy))),
+            ])),
+        ])
+    }
+
+    static func text(_ e: Experiment, configuration: TrainingConfiguration, split: UCRSplit,
+                     dataset: String) -> [String] {
+        let m = e.metrics
+        var lines = [
+            "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
+            "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), seed \(configuration.seed)",
+            "chosen epoch   \(e.run.chosenEpoch) of \(configuration.epochs) (lowest validation loss)",
+            "train time     \(format(e.run.trainingSeconds, 2)) s",
+            "test accuracy  \(format(100 * m.accuracy, 2)) %",
+            "macro-F1       \(format(m.macroF1, 3))",
+            "log loss       \(format(m.logLossBits, 3)) bits/sample",
+            "Brier score    \(format(m.brierScore, 4))",
+            "ECE            \(format(m.expectedCalibrationError, 4))",
+            "",
+            "class  label  support  precision  recall     F1",
+        ]
+        for k in 0..<split.test.classCount {
+            lines.append(
+                pad("\(k)", 5) + "  " + pad(split.labelMap[k], 5) + "  " + pad("\(m.confusion[k].reduce(0, +))", 7)
+                + "  " + pad(format(m.precision[k], 3), 9) + "  " + pad(format(m.recall[k], 3), 6)
+                + "  " + pad(format(m.f1[k], 3), 5))
+        }
+        return lines
+    }
+
+    static func format(_ x: Double, _ digits: Int) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        return String(format: "%.\(digits)f", x)
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}

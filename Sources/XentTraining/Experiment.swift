@@ -1,0 +1,18 @@
+/// A full experiment: train with the honest protocol on TRAIN, then score once on TEST.
+public struct Experiment {
+    /// The training run (curves, chosen epoch, time).
+    public var run: TrainingRun
+    /// The test predictions.
+    public var predictions: Predictions
+    /// The test scores.
+    public var metrics: ClassificationMetrics
+
+    /// Trains on `split.train` with `configuration`, then predicts and scores `split.test` (its only use).
+    public init(split: UCRSplit, configuration: TrainingConfiguration,
+                progress: ((Int, Int) -> Void)? = nil) throws {
+        run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
+        predictions = try run.classifier.predict(split.test)
+        metrics = try ClassificationMetrics(
+            labels: split.test.labels, predictions: predictions, classCount: split.test.classCount)
+    }
+}

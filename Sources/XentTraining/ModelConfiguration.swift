@@ -1,0 +1,92 @@
+/// The two model families.
+public enum ModelKind: String, CaseIterable, Sendable {
+    /// A multilayer perceptron on the raw series: dropout, then (dense, ReLU, dropout) per hidden layer, then dense.
+    case mlp
+    /// A small fully convolutional network: (convolution, batch norm, ReLU) per block, global average pooling,
+    /// then dense.
+    case cnn
+}
+
+/// The architecture of a classifier: its family and its sizes.
+public struct ModelConfiguration: Sendable, Equatable {
+    /// The family.
+    public var kind: ModelKind
+    /// MLP: the width of each hidden layer.
+    public var hiddenUnits: [Int]
+    /// MLP: the dropout rate after each hidden layer (half of it is applied to the input).
+    public var dropout: Double
+    /// CNN: the output channels of each convolution block.
+    public var channels: [Int]
+    /// CNN: the kernel size of each convolution block (odd sizes keep "same" padding symmetric).
+    public var kernelSizes: [Int]
+
+    /// The defaults of each family: MLP 128-128 with dropout 0.3; CNN with 16, 32 and 32 channels and kernels 7, 5, 3.
+    public init(kind: ModelKind = .mlp, hiddenUnits: [Int] = [128, 128], dropout: Double = 0.3,
+                channels: [Int] = [16, 32, 32], kernelSizes: [Int] = [7, 5, 3]) {
+        self.kind = kind
+        self.hiddenUnits = hiddenUnits
+        self.dropout = dropout
+        self.channels = channels
+        self.kernelSizes = kernelSizes
+    }
+
+    /// Checks the sizes.
+    public func validate() throws {
+        switch kind {
+        case .mlp:
+            guard !hiddenUnits.isEmpty, hiddenUnits.allSatisfy({ $0 > 0 && $0 <= 1 << 16 }) else {
+                throw TrainingError.invalidSetting(
+                    name: "hidden units", value: "\(hiddenUnits)", expected: "one or more widths in 1...65536")
+            }
+            guard dropout >= 0, dropout < 1 else {
+                throw TrainingError.invalidSetting(name: "dropout", value: "\(dropout)", expected: "a rate in [0, 1)")
+            }
+        case .cnn:
+            guard !channels.isEmpty, channels.count == kernelSizes.count,
+                  channels.allSatisfy({ $0 > 0 && $0 <= 4096 }), kernelSizes.allSatisfy({ $0 > 0 && $0 <= 255 }) else {
+                throw TrainingError.invalidSetting(
+                    name: "channels and kernel sizes", value: "\(channels) / \(kernelSizes)",
+                    expected: "equally many positive channel counts and kernel sizes")
+            }
+        }
+    }
+
+    /// Builds the network for series of `inputLength` values and `outputs` outputs.
+    func makeNetwork<S: NetworkScalar>(inputLength: Int, outputs: Int, seed: UInt64, threads: Int) -> Network<S> {
+        var layers = [NetworkLayer<S>]()
+        var offset = 0
+        switch kind {
+        case .mlp:
+            var width = inputLength
+            if dropout > 0 { layers.append(.dropout(DropoutLayer(rate: dropout / 2))) }
+            for units in hiddenUnits {
+                let dense = DenseLayer<S>(inputs: width, outputs: units, offset: offset)
+                offset += dense.parameterCount
+                layers.append(.dense(dense))
+                layers.append(.relu(ReLULayer()))
+                if dropout > 0 { layers.append(.dropout(DropoutLayer(rate: dropout))) }
+                width = units
+            }
+            let head = DenseLayer<S>(inputs: width, outputs: outputs, offset: offset)
+            offset += head.parameterCount
+            layers.append(.dense(head))
+        case .cnn:
+            var inputChannels = 1
+            for (channelCount, kernel) in zip(channels, kernelSizes) {
+                let convolution = ConvolutionLayer<S>(
+                    inputChannels: inputChannels, outputChannels: channelCount, kernelSize: kernel, offset: offset)
+                offset += convolution.parameterCount
+                let norm = BatchNormalizationLayer<S>(channels: channelCount, offset: offset)
+                offset += norm.parameterCount
+                layers += [.convolution(convolution), .batchNormalization(norm), .relu(ReLULayer())]
+                inputChannels = channelCount
+            }
+            layers.append(.globalAveragePooling(GlobalAveragePoolingLayer()))
+            let head = DenseLayer<S>(inputs: inputChannels, outputs: outputs, offset: offset)
+            offset += head.parameterCount
+            layers.append(.dense(head))
+        }
+        return Network(layers: layers, parameterCount: offset, inputLength: inputLength, inputChannels: 1,
+                       outputs: outputs, seed: seed, threads: threads)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// One epoch of a training run, as the learning curves show it.
+public struct EpochRecord: Sendable, Equatable {
+    /// The epoch, from 1.
+    public var epoch: Int
+    /// The mean training loss over the epoch's batches (training mode: dropout on, batch statistics).
+    public var trainingLoss: Double
+    /// The loss on the validation split (evaluation mode), or NaN without validation.
+    public var validationLoss: Double
+    /// The accuracy on the validation split, or NaN without validation.
+    public var validationAccuracy: Double
+}
+
+/// The result of ``Trainer/train(on:configuration:progress:)``.
+public struct TrainingRun {
+    /// The trained classifier (refitted on all of TRAIN when the configuration asks for it).
+    public var classifier: Classifier
+    /// The per-epoch curves of the selection run (fit split, scored on the validation split).
+    public var curves: [EpochRecord]
+    /// The epoch the validation split chose (1-based): the one with the lowest validation loss.
+    public var chosenEpoch: Int
+    /// Wall-clock seconds of all training (selection run and refit), excluding data loading and evaluation.
+    public var trainingSeconds: Double
+    /// The split of TRAIN used for selection.
+    public var split: StratifiedSplit
+    /// The class weights the loss used.
+    public var classWeights: [Double]
+}
+
+/// Trains classifiers with the honest protocol: a stratified validation split of TRAIN chooses the epoch; the
+/// test set is not seen here at all.
+public enum Trainer {
+    /// Trains a classifier on `train`.
+    ///
+    /// - Parameter progress: called after each epoch with (epochs done, epochs in all, including a refit).
+    public static func train(
+        on train: TimeSeriesDataset, configuration: TrainingConfiguration,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> TrainingRun {
+        try configuration.validate()
+        guard train.classCounts.filter({ $0 > 0 }).count >= 2 else {
+            throw TrainingError.tooFewClasses(count: train.classCounts.filter { $0 > 0 }.count)
+        }
+        let split = try StratifiedSplit(
+            labels: train.labels, classCount: train.classCount,
+            validationFraction: configuration.validationFraction, seed: configuration.seed)
+        let counts = split.fit.reduce(into: [Int](repeating: 0, count: train.classCount)) { $0[train.labels[$1]] += 1 }
+        let weights = try configuration.classWeighting.weights(classCounts: counts)
+        let objective = Objective(
+            loss: configuration.loss, classWeights: weights, labelSmoothing: configuration.labelSmoothing,
+            focalGamma: configuration.focalGamma)
+        let refit = configuration.refitOnAllTraining && !split.validation.isEmpty
+        let start = DispatchTime.now().uptimeNanoseconds
+
+        let selection = run(train, indices: split.fit, validation: split.validation, epochs: configuration.epochs,
+                            objective: objective, configuration: configuration, seed: configuration.seed) { done in
+            progress?(done, configuration.epochs)
+        }
+        var network = selection.network
+        if refit {
+            let total = configuration.epochs + selection.chosenEpoch
+            network = run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
+                          objective: objective, configuration: configuration,
+                          seed: configuration.seed &+ 0x9E37_79B9) { done in
+                progress?(configuration.epochs + done, total)
+            }.network
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return TrainingRun(
+            classifier: Classifier(network: network, objective: objective), curves: selection.curves,
+            chosenEpoch: selection.chosenEpoch, trainingSeconds: seconds, split: split, classWeights: weights)
+    }
+
+    /// One run: `epochs` epochs over `indices`, keeping the state with the lowest validation loss.
+    static func run(
+        _ data: TimeSeriesDataset, indices: [Int], validation: [Int], epochs: Int, objective: Objective,
+        configuration: TrainingConfiguration, seed: UInt64, epochDone: (Int) -> Void
+    ) -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
+        let network: Network<Float> = configuration.model.makeNetwork(
+            inputLength: data.length, outputs: objective.outputCount, seed: seed, threads: configuration.threads)
+        var optimizer = Optimizer<Float>(
+            kind: configuration.optimizer, weightDecay: configuration.weightDecay,
+            parameterCount: network.parameters.count)
+        var order = SeededGenerator(seed: seed ^ 0xBA7C_4000_0000_0001)
+        let batchSize = min(configuration.batchSize, indices.count)
+        let batchesPerEpoch = (indices.count + batchSize - 1) / batchSize
+        let totalSteps = epochs * batchesPerEpoch
+        var step = 0
+        var curves = [EpochRecord]()
+        var best = (epoch: epochs, loss: Double.infinity, state: network.state)
+        for epoch in 1...epochs {
+            var shuffled = indices
+            order.shuffle(&shuffled)
+            var lossSum = 0.0
+            var batches = 0
+            var b = 0
+            while b < shuffled.count {
+                var part = Array(shuffled[b..<min(shuffled.count, b + batchSize)])
+                b += batchSize
+                // A batch of one has no batch statistics; fold it into the previous batch's samples instead.
+                if part.count == 1, shuffled.count > 1 { part.append(shuffled[0]) }
+                let input: Activations<Float> = batch(data, part)
+                let labels = part.map { data.labels[$0] }
+                let outputs = network.forward(input, training: true)
+                let (value, gradient) = objective.valueAndGradient(outputs: outputs, labels: labels)
+                network.backward(gradient)
+                let rate = configuration.schedule.rate(step: step, total: totalSteps, peak: configuration.learningRate)
+                optimizer.update(&network.parameters, gradients: network.gradients, decayMask: network.decayMask,
+                                 rate: rate)
+                step += 1
+                lossSum += value
+                batches += 1
+            }
+            var record = EpochRecord(epoch: epoch, trainingLoss: lossSum / Double(max(batches, 1)),
+                                     validationLoss: .nan, validationAccuracy: .nan)
+            if !validation.isEmpty {
+                let (loss, accuracy) = score(network, data, validation, objective)
+                record.validationLoss = loss
+                record.validationAccuracy = accuracy
+                if loss < best.loss {
+                    best = (epoch, loss, network.state)
+                }
+            }
+            curves.append(record)
+            epochDone(epoch)
+        }
+        if !validation.isEmpty, best.loss.isFinite { network.state = best.state } else { best.epoch = epochs }
+        return (network, curves, best.epoch)
+    }
+
+    /// The mean loss and the accuracy of `network` on `indices`, in evaluation mode.
+    static func score(_ network: Network<Float>, _ data: TimeSeriesDataset, _ indices: [Int],
+                      _ objective: Objective) -> (Double, Double) {
+        let classifier = Classifier(network: network, objective: objective)
+        let rows = classifier.outputs(for: data, indices: indices)
+        var loss = 0.0
+        var weightSum = 0.0
+        var correct = 0
+        for (row, index) in zip(rows, indices) {
+            let label = data.labels[index]
+            let w = objective.classWeights[label]
+            loss += w * objective.rowLoss(row, label: label).0
+            weightSum += w
+            let predicted = objective.loss.outputsClassScores
+                ? Predictions.argmax(row) : objective.predictedIndex(row[0])
+            if predicted == label { correct += 1 }
+        }
+        return (weightSum > 0 ? loss / weightSum : .nan, Double(correct) / Double(max(indices.count, 1)))
+    }
+
+    /// The series at `indices` as a `[batch, length, 1]` activation.
+    static func batch<S: NetworkScalar>(_ data: TimeSeriesDataset, _ indices: [Int]) -> Activations<S> {
+        var values = [S]()
+        values.reserveCapacity(indices.count * data.length)
+        for index in indices {
+            for x in data.series(index) { values.append(S(x)) }
+        }
+        return Activations(values: values, batch: indices.count, length: data.length, channels: 1)
+    }
+}

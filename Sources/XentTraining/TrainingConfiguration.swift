@@ -1,0 +1,70 @@
+/// Everything that decides a training run. The defaults are the library's one recipe, used unchanged on every
+/// dataset (no per-dataset tuning): an MLP, cross-entropy, AdamW at 3e-3 with weight decay 1e-2 under a one-cycle
+/// schedule, 60 epochs of batches of 32, 20% of TRAIN held out (stratified) to choose the epoch, then a refit on all
+/// of TRAIN for that many epochs.
+public struct TrainingConfiguration: Sendable, Equatable {
+    /// The architecture.
+    public var model = ModelConfiguration()
+    /// The loss.
+    public var loss = TrainingLoss.crossEntropy
+    /// Class weights in the loss.
+    public var classWeighting = ClassWeighting.uniform
+    /// Label smoothing ε in [0, 1) for the class-score losses.
+    public var labelSmoothing = 0.0
+    /// The focusing exponent γ of the focal loss.
+    public var focalGamma = 2.0
+    /// The most epochs a run may take (the validation split chooses the best of them).
+    public var epochs = 60
+    /// Series per optimiser step.
+    public var batchSize = 32
+    /// The peak learning rate.
+    public var learningRate = 3e-3
+    /// Decoupled weight decay (AdamW) or L2 (SGD), applied to weights only.
+    public var weightDecay = 1e-2
+    /// The optimiser.
+    public var optimizer = OptimizerKind.defaultAdamW
+    /// The learning-rate schedule.
+    public var schedule = LearningRateSchedule.oneCycle(warmupFraction: 0.1)
+    /// The stratified share of TRAIN held out for validation (0 turns validation off: the last epoch is kept).
+    public var validationFraction = 0.2
+    /// After choosing the epoch, train again on all of TRAIN for that many epochs.
+    public var refitOnAllTraining = true
+    /// The seed of the split, the weights, the dropout masks and the batch order.
+    public var seed: UInt64 = 1
+    /// Threads for the matrix products (results do not depend on it).
+    public var threads = 2
+
+    /// The defaults.
+    public init() {}
+
+    /// Checks every setting.
+    public func validate() throws {
+        try model.validate()
+        guard epochs >= 1, epochs <= 100_000 else {
+            throw TrainingError.invalidSetting(name: "epochs", value: "\(epochs)", expected: "an integer in 1...100000")
+        }
+        guard batchSize >= 1, batchSize <= 1 << 16 else {
+            throw TrainingError.invalidSetting(name: "batch size", value: "\(batchSize)", expected: "an integer in 1...65536")
+        }
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw TrainingError.invalidSetting(name: "learning rate", value: "\(learningRate)", expected: "a positive number")
+        }
+        guard weightDecay.isFinite, weightDecay >= 0 else {
+            throw TrainingError.invalidSetting(name: "weight decay", value: "\(weightDecay)", expected: "a number ≥ 0")
+        }
+        guard labelSmoothing >= 0, labelSmoothing < 1 else {
+            throw TrainingError.invalidSetting(
+                name: "label smoothing", value: "\(labelSmoothing)", expected: "a number in [0, 1)")
+        }
+        guard focalGamma >= 0, focalGamma <= 100 else {
+            throw TrainingError.invalidSetting(name: "focal gamma", value: "\(focalGamma)", expected: "a number in [0, 100]")
+        }
+        guard threads >= 1, threads <= 1024 else {
+            throw TrainingError.invalidSetting(name: "threads", value: "\(threads)", expected: "an integer in 1...1024")
+        }
+        guard validationFraction >= 0, validationFraction <= 0.9 else {
+            throw TrainingError.invalidSetting(
+                name: "validation fraction", value: "\(validationFraction)", expected: "a fraction in [0, 0.9]")
+        }
+    }
+}

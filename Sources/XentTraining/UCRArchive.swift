@@ -1,0 +1,134 @@
+import Foundation
+
+/// A train/test pair from the UCR Time Series Classification Archive, with one label map for both.
+public struct UCRSplit: Sendable {
+    /// The TRAIN file's series.
+    public var train: TimeSeriesDataset
+    /// The TEST file's series, with labels mapped through the training set's map.
+    public var test: TimeSeriesDataset
+
+    /// The original label of each class index (`labelMap[k]` is the file's label for class `k`).
+    public var labelMap: [String] { train.classNames }
+}
+
+/// Reads the UCR archive's TSV format: one series per line, the class label first, then the values, separated by
+/// tabs (commas and spaces are accepted too, as some copies of the archive use them).
+///
+/// Labels are numbers; they are sorted numerically and mapped to `0..<K` (the map is the datasets' `classNames`).
+/// Errors name the source, the row (1-based) and the column (1-based, the label is column 1).
+public enum UCRArchive {
+    /// Loads a TRAIN and a TEST file. Labels are mapped using TRAIN only; a TEST label unseen in TRAIN is an error.
+    ///
+    /// - Parameter zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
+    ///   published baselines do; a no-op (to rounding) on sets that are already normalised.
+    public static func load(trainFile: URL, testFile: URL, zNormalize: Bool = true) throws -> UCRSplit {
+        try split(
+            trainText: read(trainFile), trainSource: trainFile.path,
+            testText: read(testFile), testSource: testFile.path, zNormalize: zNormalize)
+    }
+
+    /// ECG5000, bundled with the library (500 training and 4500 test heartbeats of 140 samples, 5 classes).
+    public static func ecg5000(zNormalize: Bool = true) throws -> UCRSplit {
+        guard let train = Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv", subdirectory: "Resources/ECG5000")
+                ?? Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv"),
+              let test = Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv", subdirectory: "Resources/ECG5000")
+                ?? Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv")
+        else { throw TrainingError.missingResource(name: "ECG5000") }
+        return try load(trainFile: train, testFile: test, zNormalize: zNormalize)
+    }
+
+    /// Builds a split from the text of a TRAIN and a TEST file.
+    public static func split(
+        trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
+        zNormalize: Bool = true
+    ) throws -> UCRSplit {
+        let trainRows = try parse(trainText, source: trainSource)
+        let testRows = try parse(testText, source: testSource)
+        guard trainRows.length == testRows.length else {
+            throw TrainingError.lengthMismatch(train: trainRows.length, test: testRows.length)
+        }
+        let distinct = Set(trainRows.labels).sorted()
+        guard distinct.count >= 2 else { throw TrainingError.tooFewClasses(count: distinct.count) }
+        var index = [Double: Int]()
+        for (k, label) in distinct.enumerated() { index[label] = k }
+        let names = distinct.map(labelText)
+        let trainLabels = trainRows.labels.map { index[$0] ?? 0 }
+        var testLabels = [Int]()
+        testLabels.reserveCapacity(testRows.labels.count)
+        for (row, label) in testRows.labels.enumerated() {
+            guard let k = index[label] else {
+                throw TrainingError.unseenLabel(source: testSource, row: row + 1, label: labelText(label))
+            }
+            testLabels.append(k)
+        }
+        var train = try TimeSeriesDataset(
+            values: trainRows.values, labels: trainLabels, length: trainRows.length, classNames: names)
+        var test = try TimeSeriesDataset(
+            values: testRows.values, labels: testLabels, length: testRows.length, classNames: names)
+        if zNormalize {
+            train = train.zNormalized()
+            test = test.zNormalized()
+        }
+        return UCRSplit(train: train, test: test)
+    }
+
+    /// The rows of one file: numeric labels and the values of equally long series.
+    static func parse(_ text: String, source: String) throws -> (labels: [Double], values: [Float], length: Int) {
+        var labels = [Double]()
+        var values = [Float]()
+        var length = -1
+        var row = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            row += 1
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            let fields = trimmed.split(whereSeparator: { $0 == "\t" || $0 == "," || $0 == " " })
+            let labelField = fields[0]
+            guard let label = Double(labelField) else {
+                throw TrainingError.unparsableValue(source: source, row: row, column: 1, text: String(labelField))
+            }
+            guard label.isFinite else {
+                throw TrainingError.nonFiniteValue(source: source, row: row, column: 1, text: String(labelField))
+            }
+            let count = fields.count - 1
+            guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
+            if length < 0 { length = count }
+            guard count == length else {
+                throw TrainingError.raggedRow(source: source, row: row, count: count, expected: length)
+            }
+            for column in 1..<fields.count {
+                let field = fields[column]
+                guard let value = Double(field) else {
+                    throw TrainingError.unparsableValue(source: source, row: row, column: column + 1, text: String(field))
+                }
+                guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+                    throw TrainingError.nonFiniteValue(source: source, row: row, column: column + 1, text: String(field))
+                }
+                values.append(Float(value))
+            }
+            labels.append(label)
+        }
+        guard !labels.isEmpty else { throw TrainingError.emptyFile(source: source) }
+        return (labels, values, length)
+    }
+
+    /// A label as text: integers without a fractional part (`1`, `-1`), others as written by Swift.
+    static func labelText(_ label: Double) -> String {
+        if label == label.rounded(), abs(label) < 1e15 { return String(Int64(label)) }
+        return "\(label)"
+    }
+
+    private static func read(_ url: URL) throws -> String {
+        do {
+            let data = try Data(contentsOf: url)
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw TrainingError.unreadableFile(path: url.path, reason: "not UTF-8 text")
+            }
+            return text
+        } catch let error as TrainingError {
+            throw error
+        } catch {
+            throw TrainingError.unreadableFile(path: url.path, reason: "\(error.localizedDescription)")
+        }
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-import XentTensorIO
-
-@Suite struct XentTensorIOModuleTests {
-    @Test func moduleLinks() {
-        #expect(Bool(true))
-    }
-}

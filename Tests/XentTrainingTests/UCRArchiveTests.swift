@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import XentTraining
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/ucr")
+
+@Suite struct UCRArchiveTests {
+    @Test func loadsECG200WithItsLabelMapAndCounts() throws {
+        let split = try UCRArchive.load(
+            trainFile: fixtures.appendingPathComponent("ECG200_TRAIN.tsv"),
+            testFile: fixtures.appendingPathComponent("ECG200_TEST.tsv"), zNormalize: false)
+        // Counts from the archive's README: train -1:31, 1:69; test -1:36, 1:64; length 96.
+        #expect(split.labelMap == ["-1", "1"])
+        #expect(split.train.length == 96)
+        #expect(split.train.classCounts == [31, 69])
+        #expect(split.test.classCounts == [36, 64])
+        // First value of the first training row, as written in the file.
+        let firstLine = try String(contentsOf: fixtures.appendingPathComponent("ECG200_TRAIN.tsv"), encoding: .utf8)
+            .split(separator: "\n")[0].split(separator: "\t")
+        #expect(split.train.values[0] == Float(Double(firstLine[1])!))
+    }
+
+    @Test func labelsAreSortedNumericallyAndMappedToIndices() throws {
+        let split = try UCRArchive.split(trainText: "10\t1\t2\n2\t3\t4\n-1\t5\t6\n10\t7\t8\n", testText: "2\t0\t0\n",
+                                         zNormalize: false)
+        #expect(split.labelMap == ["-1", "2", "10"])
+        #expect(split.train.labels == [2, 1, 0, 2])
+        #expect(split.test.labels == [1])
+    }
+
+    @Test func zNormalisationGivesMeanZeroAndSampleDeviationOne() throws {
+        let split = try UCRArchive.split(trainText: "1\t1\t2\t3\t4\n2\t5\t5\t5\t5\n", testText: "1\t2\t4\t6\t8\n")
+        // (x − 2.5)/std([1,2,3,4], ddof 1) with std = √(5/3).
+        let s = (5.0 / 3.0).squareRoot()
+        let expected = [1.0, 2, 3, 4].map { Float(($0 - 2.5) / s) }
+        for (a, b) in zip(split.train.series(0), expected) { #expect(abs(a - b) < 1e-6) }
+        #expect(split.train.series(1).allSatisfy { $0 == 0 })  // a constant series becomes zeros
+        for (a, b) in zip(split.test.series(0), expected) { #expect(abs(a - b) < 1e-6) }
+    }
+
+    @Test func raggedRowsAreReportedWithRowAndCounts() {
+        #expect(throws: TrainingError.raggedRow(source: "train", row: 2, count: 1, expected: 2)) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\n", testText: "1\t1\t2\n")
+        }
+    }
+
+    @Test func nanAndTextAreRejectedWithTheirColumn() {
+        #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
+            try UCRArchive.split(trainText: "1\t1\tNaN\n2\t3\t4\n", testText: "1\t1\t2\n")
+        }
+        #expect(throws: TrainingError.unparsableValue(source: "test", row: 1, column: 2, text: "x")) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\tx\t2\n")
+        }
+    }
+
+    @Test func emptyFilesAndUnseenTestLabelsAreErrors() {
+        #expect(throws: TrainingError.emptyFile(source: "train")) {
+            try UCRArchive.split(trainText: "\n\n", testText: "1\t1\n")
+        }
+        #expect(throws: TrainingError.unseenLabel(source: "test", row: 2, label: "3")) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\t1\t2\n3\t1\t2\n")
+        }
+        #expect(throws: TrainingError.tooFewClasses(count: 1)) {
+            try UCRArchive.split(trainText: "1\t1\t2\n1\t3\t4\n", testText: "1\t1\t2\n")
+        }
+        #expect(throws: TrainingError.lengthMismatch(train: 2, test: 3)) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\t1\t2\t3\n")
+        }
+    }
+
+    @Test func errorDescriptionsAreOneLineWithoutFinalPeriod() {
+        let errors: [TrainingError] = [
+            .emptyFile(source: "a"), .raggedRow(source: "a", row: 1, count: 2, expected: 3),
+            .unseenLabel(source: "a", row: 1, label: "7"), .nonFiniteValue(source: "a", row: 1, column: 2, text: "inf"),
+        ]
+        for error in errors {
+            #expect(!error.description.contains("\n"))
+            #expect(!error.description.hasSuffix("."))
+        }
+    }
+}
