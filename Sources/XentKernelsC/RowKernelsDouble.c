@@ -23,4 +23,5 @@
 #define VLOG xk_vlog_f64
 #define HSUM xk_hsum_f64
 #define HMAX xk_hmax_f64
+#define VEXPR VEXP
 #include "RowTemplate.h"

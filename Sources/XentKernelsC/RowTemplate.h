@@ -1,4 +1,6 @@
 // One-row primitives, written once for a scalar type (see KernelsFloat.c for the macros a file defines first).
+// VEXPR is the exponential these use: for float rows it is computed in double and rounded once, so each term is
+// within about half an ulp, as libm's expf (XentLosses' fixture tests compare gradients to the peers' last bits).
 
 #define XK_BLOCK_VECTORS 16
 
@@ -10,7 +12,7 @@ XK_CLONES ACC SFX(xk_row_sum_exp)(const T *x, long k, T shift) {
         V s = SPLAT(0);
         long end = j + XK_BLOCK_VECTORS * W;
         if (end > k) end = k;
-        for (; j + W <= end; j += W) s += VEXP(LOAD(x + j) - vm);
+        for (; j + W <= end; j += W) s += VEXPR(LOAD(x + j) - vm);
         acc += TOACC(s);
     }
     ACC total = 0;
@@ -19,7 +21,7 @@ XK_CLONES ACC SFX(xk_row_sum_exp)(const T *x, long k, T shift) {
         T buf[W];
         for (int i = 0; i < W; i++) buf[i] = -__builtin_inf();
         memcpy(buf, x + j, (size_t)(k - j) * sizeof(T));
-        STORE(buf, VEXP(LOAD(buf) - vm));
+        STORE(buf, VEXPR(LOAD(buf) - vm));
         for (long i = 0; i < k - j; i++) total += buf[i];
     }
     return total;
@@ -29,7 +31,7 @@ XK_CLONES void SFX(xk_row_softmax_gradient)(const T *x, long k, T m, T log_sum, 
     // Elementwise, so vectors over any grid give the same bits; the tail reuses the last full vector when k >= W.
 #define XK_ROWG(J) ({ \
     long j_ = (J); \
-    V p_ = VEXP((LOAD(x + j_) - m) - log_sum); \
+    V p_ = VEXPR((LOAD(x + j_) - m) - log_sum); \
     V v_ = softmax_scale * p_; \
     if (a) v_ = v_ - coefficient_scale * LOAD(a + j_); \
     v_; \
@@ -38,7 +40,7 @@ XK_CLONES void SFX(xk_row_softmax_gradient)(const T *x, long k, T m, T log_sum, 
     if (label >= 0 && label < k) {
         T xb[W], ab[W];
         for (int i = 0; i < W; i++) { xb[i] = x[label]; ab[i] = a ? a[label] : 0; }
-        V p = VEXP((LOAD(xb) - m) - log_sum);
+        V p = VEXPR((LOAD(xb) - m) - log_sum);
         V v = softmax_scale * p;
         if (a) v = v - coefficient_scale * LOAD(ab);
         T tb[W];
@@ -51,7 +53,7 @@ XK_CLONES void SFX(xk_row_softmax_gradient)(const T *x, long k, T m, T log_sum, 
         T xb[W] = {0}, ab[W] = {0}, tb[W];
         memcpy(xb, x + j, (size_t)(k - j) * sizeof(T));
         if (a) memcpy(ab, a + j, (size_t)(k - j) * sizeof(T));
-        V p = VEXP((LOAD(xb) - m) - log_sum);
+        V p = VEXPR((LOAD(xb) - m) - log_sum);
         V v = softmax_scale * p;
         if (a) v = v - coefficient_scale * LOAD(ab);
         STORE(tb, v);

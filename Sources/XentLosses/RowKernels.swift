@@ -1,9 +1,12 @@
 import RealModule
+import XentKernels
 
 /// The inner loops of every loss: one contiguous row of `count` scalars at a time.
 ///
 /// Each function reads and writes plain pointers, so a SIMD version can replace its body without touching
-/// the losses. Gradient writers may be handed `out == x` (in place): they read `x[c]` and then write
+/// the losses: for `Float` and `Double` rows the softmax (gradient) writers, and for `Double` rows the sum of
+/// exponentials, run XentKernels' vectorised kernels (float exponentials computed in double and rounded once);
+/// other types use the loops here. Gradient writers may be handed `out == x` (in place): they read `x[c]` and then write
 /// `out[c]`, never reading an element after writing it.
 ///
 /// NaN propagates: a NaN anywhere in a row makes its maximum, log-sum-exp and softmax NaN.
@@ -27,6 +30,12 @@ enum RowKernels {
     static func sumOfExponentials<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar
     ) -> Scalar {
+        // Float rows keep the sequential Float sum: the peers' float32 gradients are matched to their last bits
+        // by the fixture tests, and a sum carried in Double moves some of them by a few ulp.
+        if Scalar.self == Double.self {
+            let p = UnsafeRawPointer(x).assumingMemoryBound(to: Double.self)
+            return Scalar(Kernels.sumOfExponentials(p, count: count, shift: Double(shift)))
+        }
         var s: Scalar = 0
         for c in 0..<count { s += Scalar.exp(x[c] - shift) }
         return s
@@ -64,6 +73,12 @@ enum RowKernels {
         _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
         coefficients a: UnsafePointer<Scalar>, coefficientScale: Scalar, into out: UnsafeMutablePointer<Scalar>
     ) {
+        if vectorisedSoftmaxGradient(
+            x, count: count, max: m, logSum: logSum, softmaxScale: softmaxScale, coefficients: a,
+            coefficientScale: coefficientScale, label: -1, labelScale: 0, into: out)
+        {
+            return
+        }
         for c in 0..<count {
             let p = Scalar.exp((x[c] - m) - logSum)
             out[c] = softmaxScale * p - coefficientScale * a[c]
@@ -76,10 +91,44 @@ enum RowKernels {
         _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
         label: Int, labelScale: Scalar, into out: UnsafeMutablePointer<Scalar>
     ) {
+        if vectorisedSoftmaxGradient(
+            x, count: count, max: m, logSum: logSum, softmaxScale: softmaxScale, coefficients: nil,
+            coefficientScale: 0, label: label, labelScale: labelScale, into: out)
+        {
+            return
+        }
         for c in 0..<count {
             let p = Scalar.exp((x[c] - m) - logSum)
             out[c] = c == label ? softmaxScale * p - labelScale : softmaxScale * p
         }
+    }
+
+    /// The two gradient writers for `Float` and `Double` rows, through XentKernels; false for other types.
+    @inlinable @inline(__always)
+    static func vectorisedSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
+        coefficients a: UnsafePointer<Scalar>?, coefficientScale: Scalar, label: Int, labelScale: Scalar,
+        into out: UnsafeMutablePointer<Scalar>
+    ) -> Bool {
+        if Scalar.self == Float.self {
+            Kernels.writeSoftmaxGradient(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), count: count, max: Float(m),
+                logSum: Float(logSum), softmaxScale: Float(softmaxScale),
+                coefficients: a.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                coefficientScale: Float(coefficientScale), label: label, labelScale: Float(labelScale),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+            return true
+        }
+        if Scalar.self == Double.self {
+            Kernels.writeSoftmaxGradient(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), count: count, max: Double(m),
+                logSum: Double(logSum), softmaxScale: Double(softmaxScale),
+                coefficients: a.map { UnsafeRawPointer($0).assumingMemoryBound(to: Double.self) },
+                coefficientScale: Double(coefficientScale), label: label, labelScale: Double(labelScale),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+            return true
+        }
+        return false
     }
 
     /// out[c] = softmax[c] (the probabilities); `out` may be `x`.
@@ -87,6 +136,18 @@ enum RowKernels {
     static func writeSoftmax<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, into out: UnsafeMutablePointer<Scalar>
     ) {
+        if Scalar.self == Float.self {
+            Kernels.softmaxRows(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), rows: 1, classes: count)
+            return
+        }
+        if Scalar.self == Double.self {
+            Kernels.softmaxRows(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Double.self),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self), rows: 1, classes: count)
+            return
+        }
         let m = maximum(x, count: count)
         var s: Scalar = 0
         for c in 0..<count {
