@@ -59,7 +59,7 @@ struct CompressCommand: ParsableCommand {
         }
         let input = try CompressFiles.read(file, argument: "FILE")
         let compressor = try Compressor(model: chosen)
-        let progress = CompressFiles.progress(verb: "compress", total: input.count)
+        let progress = CompressFiles.progress(verb: "compress", size: input.count, total: input.count)
         let start = Date()
         let container: [UInt8]
         do {
