@@ -18,7 +18,8 @@ public struct TrainingRun {
     public var classifier: Classifier
     /// The per-epoch curves of the selection run (fit split, scored on the validation split).
     public var curves: [EpochRecord]
-    /// The epoch the validation split chose (1-based): the one with the lowest validation loss.
+    /// The epoch the validation split chose (1-based): the one with the lowest validation error rate (ties broken
+    /// by the validation loss), averaged over ``TrainingConfiguration/selectionWindow`` neighbouring epochs.
     public var chosenEpoch: Int
     /// Wall-clock seconds of all training (selection run and refit), excluding data loading and evaluation.
     public var trainingSeconds: Double
@@ -53,17 +54,20 @@ public enum Trainer {
         let refit = configuration.refitOnAllTraining && !split.validation.isEmpty
         let start = DispatchTime.now().uptimeNanoseconds
 
-        let selection = run(train, indices: split.fit, validation: split.validation, epochs: configuration.epochs,
+        let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
+        let epochs = max(configuration.epochs,
+                         (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
+        let selection = run(train, indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
-            progress?(done, configuration.epochs)
+            progress?(done, epochs)
         }
         var network = selection.network
         if refit {
-            let total = configuration.epochs + selection.chosenEpoch
+            let total = epochs + selection.chosenEpoch
             network = run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
                           objective: objective, configuration: configuration,
                           seed: configuration.seed &+ 0x9E37_79B9) { done in
-                progress?(configuration.epochs + done, total)
+                progress?(epochs + done, total)
             }.network
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -72,7 +76,8 @@ public enum Trainer {
             chosenEpoch: selection.chosenEpoch, trainingSeconds: seconds, split: split, classWeights: weights)
     }
 
-    /// One run: `epochs` epochs over `indices`, keeping the state with the lowest validation loss.
+    /// One run: `epochs` epochs over `indices`, keeping the state of the epoch with the best smoothed validation
+    /// score (error rate + 10⁻³ · loss).
     static func run(
         _ data: TimeSeriesDataset, indices: [Int], validation: [Int], epochs: Int, objective: Objective,
         configuration: TrainingConfiguration, seed: UInt64, epochDone: (Int) -> Void
@@ -88,7 +93,18 @@ public enum Trainer {
         let totalSteps = epochs * batchesPerEpoch
         var step = 0
         var curves = [EpochRecord]()
+        // The smoothed loss of epoch e needs the losses up to e + w/2: keep the last few states until then.
+        let half = (configuration.selectionWindow - 1) / 2
+        var recentStates = [(epoch: Int, state: NetworkState<Float>)]()
+        var selectionScores = [Double]()
         var best = (epoch: epochs, loss: Double.infinity, state: network.state)
+        func consider(_ epoch: Int) {
+            let window = max(1, epoch - half)...min(selectionScores.count, epoch + half)
+            let smoothed = window.reduce(0.0) { $0 + selectionScores[$1 - 1] } / Double(window.count)
+            if smoothed < best.loss, let kept = recentStates.first(where: { $0.epoch == epoch }) {
+                best = (epoch, smoothed, kept.state)
+            }
+        }
         for epoch in 1...epochs {
             var shuffled = indices
             order.shuffle(&shuffled)
@@ -118,12 +134,20 @@ public enum Trainer {
                 let (loss, accuracy) = score(network, data, validation, objective)
                 record.validationLoss = loss
                 record.validationAccuracy = accuracy
-                if loss < best.loss {
-                    best = (epoch, loss, network.state)
-                }
+                // Error rate first; the loss (scaled down) only breaks ties between equally accurate epochs.
+                let criterion = (1 - accuracy) + 1e-3 * loss
+                selectionScores.append(criterion.isNaN ? .infinity : criterion)
+                recentStates.append((epoch, network.state))
+                if recentStates.count > half + 1 { recentStates.removeFirst() }
+                if epoch > half { consider(epoch - half) }
             }
             curves.append(record)
             epochDone(epoch)
+        }
+        if !validation.isEmpty {
+            for epoch in stride(from: max(1, epochs - half + 1), through: epochs, by: 1) where half > 0 {
+                consider(epoch)
+            }
         }
         if !validation.isEmpty, best.loss.isFinite { network.state = best.state } else { best.epoch = epochs }
         return (network, curves, best.epoch)
