@@ -91,7 +91,8 @@ let package = Package(
             dependencies: ["XentKernels", "XentCoding", "XentLosses"],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentCompressionTests", dependencies: ["XentCompression"], swiftSettings: strict),
+        .testTarget(
+            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels"], swiftSettings: strict),
 
         // MARK: Training
         .target(

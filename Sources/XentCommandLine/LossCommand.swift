@@ -1,11 +1,210 @@
 import ArgumentParser
+import XentKernels
+import XentLosses
+import XentTensorIO
 
+/// `xent loss KIND --predictions FILE --targets FILE [options]`: a classification loss of saved predictions, with
+/// the semantics of Keras or PyTorch, and its gradient on request.
+///
+/// The command holds no math: it reads the files (XentTensorIO), builds a `Loss` (XentLosses), evaluates it and
+/// prints the result. ``evaluate()`` does everything but printing, so tests run it in-process.
 struct LossCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "loss", abstract: "(in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "loss",
+        abstract: "A classification loss of saved predictions (Keras or PyTorch semantics), with its gradient.",
+        discussion: """
+            KIND is categorical, sparse-categorical, binary, kl, categorical-focal or binary-focal. FILE is CSV \
+            (rows = samples, columns = classes; comma separated, optional header line, # comments) or NumPy .npy \
+            (float32, float64, int32, int64; any rank, C order). Sparse targets are integer labels: one column of \
+            a CSV, or an int .npy (shape [N], or [N, d1, …] with --class-axis 1). The value is in nats.
 
-    @Flag(help: "Print one JSON object on stdout.") var json = false
+            Defaults: --convention keras, --reduction mean (the convention's mean), CSV read as float64.
+
+            Example (score a model's saved logits as PyTorch's cross_entropy would):
+              xent loss sparse-categorical --predictions logits.npy --targets labels.csv \\
+                --from-logits --convention pytorch --label-smoothing 0.1 --json
+              {"value":0.8153,"unit":"nats","kind":"sparse-categorical","convention":"pytorch",...}
+            """
+    )
+
+    @Argument(help: "The loss: categorical, sparse-categorical, binary, kl, categorical-focal or binary-focal.")
+    var kind: String
+
+    @Option(help: ArgumentHelp("The predictions: probabilities, logits with --from-logits, or log-probabilities (kl, pytorch).", valueName: "file"))
+    var predictions: String
+
+    @Option(help: ArgumentHelp("The targets: dense like the predictions, or integer labels (sparse-categorical).", valueName: "file"))
+    var targets: String
+
+    @Flag(help: "The predictions are logits (pre-softmax or pre-sigmoid scores).")
+    var fromLogits = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Label smoothing ε in [0, 1].", valueName: "x"))
+    var labelSmoothing: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("One weight per class, comma separated.", valueName: "w1,w2,…"))
+    var classWeights: String?
+
+    @Option(help: ArgumentHelp("One weight per sample (per position for [N, C, d1, …]).", valueName: "file"))
+    var sampleWeights: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The ignored label (sparse-categorical; pytorch default -100).", valueName: "i"))
+    var ignoreIndex: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("PyTorch pos_weight of binary with --from-logits: one, or one per label.", valueName: "w1,…"))
+    var posWeight: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The focal exponent γ ≥ 0 (default 2).", valueName: "g"))
+    var gamma: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The focal balance α (default 0.25), or one per class for categorical-focal.", valueName: "a"))
+    var alpha: String?
+
+    @Flag(help: "Binary focal: weight label 1 by α and label 0 by 1 − α.")
+    var applyClassBalancing = false
+
+    @Flag(help: "KL (pytorch): the targets are log-probabilities.")
+    var logTarget = false
+
+    @Option(help: ArgumentHelp("none, sum, mean, sum-over-batch-size or batchmean.", valueName: "r"))
+    var reduction: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("1 for [N, C, d1, …] predictions (PyTorch layout); -1 for the last axis (default).", valueName: "axis"))
+    var classAxis: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The z-loss coefficient α ≥ 0: α·logsumexp(x)² per row (cross-entropy from logits).", valueName: "a"))
+    var zLoss: String?
+
+    @Option(help: ArgumentHelp("keras or pytorch: whose semantics apply where they differ (default keras).", valueName: "c"))
+    var convention: String?
+
+    @Option(help: ArgumentHelp("float32 or float64: the precision of CSV input (default float64; .npy carries its own).", valueName: "t"))
+    var dtype: String?
+
+    @Flag(help: "Add the gradient with respect to the predictions (same shape) to the output.")
+    var withGradient = false
+
+    @Option(help: ArgumentHelp("Write the gradient to this file (.npy, or CSV for any other name).", valueName: "file"))
+    var gradientOut: String?
+
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
 
     func run() throws {
-        throw CLIError("'loss' is in progress in this build", exitCode: .software)
+        let report = try evaluate()
+        for warning in report.warnings { printError("xent: warning: \(warning)") }
+        try writeGradient(of: report)
+        printLine(json ? report.json.text : report.text)
+    }
+
+    /// Writes the gradient to `--gradient-out` (`.npy` by extension, CSV otherwise); exit 73 when it cannot.
+    func writeGradient(of report: LossReport) throws(CLIError) {
+        guard let gradientOut, let gradient = report.gradient else { return }
+        do throws(TensorFileError) {
+            try TensorFile.write(gradient, to: gradientOut)
+        } catch {
+            throw CLIError("--gradient-out: \(error)", exitCode: .cannotCreate)
+        }
+    }
+
+    /// Reads the inputs, evaluates the loss and returns what `run` prints. Throws a `CLIError` with the contract's
+    /// exit status: 64 for bad arguments, 65 for bad data, 66 for a file that cannot be read.
+    func evaluate() throws(CLIError) -> LossReport {
+        let loss = try makeLoss()
+        let csvType: TensorScalarType
+        switch dtype {
+        case nil, "float64": csvType = .float64
+        case "float32": csvType = .float32
+        case let other?: throw .badArgument("--dtype", other, expected: "float32 or float64")
+        }
+        let inputs = LossInputs(loss: loss, predictionsPath: predictions, targetsPath: targets,
+                                sampleWeightsPath: sampleWeights, csvScalarType: csvType)
+        let raw = try inputs.readPredictions()
+        let gradientWanted = withGradient || gradientOut != nil
+        switch raw.scalarType {
+        case .float32:
+            return try inputs.evaluate(Float.self, predictions: raw, withGradient: gradientWanted,
+                                       gradientInJSON: withGradient)
+        case .float64, .int32, .int64:
+            return try inputs.evaluate(Double.self, predictions: raw, withGradient: gradientWanted,
+                                       gradientInJSON: withGradient)
+        }
+    }
+
+    /// The loss the options describe; option values are checked here (bad ones exit 64).
+    func makeLoss() throws(CLIError) -> Loss {
+        guard let kind = LossKind(rawValue: kind) else {
+            throw .badArgument("KIND", kind, expected: LossKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        var loss = Loss(kind: kind)
+        if let convention {
+            guard let value = LossConvention(rawValue: convention) else {
+                throw .badArgument("--convention", convention, expected: "keras or pytorch")
+            }
+            loss.convention = value
+        }
+        if let reduction {
+            guard let value = LossReduction(rawValue: reduction) else {
+                throw .badArgument("--reduction", reduction,
+                                   expected: LossReduction.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            loss.reduction = value
+        }
+        if let classAxis {
+            guard let axis = Int(classAxis), let value = ClassAxis(commandLineValue: axis) else {
+                throw .badArgument("--class-axis", classAxis,
+                                   expected: "1 (predictions [N, C, d1, …]) or -1 (the last axis)")
+            }
+            loss.classAxis = value
+        }
+        loss.fromLogits = fromLogits
+        loss.applyClassBalancing = applyClassBalancing
+        loss.logTarget = logTarget
+        if let labelSmoothing { loss.labelSmoothing = try LossCommand.number("--label-smoothing", labelSmoothing) }
+        if let gamma { loss.gamma = try LossCommand.number("--gamma", gamma) }
+        if let zLoss { loss.zLoss = try LossCommand.number("--z-loss", zLoss) }
+        if let classWeights { loss.classWeights = try LossCommand.numbers("--class-weights", classWeights) }
+        if let posWeight { loss.posWeight = try LossCommand.numbers("--pos-weight", posWeight) }
+        if let alpha {
+            loss.alpha = alpha.contains(",") ? .perClass(try LossCommand.numbers("--alpha", alpha))
+                                             : .uniform(try LossCommand.number("--alpha", alpha))
+        }
+        if let ignoreIndex {
+            guard let value = Int(ignoreIndex.trimmingBlanks) else {
+                throw .badArgument("--ignore-index", ignoreIndex, expected: "an integer label such as -100")
+            }
+            loss.ignoreIndex = value
+        }
+        return loss
+    }
+
+    /// A finite number option.
+    static func number(_ option: String, _ text: String) throws(CLIError) -> Double {
+        guard let value = Double(text.trimmingBlanks), value.isFinite else {
+            throw .badArgument(option, text, expected: "a finite number")
+        }
+        return value
+    }
+
+    /// A comma-separated list of finite numbers.
+    static func numbers(_ option: String, _ text: String) throws(CLIError) -> [Double] {
+        var values: [Double] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Double(String(part).trimmingBlanks), value.isFinite else {
+                throw .badArgument(option, text, expected: "comma-separated finite numbers such as 1,2.5,0.5")
+            }
+            values.append(value)
+        }
+        return values
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingBlanks: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
     }
 }

@@ -1,4 +1,139 @@
-/// Fuzzes the decompressor (owned by the compression work).
+import Foundation
+import XentCompression
+
+/// Fuzzes the decompressor: a seeded mutation loop over valid containers of every model (at small levels).
+///
+/// Each input is a valid container with 1 to 4 mutations (bit flips, random bytes, inserted, deleted or
+/// duplicated runs, truncation, appended bytes); half of them then get a correct header CRC (and a quarter a
+/// matching payload length), so that the checks behind the header checksum are reached too. Every input must
+/// give either the original bytes or a `CompressionError`; the harness reports the slowest input and the peak
+/// resident memory, which must stay within the largest model's checked limit (level 9 is allowed by a forged but
+/// well-formed header).
 func fuzzDecompressor(iterations: Int, seed: UInt64) {
-    print("decompress harness: 0 of \(iterations) inputs run (harness in progress)")
+    var random = DecompressorFuzzRandom(seed: seed)
+    var corpus: [(container: [UInt8], original: [UInt8])] = []
+    let models: [CompressionModel] = [
+        .contextMixing(level: 1), .byteContext(order: 0, level: 1), .byteContext(order: 2, level: 1),
+        .byteContext(order: 6, level: 2), .contextMixing(level: 2),
+    ]
+    let text = Array("It was the best of times, it was the worst of times; the cross-entropy of a code is its length. ".utf8)
+    let inputs: [[UInt8]] = [
+        [], [65], [UInt8](repeating: 0, count: 200), Array(text.prefix(60)), text + text,
+        (0..<120).map { _ in UInt8(truncatingIfNeeded: random.next()) },
+        (0..<256).map { UInt8($0) },
+    ]
+    for model in models {
+        for input in inputs {
+            guard let compressor = try? Compressor(model: model), let container = try? compressor.compress(input) else {
+                print("decompress harness: could not build the corpus")
+                exit(1)
+            }
+            corpus.append((container, input))
+        }
+    }
+    var outcomes: [String: Int] = [:]
+    var accepted = 0
+    var slowest = 0.0
+    let start = Date()
+    for iteration in 0..<iterations {
+        let entry = corpus[random.below(corpus.count)]
+        var bytes = entry.container
+        for _ in 0..<(1 + random.below(4)) { mutate(&bytes, &random) }
+        if bytes.count >= 28 && random.below(2) == 0 {
+            if random.below(2) == 0 {
+                let length = UInt32(truncatingIfNeeded: bytes.count - 28)
+                for i in 0..<4 { bytes[20 + i] = UInt8(truncatingIfNeeded: length >> UInt32(8 * i)) }
+            }
+            let crc = CRC32.checksum(Array(bytes[0..<24]))
+            for i in 0..<4 { bytes[24 + i] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * i)) }
+        }
+        let t0 = Date()
+        do {
+            let output = try Compressor.decompress(bytes)
+            accepted += 1
+            if output != entry.original {
+                // A mutated container whose data and CRC-32 both changed consistently: silent garbage.
+                print("decompress harness: FAILED at input \(iteration): a mutated container decoded to other data")
+                exit(1)
+            }
+        } catch {
+            outcomes[caseName(error), default: 0] += 1
+        }
+        slowest = max(slowest, Date().timeIntervalSince(t0))
+        if (iteration + 1) % 100_000 == 0 {
+            print("decompress harness: \(iteration + 1) inputs, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
+        }
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF_WHO, &usage)
+    print("decompress harness: \(iterations) inputs (seed \(seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: no crash, no hang")
+    print("  accepted (decoded to the original bytes, CRC-32 matched): \(accepted)")
+    for (name, count) in outcomes.sorted(by: { $0.value > $1.value }) {
+        print("  \(name): \(count)")
+    }
+    print("  slowest input: \(String(format: "%.1f", slowest * 1000)) ms")
+    print("  peak resident memory: \(usage.ru_maxrss / 1024) MiB")
+}
+
+#if os(Linux)
+private let RUSAGE_SELF_WHO = RUSAGE_SELF.rawValue
+#else
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
+/// The name of an error's case.
+private func caseName(_ error: CompressionError) -> String {
+    switch error {
+    case .invalidParameter: return "invalidParameter"
+    case .inputTooLarge: return "inputTooLarge"
+    case .tooShort: return "tooShort"
+    case .badMagic: return "badMagic"
+    case .unsupportedVersion: return "unsupportedVersion"
+    case .unknownModel: return "unknownModel"
+    case .headerChecksumMismatch: return "headerChecksumMismatch"
+    case .implausibleLength: return "implausibleLength"
+    case .truncatedPayload: return "truncatedPayload"
+    case .trailingBytes: return "trailingBytes"
+    case .checksumMismatch: return "checksumMismatch"
+    }
+}
+
+private func mutate(_ bytes: inout [UInt8], _ random: inout DecompressorFuzzRandom) {
+    let header = 28
+    // Aim half the mutations at the header region, where the parser's checks are.
+    let position = bytes.isEmpty ? 0 : (random.below(2) == 0 ? random.below(min(bytes.count, header)) : random.below(bytes.count))
+    switch random.below(8) {
+    case 0, 1:
+        if !bytes.isEmpty { bytes[position] ^= UInt8(1 << random.below(8)) }
+    case 2:
+        if !bytes.isEmpty { bytes[position] = UInt8(truncatingIfNeeded: random.next()) }
+    case 3:
+        bytes.insert(contentsOf: (0..<(1 + random.below(8))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position)
+    case 4:
+        if !bytes.isEmpty { bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8))) }
+    case 5:
+        bytes.removeLast(min(bytes.count, 1 + random.below(16)))
+    case 6:
+        bytes.append(contentsOf: (0..<(1 + random.below(8))).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+    default:
+        if bytes.count > 8 {
+            let start = random.below(bytes.count - 4)
+            let run = bytes[start..<min(bytes.count, start + 1 + random.below(32))]
+            bytes.insert(contentsOf: run, at: position)
+        }
+    }
+}
+
+/// SplitMix64.
+private struct DecompressorFuzzRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

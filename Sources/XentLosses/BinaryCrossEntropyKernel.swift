@@ -35,10 +35,10 @@ extension LossEngine {
             var rowWeight = sampleWeight(r)
             if keras { rowWeight *= kerasClassWeight(denseRow: t) }
             let rowScale = rowWeight / denominator
-            // Keras: the row's cotangent reaches the elements through a Float32 mean.
-            let elementScale: Scalar = keras
-                ? Scalar(Float(rowScale) / Float(classCount))
-                : rowScale
+            // Keras: the row's cotangent reaches the elements through a Float32 mean, which XLA computes
+            // as a sequential Float32 sum times the Float32 reciprocal of the count (checked bit for bit).
+            let reciprocal = 1 / Float(classCount)
+            let elementScale: Scalar = keras ? Scalar(Float(rowScale) * reciprocal) : rowScale
 
             if keras {
                 var mean: Float = 0
@@ -51,7 +51,7 @@ extension LossEngine {
                     mean += Float(e)
                     out?[c] = elementScale * slope
                 }
-                let value = Scalar(mean / Float(classCount))
+                let value = Scalar(mean * reciprocal)
                 let weighted = value * rowWeight
                 values?[r] = weighted
                 total += Double(weighted)

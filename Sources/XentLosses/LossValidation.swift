@@ -23,9 +23,11 @@ extension Loss {
             throw .invalidOption(name: "z-loss", value: "\(zLoss)", expectation: "a finite number >= 0")
         }
         if let classWeights {
-            guard classWeights.count == classCount else {
+            // Keras weights a one-column binary target by its rounded value: two weights, for 0 and 1.
+            let expected = keras && classCount == 1 && kind == .binary ? 2 : classCount
+            guard classWeights.count == expected else {
                 throw .invalidOption(name: "class-weights", value: "\(classWeights.count) weights",
-                                     expectation: "one weight per class (\(classCount))")
+                                     expectation: "one weight per class (\(expected))")
             }
             if let bad = classWeights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
                 throw .invalidOption(name: "class-weights", value: "\(classWeights[bad])",

@@ -52,6 +52,13 @@ public enum TensorFile {
             ? .npy : .csv
     }
 
+    /// The format of a file, told by its first bytes.
+    public static func format(ofFileAt path: String) throws(TensorFileError) -> Format {
+        let file = try InputFile(path: path)
+        let start = try file.bytes(at: 0, count: min(file.size, NumPyHeader.magic.count))
+        return start == NumPyHeader.magic ? .npy : .csv
+    }
+
     /// The format a path's extension asks for when writing: `.npy` for `.npy` (any case), CSV otherwise.
     public static func format(forPath path: String) -> Format {
         path.lowercased().hasSuffix(".npy") ? .npy : .csv

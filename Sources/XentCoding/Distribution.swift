@@ -1,0 +1,53 @@
+import Foundation
+
+/// Validation and normalisation of the probability vectors the codes are built for.
+enum Distribution {
+    /// Checks that `weights` is a non-empty vector of finite, non-negative numbers with a positive sum, and returns
+    /// it divided by its sum (so counts work), or unchanged when it sums to 1 up to rounding (n + 4 ulps).
+    static func normalized(_ weights: [Double]) throws(CodingError) -> [Double] {
+        guard !weights.isEmpty else { throw .emptyDistribution }
+        for (i, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
+            throw .invalidProbability(index: i, value: w)
+        }
+        let total = compensatedSum(weights)
+        guard total > 0 else { throw .zeroTotalProbability }
+        // Probabilities that sum to 1 up to rounding are kept exactly as given.
+        if abs(total - 1) <= Double(weights.count + 4) * Double.ulpOfOne { return weights }
+        return weights.map { $0 / total }
+    }
+
+    /// Neumaier's compensated sum: exact to within one rounding of the true sum for the sizes used here.
+    static func compensatedSum(_ values: some Sequence<Double>) -> Double {
+        var sum = 0.0
+        var compensation = 0.0
+        for v in values {
+            let t = sum + v
+            if abs(sum) >= abs(v) {
+                compensation += (sum - t) + v
+            } else {
+                compensation += (v - t) + sum
+            }
+            sum = t
+        }
+        guard sum.isFinite else { return sum }
+        return sum + compensation
+    }
+
+    /// The entropy of a normalised distribution in bits, with 0·log 0 = 0.
+    static func entropyBits(_ p: [Double]) -> Double {
+        let terms = p.lazy.filter { $0 > 0 }.map { -$0 * log2($0) }
+        return compensatedSum(terms)
+    }
+
+    /// The cross-entropy H(data, model) in bits: +∞ where the model gives zero probability to an outcome the data
+    /// can produce; 0·log 0 = 0 where the data never produce it.
+    static func crossEntropyBits(data q: [Double], model p: [Double]) -> Double {
+        var terms: [Double] = []
+        terms.reserveCapacity(q.count)
+        for i in q.indices where q[i] > 0 {
+            if p[i] == 0 { return .infinity }
+            terms.append(-q[i] * log2(p[i]))
+        }
+        return compensatedSum(terms)
+    }
+}

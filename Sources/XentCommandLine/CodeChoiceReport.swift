@@ -1,0 +1,144 @@
+import Foundation
+import XentCoding
+
+/// The text and JSON output of `xent code --choose`.
+struct CodeChoiceReport {
+    var choice: CodeChoice
+    var symbols: Int
+    var seed: UInt64
+
+    private func section(_ title: String, average: (CodeChoice.Row) -> Double, cell: (CodeChoice.Cell) -> Double)
+        -> [String]
+    {
+        var header = ["code"] + choice.candidates.map { "on \($0.name)" }
+        header += ["average", "words in \(choice.messageBits) bits"]
+        var rows = [header]
+        for (i, row) in choice.rows.enumerated() {
+            var cells = [row.code.name] + row.cells.map { CodeFormatting.bits(cell($0)) }
+            cells.append(CodeFormatting.bits(average(row)))
+            cells.append(CodeFormatting.count(choice.words(averageLength: average(row))))
+            if i == choice.winnerIndex && title.hasPrefix("ideal") { cells[0] += " *" }
+            rows.append(cells)
+        }
+        return [title] + CodeFormatting.table(rows).map { "  " + $0 } + [""]
+    }
+
+    var text: [String] {
+        var lines = [
+            "One code for all variants: lengths in bits per symbol (rows: the code, columns: the data).", "",
+        ]
+        lines += section(
+            "ideal length H(data, code) (entropy on the diagonal; what an arithmetic coder reaches)",
+            average: \.averageIdealLength, cell: \.idealLength)
+        lines += section(
+            "Huffman code, minimum-variance tie-breaking (expected length)",
+            average: \.averageHuffmanLength, cell: \.huffmanLength)
+        lines += section(
+            "Huffman code, the other tie-breaking (expected length)",
+            average: \.averageAlternativeHuffmanLength, cell: \.alternativeHuffmanLength)
+        if symbols > 0 {
+            lines += section(
+                "arithmetic-coded messages, measured (\(symbols) symbols sampled per variant, seed \(seed))",
+                average: { $0.averageArithmeticLength ?? .nan }, cell: { $0.arithmetic?.bitsPerSymbol ?? .nan })
+        }
+        let winner = choice.winner
+        let others = choice.rows.indices.filter { $0 != choice.winnerIndex }.map { i in
+            "\(choice.rows[i].code.name): \(CodeFormatting.count(choice.words(averageLength: choice.rows[i].averageIdealLength)))"
+        }
+        lines.append(
+            "winner: \(winner.code.name) (average ideal length \(CodeFormatting.bits(winner.averageIdealLength)) "
+                + "bits/symbol: \(CodeFormatting.count(choice.words(averageLength: winner.averageIdealLength))) "
+                + "words in \(choice.messageBits) bits; " + others.joined(separator: ", ") + ")")
+        lines.append("")
+        lines.append("notes:")
+        lines += notes.map { "- " + $0 }
+        return lines
+    }
+
+    /// The subtleties the table shows, in words.
+    var notes: [String] {
+        var notes: [String] = []
+        var nonUnique: [String] = []
+        var beats: [String] = []
+        for row in choice.rows {
+            for cell in row.cells {
+                if cell.huffmanLength != cell.alternativeHuffmanLength {
+                    nonUnique.append(
+                        "code \(row.code.name) on \(cell.dataName): \(CodeFormatting.bits(cell.huffmanLength)) or "
+                            + CodeFormatting.bits(cell.alternativeHuffmanLength))
+                }
+                if cell.huffmanBeatsIdeal {
+                    beats.append(
+                        "code \(row.code.name) on \(cell.dataName): "
+                            + CodeFormatting.bits(min(cell.huffmanLength, cell.alternativeHuffmanLength))
+                            + " < H = \(CodeFormatting.bits(cell.idealLength))")
+                }
+            }
+        }
+        if nonUnique.isEmpty {
+            notes.append(
+                "Huffman codes are not unique, but here both tie-breakings give the same lengths on every variant.")
+        } else {
+            notes.append(
+                "Huffman codes are not unique: two optimal codes for the same P differ on other data ("
+                    + nonUnique.joined(separator: "; ") + ").")
+        }
+        if beats.isEmpty {
+            notes.append(
+                "No Huffman code here is shorter than the cross-entropy; with integer lengths it can be, on data "
+                    + "other than its own (never on its own).")
+        } else {
+            notes.append(
+                "Integer lengths can beat the ideal: a real Huffman code for P is shorter on Q than H(Q,P) ("
+                    + beats.joined(separator: "; ") + "); on average over the code's own data it never is.")
+        }
+        if symbols > 0 {
+            let gaps = choice.rows.flatMap(\.cells).compactMap { cell -> Double? in
+                guard let m = cell.arithmetic, m.bits.isFinite else { return nil }
+                return abs(m.bitsPerSymbol - cell.idealLength)
+            }
+            if let worst = gaps.max() {
+                notes.append(
+                    "The arithmetic coder meets H(Q,P) with fractional bits: measured lengths are within "
+                        + String(format: "%.4f", worst) + " bits/symbol of it (the sampled message's own "
+                        + "fluctuation; the coder itself adds a few dozen bits per message).")
+            }
+            if choice.rows.flatMap(\.cells).contains(where: { $0.arithmetic?.uncodableSymbol != nil }) {
+                notes.append(
+                    "Some messages cannot be coded: their data produce an outcome the code gives probability 0 "
+                        + "(the cross-entropy is infinite).")
+            }
+        }
+        return notes
+    }
+
+    var json: JSONValue {
+        let rows: [JSONValue] = choice.rows.map { row in
+            var pairs: [(String, JSONValue)] = [
+                ("name", .string(row.code.name)), ("probabilities", .numbers(row.code.probabilities)),
+                ("average_ideal_length", .number(row.averageIdealLength)),
+                ("average_huffman_length", .number(row.averageHuffmanLength)),
+                ("average_alternative_huffman_length", .number(row.averageAlternativeHuffmanLength)),
+                ("words_ideal", .number(choice.words(averageLength: row.averageIdealLength))),
+                ("words_huffman", .number(choice.words(averageLength: row.averageHuffmanLength))),
+            ]
+            if let a = row.averageArithmeticLength { pairs.append(("average_arithmetic_length", .number(a))) }
+            pairs.append(("on", .array(row.cells.map { cell in
+                var c: [(String, JSONValue)] = [
+                    ("data", .string(cell.dataName)), ("ideal_length", .number(cell.idealLength)),
+                    ("huffman_length", .number(cell.huffmanLength)),
+                    ("alternative_huffman_length", .number(cell.alternativeHuffmanLength)),
+                ]
+                if let m = cell.arithmetic { c.append(("arithmetic", CodeFormatting.json(m))) }
+                return .object(c)
+            })))
+            return .object(pairs)
+        }
+        return .object([
+            ("winner", .string(choice.winner.code.name)), ("value", .number(choice.winner.averageIdealLength)),
+            ("unit", .string("bits/symbol")), ("message_bits", .integer(choice.messageBits)),
+            ("words", .number(choice.words(averageLength: choice.winner.averageIdealLength))),
+            ("codes", .array(rows)),
+        ])
+    }
+}

@@ -1,0 +1,72 @@
+import XentCoding
+
+/// The text and JSON output of `xent code P [--data Q]`.
+struct CodeReport {
+    var code: HuffmanCode
+    var data: [Double]?
+    var crossEntropy: Double?
+    var huffmanLengthUnderData: Double?
+    var measurement: ANSMeasurement?
+
+    var text: [String] {
+        var rows = [["outcome", "probability", "codeword", "length"]]
+        for s in 0..<code.alphabetSize {
+            rows.append([
+                String(s + 1), CodeFormatting.probability(code.probabilities[s]),
+                code.codewordString(for: s) ?? "-", String(code.lengths[s]),
+            ])
+        }
+        var lines = ["Huffman code for P (canonical, \(code.alphabetSize) outcomes)", ""]
+        lines += CodeFormatting.table(rows)
+        lines.append("")
+        var summary = [
+            ["entropy H(P)", CodeFormatting.bits(code.entropy), "bits/symbol"],
+            ["expected length", CodeFormatting.bits(code.expectedLength), "bits/symbol"],
+            ["redundancy", CodeFormatting.bits(code.redundancy), "bits/symbol"],
+            ["efficiency", String(format: "%.4f", code.efficiency * 100), "%"],
+            ["Kraft sum", CodeFormatting.probability(code.kraftSum), ""],
+        ]
+        if code.isLengthLimited {
+            summary.append(["length-limited", "yes", "(package-merge, at most \(code.maximumLength) bits)"])
+        }
+        if let crossEntropy, let huffmanLengthUnderData {
+            summary.append(["cross-entropy H(Q,P)", CodeFormatting.bits(crossEntropy), "bits/symbol"])
+            summary.append(["Huffman length under Q", CodeFormatting.bits(huffmanLengthUnderData), "bits/symbol"])
+        }
+        lines += zip(CodeFormatting.table(summary.map { [$0[0], $0[1]] }), summary).map { line, row in
+            row[2].isEmpty ? line : line + " " + row[2]
+        }
+        if let m = measurement {
+            lines.append("")
+            lines.append("arithmetic-coded message: \(m.symbolCount) symbols from Q (seed \(m.seed)), coded under P")
+            lines.append("  " + CodeFormatting.line(m))
+        }
+        return lines
+    }
+
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("value", .number(code.expectedLength)), ("unit", .string("bits/symbol")),
+            ("entropy", .number(code.entropy)), ("expected_length", .number(code.expectedLength)),
+            ("redundancy", .number(code.redundancy)), ("efficiency", .number(code.efficiency)),
+            ("kraft_sum", .number(code.kraftSum)), ("length_limited", .bool(code.isLengthLimited)),
+            ("max_length", .integer(code.maximumLength)),
+            ("table", .array((0..<code.alphabetSize).map { s in
+                .object([
+                    ("outcome", .integer(s + 1)), ("probability", .number(code.probabilities[s])),
+                    ("codeword", code.codewordString(for: s).map { .string($0) } ?? .null),
+                    ("length", .integer(code.lengths[s])),
+                ])
+            })),
+        ]
+        if let data, let crossEntropy, let huffmanLengthUnderData {
+            var d: [(String, JSONValue)] = [
+                ("probabilities", .numbers(data)), ("cross_entropy", .number(crossEntropy)),
+                ("huffman_expected_length", .number(huffmanLengthUnderData)),
+            ]
+            if let m = measurement { d.append(("arithmetic", CodeFormatting.json(m))) }
+            pairs.append(("data", .object(d)))
+        }
+        return .object(pairs)
+    }
+}

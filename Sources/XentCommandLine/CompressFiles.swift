@@ -1,0 +1,78 @@
+import Foundation
+import XentCompression
+
+/// File and stream plumbing shared by `xent compress` and `xent decompress`.
+enum CompressFiles {
+    /// The file name suffix of containers.
+    static let suffix = ".xnt"
+
+    /// The bytes of `path`, or of stdin when `path` is nil or "-".
+    static func read(_ path: String?, argument: String) throws -> [UInt8] {
+        guard let path, path != "-" else {
+            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CLIError("\(argument): '\(path)' is not valid: expected a readable file", exitCode: .noInput)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(argument): '\(path)' cannot be read: expected a readable file", exitCode: .noInput)
+        }
+        return [UInt8](data)
+    }
+
+    /// Writes `bytes` to `path` (refusing to replace an existing file unless `force`), or to stdout when nil.
+    static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        if !force && FileManager.default.fileExists(atPath: path) {
+            throw CLIError(
+                "\(argument): '\(path)' already exists: expected a new file name, or --force to replace it",
+                exitCode: .cannotCreate)
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError("\(argument): '\(path)' cannot be written: expected a writable path", exitCode: .cannotCreate)
+        }
+    }
+
+    /// Whether stdout is a terminal.
+    static var stdoutIsTerminal: Bool { isatty(1) != 0 }
+
+    /// A progress reporter on stderr for inputs of 4 MiB or more, when stderr is a terminal; nil otherwise.
+    static func progress(verb: String, total: Int) -> ((Int) -> Void)? {
+        guard stderrIsTerminal, total >= 4 << 20 else { return nil }
+        return { done in
+            let percent = total > 0 ? 100 * done / total : 100
+            FileHandle.standardError.write(Data("\r\(verb): \(done >> 20) of \(total >> 20) MiB (\(percent)%)".utf8))
+            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+    }
+
+    /// Ends a progress line (when one was shown).
+    static func endProgress(_ progress: ((Int) -> Void)?) {
+        if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// Parses `--model`: `cm`, or `orderK` with K in 0...8.
+    static func model(named name: String, level: Int) throws -> CompressionModel {
+        let lowered = name.lowercased()
+        let model: CompressionModel
+        if lowered == "cm" {
+            model = .contextMixing(level: level)
+        } else if lowered.hasPrefix("order"), let k = Int(lowered.dropFirst(5)), CompressionModel.orders.contains(k) {
+            model = .byteContext(order: k, level: level)
+        } else {
+            throw CLIError.badArgument("--model", name, expected: "cm or orderK with K in 0...8 (order0, order2)")
+        }
+        return model
+    }
+
+    /// A number with `digits` decimals.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+}

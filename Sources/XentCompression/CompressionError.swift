@@ -1,0 +1,67 @@
+/// The errors of the XentCompression module: bad parameters, and containers that are not valid.
+///
+/// Every case names what was found and what was expected; `description` is one line with no trailing period.
+/// The decompressor reports these for any corrupt or truncated input: it never traps, hangs or allocates from an
+/// unchecked header field.
+public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A model parameter is out of range (`name`, the value given, the accepted range).
+    case invalidParameter(name: String, value: Int, expected: ClosedRange<Int>)
+    /// The input (or its coded payload) is larger than the container can describe.
+    case inputTooLarge(count: Int, limit: Int)
+    /// The input is shorter than a container header (`count` bytes, `expected` at least).
+    case tooShort(count: Int, expected: Int)
+    /// The first four bytes are not the container's magic number.
+    case badMagic(found: [UInt8])
+    /// The container was written by a format version this library does not read.
+    case unsupportedVersion(found: Int, supported: Int)
+    /// The header names a model this library does not know.
+    case unknownModel(id: Int)
+    /// The header's own checksum does not match its bytes (a corrupt header).
+    case headerChecksumMismatch(stored: UInt32, computed: UInt32)
+    /// The header's original length cannot come from a payload of this size (a corrupt or forged header).
+    case implausibleLength(originalLength: UInt64, payloadLength: Int, limit: UInt64)
+    /// The payload ended before the decoder finished (a truncated file), after `decodedBytes` bytes of output.
+    case truncatedPayload(decodedBytes: Int, originalLength: UInt64)
+    /// The payload has bytes after the end of the coded stream.
+    case trailingBytes(count: Int)
+    /// The decompressed data does not match the stored CRC-32 (a corrupt payload).
+    case checksumMismatch(stored: UInt32, computed: UInt32)
+
+    public var description: String {
+        switch self {
+        case let .invalidParameter(name, value, expected):
+            return "\(name) \(value) is out of range: expected \(expected.lowerBound)...\(expected.upperBound)"
+        case let .inputTooLarge(count, limit):
+            return "input of \(count) bytes is too large: the container holds at most \(limit) bytes"
+        case let .tooShort(count, expected):
+            return "input of \(count) bytes is too short for a container: expected at least \(expected) bytes"
+        case let .badMagic(found):
+            let hex = found.map { byte in
+                let digits = String(byte, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined(separator: " ")
+            return "not a xent container: magic bytes are \(hex), expected 58 4e 54 5a (\"XNTZ\")"
+        case let .unsupportedVersion(found, supported):
+            return "container format version \(found) is not supported: expected \(supported)"
+        case let .unknownModel(id):
+            return "container names unknown model id \(id): expected 0 (byte context) or 1 (context mixing)"
+        case let .headerChecksumMismatch(stored, computed):
+            return "corrupt container header: header CRC-32 is \(hex32(computed)), the header stores \(hex32(stored))"
+        case let .implausibleLength(originalLength, payloadLength, limit):
+            return "corrupt container header: original length \(originalLength) cannot be decoded from a "
+                + "payload of \(payloadLength) bytes (at most \(limit))"
+        case let .truncatedPayload(decodedBytes, originalLength):
+            return "truncated container: the payload ended after \(decodedBytes) of \(originalLength) bytes"
+        case let .trailingBytes(count):
+            return "corrupt container: \(count) bytes follow the end of the coded stream"
+        case let .checksumMismatch(stored, computed):
+            return "corrupt container: CRC-32 of the decoded data is \(hex32(computed)), the header stores \(hex32(stored))"
+        }
+    }
+}
+
+/// Eight hexadecimal digits with a 0x prefix.
+func hex32(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
+}

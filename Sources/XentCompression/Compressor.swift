@@ -1,0 +1,167 @@
+import Foundation
+
+/// Compresses and decompresses bytes with an adaptive model and a binary arithmetic coder, in a checked
+/// container (see `ContainerHeader`).
+///
+/// The payload is the arithmetic code of the file's bits under the model's online predictions, so its size in
+/// bits is the model's cross-entropy on the file, `−Σ log2 P(bitᵢ | the bits before)`, plus at most a few bytes
+/// (`informationContent(of:)` gives that sum; the tests check the agreement). Everything is held in memory.
+///
+/// ```swift
+/// let compressor = try Compressor(model: .default)
+/// let packed = compressor.compress(Array("to be or not to be".utf8))
+/// let unpacked = try Compressor.decompress(packed)
+/// ```
+public struct Compressor: Sendable {
+    /// The model every bit is coded with.
+    public let model: CompressionModel
+
+    /// A compressor with `model`; throws when a parameter is out of range.
+    public init(model: CompressionModel = .default) throws(CompressionError) {
+        try model.validate()
+        self.model = model
+    }
+
+    /// The container for `input`. `progress`, when given, is called with the bytes done every 1 MiB.
+    public func compress(_ input: [UInt8], progress: ((Int) -> Void)? = nil) throws(CompressionError) -> [UInt8] {
+        guard UInt64(input.count) <= ContainerHeader.maximumOriginalLength else {
+            throw .inputTooLarge(count: input.count, limit: Int(ContainerHeader.maximumOriginalLength))
+        }
+        let payload: ByteBuffer
+        switch model {
+        case let .byteContext(order, level):
+            var predictor = ByteContextModel(order: order, slotBits: 14 + level)
+            payload = Compressor.encode(input, with: &predictor, progress: progress)
+        case let .contextMixing(level):
+            var predictor = ContextMixingModel(level: level)
+            payload = Compressor.encode(input, with: &predictor, progress: progress)
+        }
+        guard payload.count <= Int(UInt32.max) else {
+            throw .inputTooLarge(count: input.count, limit: Int(UInt32.max))
+        }
+        let header = ContainerHeader(
+            model: model, originalLength: UInt64(input.count), checksum: CRC32.checksum(input),
+            payloadLength: UInt32(payload.count))
+        var out = header.bytes
+        out.reserveCapacity(ContainerHeader.size + payload.count)
+        out.append(contentsOf: UnsafeBufferPointer(start: payload.base, count: payload.count))
+        return out
+    }
+
+    /// The original bytes of a container made by `compress`.
+    ///
+    /// Throws a `CompressionError` for any input that is not such a container: a wrong magic number or version,
+    /// a corrupt header (its own CRC-32), parameters out of range, an original length the payload cannot decode
+    /// to, a truncated or overlong payload, or decoded data whose CRC-32 differs. The model's memory is set by the
+    /// checked level; the output grows as bytes are decoded, within the checked original length.
+    /// `progress`, when given, is called with the bytes done every 1 MiB.
+    public static func decompress(
+        _ container: [UInt8], progress: ((Int) -> Void)? = nil
+    ) throws(CompressionError) -> [UInt8] {
+        let result = container.withUnsafeBytes { bytes in
+            Result { () throws(CompressionError) -> [UInt8] in try decompress(bytes, progress: progress) }
+        }
+        return try result.get()
+    }
+
+    private static func decompress(
+        _ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)?
+    ) throws(CompressionError) -> [UInt8] {
+        let header = try ContainerHeader(parsing: bytes)
+        let output: [UInt8]
+        switch header.model {
+        case let .byteContext(order, level):
+            var predictor = ByteContextModel(order: order, slotBits: 14 + level)
+            output = try decode(bytes, header: header, with: &predictor, progress: progress)
+        case let .contextMixing(level):
+            var predictor = ContextMixingModel(level: level)
+            output = try decode(bytes, header: header, with: &predictor, progress: progress)
+        }
+        let computed = CRC32.checksum(output)
+        guard computed == header.checksum else {
+            throw .checksumMismatch(stored: header.checksum, computed: computed)
+        }
+        return output
+    }
+
+    /// The model's information content of `input` in bits, `−Σ log2 P(bitᵢ)` over its 8·n bits with the
+    /// probabilities the coder uses: the ideal payload size, which the real payload meets within a few bytes.
+    public func informationContent(of input: [UInt8]) -> Double {
+        switch model {
+        case let .byteContext(order, level):
+            var predictor = ByteContextModel(order: order, slotBits: 14 + level)
+            return Compressor.cost(of: input, with: &predictor)
+        case let .contextMixing(level):
+            var predictor = ContextMixingModel(level: level)
+            return Compressor.cost(of: input, with: &predictor)
+        }
+    }
+
+    private static func encode<Model: BitPredictor>(
+        _ input: [UInt8], with model: inout Model, progress: ((Int) -> Void)?
+    ) -> ByteBuffer {
+        var encoder = BinaryArithmeticEncoder(reservingCapacity: input.count / 3 + 64)
+        input.withUnsafeBufferPointer { bytes in
+            for (offset, byte) in bytes.enumerated() {
+                let value = Int(byte)
+                for shift in stride(from: 7, through: 0, by: -1) {
+                    let bit = (value >> shift) & 1
+                    encoder.encode(bit, probabilityOfOne: model.probabilityOfOne())
+                    model.update(bit)
+                }
+                if let progress, offset & 0xF_FFFF == 0xF_FFFF { progress(offset + 1) }
+            }
+        }
+        return encoder.finish()
+    }
+
+    private static func decode<Model: BitPredictor>(
+        _ bytes: UnsafeRawBufferPointer, header: ContainerHeader, with model: inout Model, progress: ((Int) -> Void)?
+    ) throws(CompressionError) -> [UInt8] {
+        let count = Int(header.originalLength)
+        var output: [UInt8] = []
+        // Reserve no more than the payload can plausibly hold, whatever the header says; the array grows
+        // only as bytes are really decoded.
+        output.reserveCapacity(min(count, 64 * Int(header.payloadLength) + 4096))
+        var decoder = BinaryArithmeticDecoder(input: bytes, start: ContainerHeader.size)
+        for _ in 0..<count {
+            var value = 0
+            for _ in 0..<8 {
+                let bit = decoder.decode(probabilityOfOne: model.probabilityOfOne())
+                model.update(bit)
+                value = (value << 1) | bit
+            }
+            if decoder.overran {
+                throw .truncatedPayload(decodedBytes: output.count, originalLength: header.originalLength)
+            }
+            output.append(UInt8(truncatingIfNeeded: value))
+            if let progress, output.count & 0xF_FFFF == 0 { progress(output.count) }
+        }
+        if decoder.overran {
+            throw .truncatedPayload(decodedBytes: output.count, originalLength: header.originalLength)
+        }
+        let unread = bytes.count - decoder.bytesConsumed
+        if unread > 0 {
+            throw .trailingBytes(count: unread)
+        }
+        return output
+    }
+
+    private static func cost<Model: BitPredictor>(of input: [UInt8], with model: inout Model) -> Double {
+        var bits = 0.0
+        var compensation = 0.0
+        for byte in input {
+            let value = Int(byte)
+            for shift in stride(from: 7, through: 0, by: -1) {
+                let bit = (value >> shift) & 1
+                let p1 = Double(model.probabilityOfOne()) / 65536
+                let term = -log2(bit == 1 ? p1 : 1 - p1) - compensation
+                let sum = bits + term
+                compensation = (sum - bits) - term
+                bits = sum
+                model.update(bit)
+            }
+        }
+        return bits
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-import XentCoding
-
-@Suite struct XentCodingModuleTests {
-    @Test func moduleLinks() {
-        #expect(Bool(true))
-    }
-}

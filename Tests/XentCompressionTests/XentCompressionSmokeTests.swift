@@ -1,8 +1,0 @@
-import Testing
-import XentCompression
-
-@Suite struct XentCompressionModuleTests {
-    @Test func moduleLinks() {
-        #expect(Bool(true))
-    }
-}
