@@ -49,7 +49,7 @@ enum SVGChart {
     static func lines(_ series: [Series], title: String, xLabel: String, yLabel: String, xValues: [Double]? = nil,
                       yRange: ClosedRange<Double>? = nil, width: Int = 440, height: Int = 260,
                       markers: [(x: Double, label: String)] = []) -> String {
-        let left = 56.0, right = 12.0, top = 28.0, bottom = 44.0
+        let left = 56.0, right = 150.0, top = 28.0, bottom = 44.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         let count = series.map(\.values.count).max() ?? 0
         let xs = xValues ?? (0..<count).map { Double($0 + 1) }
@@ -91,14 +91,14 @@ enum SVGChart {
             guard !points.isEmpty else { continue }
             svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.8\"\(s.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
         }
-        svg += legend(series.map { ($0.name, $0.color, $0.dashed) }, x: left + 8, y: top + 8)
+        svg += legend(series.map { ($0.name, $0.color, $0.dashed) }, x: left + plotWidth - 30, y: top + 8)
         return svg + "</svg>"
     }
 
     /// Grouped vertical bars: `groups[g]` has one value per series (in [0, 1] unless `yMax` says otherwise).
     static func bars(groups: [String], series: [(name: String, color: String, values: [Double])], title: String,
                      yLabel: String, yMax: Double = 1, width: Int = 440, height: Int = 260) -> String {
-        let left = 56.0, right = 12.0, top = 28.0, bottom = 44.0
+        let left = 56.0, right = 130.0, top = 28.0, bottom = 44.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         func py(_ y: Double) -> Double { top + (1 - min(max(y, 0), yMax) / yMax) * plotHeight }
         var svg = header(width, height, title)
@@ -118,7 +118,7 @@ enum SVGChart {
         }
         svg += axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight, xLabel: "class",
                     yLabel: yLabel, height: height)
-        svg += legend(series.map { ($0.name, $0.color, false) }, x: left + 8, y: top + 8)
+        svg += legend(series.map { ($0.name, $0.color, false) }, x: left + plotWidth - 30, y: top + 8)
         return svg + "</svg>"
     }
 

@@ -57,14 +57,14 @@ public enum Trainer {
         let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
         let epochs = max(configuration.epochs,
                          (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
-        let selection = run(train, indices: split.fit, validation: split.validation, epochs: epochs,
+        let selection = try run(train, indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
             progress?(done, epochs)
         }
         var network = selection.network
         if refit {
             let total = epochs + selection.chosenEpoch
-            network = run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
+            network = try run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
                           objective: objective, configuration: configuration,
                           seed: configuration.seed &+ 0x9E37_79B9) { done in
                 progress?(epochs + done, total)
@@ -81,7 +81,7 @@ public enum Trainer {
     static func run(
         _ data: TimeSeriesDataset, indices: [Int], validation: [Int], epochs: Int, objective: Objective,
         configuration: TrainingConfiguration, seed: UInt64, epochDone: (Int) -> Void
-    ) -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
+    ) throws -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
         let network: Network<Float> = configuration.model.makeNetwork(
             inputLength: data.length, outputs: objective.outputCount, seed: seed, threads: configuration.threads)
         var optimizer = Optimizer<Float>(
@@ -119,7 +119,7 @@ public enum Trainer {
                 let input: Activations<Float> = batch(data, part)
                 let labels = part.map { data.labels[$0] }
                 let outputs = network.forward(input, training: true)
-                let (value, gradient) = objective.valueAndGradient(outputs: outputs, labels: labels)
+                let (value, gradient) = try objective.valueAndGradient(outputs: outputs, labels: labels)
                 network.backward(gradient)
                 let rate = configuration.schedule.rate(step: step, total: totalSteps, peak: configuration.learningRate)
                 optimizer.update(&network.parameters, gradients: network.gradients, decayMask: network.decayMask,
@@ -131,7 +131,7 @@ public enum Trainer {
             var record = EpochRecord(epoch: epoch, trainingLoss: lossSum / Double(max(batches, 1)),
                                      validationLoss: .nan, validationAccuracy: .nan)
             if !validation.isEmpty {
-                let (loss, accuracy) = score(network, data, validation, objective)
+                let (loss, accuracy) = try score(network, data, validation, objective)
                 record.validationLoss = loss
                 record.validationAccuracy = accuracy
                 // Error rate first; the loss (scaled down) only breaks ties between equally accurate epochs.
@@ -153,24 +153,23 @@ public enum Trainer {
         return (network, curves, best.epoch)
     }
 
-    /// The mean loss and the accuracy of `network` on `indices`, in evaluation mode.
+    /// The mean loss (the objective's own weighted mean) and the accuracy of `network` on `indices`, in
+    /// evaluation mode.
     static func score(_ network: Network<Float>, _ data: TimeSeriesDataset, _ indices: [Int],
-                      _ objective: Objective) -> (Double, Double) {
+                      _ objective: Objective) throws -> (Double, Double) {
         let classifier = Classifier(network: network, objective: objective)
         let rows = classifier.outputs(for: data, indices: indices)
-        var loss = 0.0
-        var weightSum = 0.0
+        let labels = indices.map { data.labels[$0] }
         var correct = 0
-        for (row, index) in zip(rows, indices) {
-            let label = data.labels[index]
-            let w = objective.classWeights[label]
-            loss += w * objective.rowLoss(row, label: label).0
-            weightSum += w
+        for (row, label) in zip(rows, labels) {
             let predicted = objective.loss.outputsClassScores
                 ? Predictions.argmax(row) : objective.predictedIndex(row[0])
             if predicted == label { correct += 1 }
         }
-        return (weightSum > 0 ? loss / weightSum : .nan, Double(correct) / Double(max(indices.count, 1)))
+        let outputs = Activations<Double>(values: rows.flatMap { $0 }, batch: rows.count, length: 1,
+                                          channels: rows.first?.count ?? 0)
+        let loss = try objective.valueAndGradient(outputs: outputs, labels: labels, withGradient: false).0
+        return (loss, Double(correct) / Double(max(indices.count, 1)))
     }
 
     /// The series at `indices` as a `[batch, length, 1]` activation.
