@@ -38,7 +38,17 @@ struct TrainCommand: ParsableCommand {
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
         configuration.loss = try TrainOptions.loss(loss)
-        if let classWeights { configuration.classWeighting = try TrainOptions.classWeighting(classWeights) }
+        if let classWeights {
+            configuration.classWeighting = try TrainOptions.classWeighting(classWeights)
+            if case .explicit(let weights) = configuration.classWeighting {
+                guard weights.count == split.train.classCount, weights.contains(where: { $0 > 0 }) else {
+                    throw CLIError.badArgument(
+                        "--class-weights", classWeights,
+                        expected: "\(split.train.classCount) weights ≥ 0, not all 0 (one per class, in label order "
+                            + split.labelMap.joined(separator: ", ") + ")")
+                }
+            }
+        }
         guard labelSmoothing >= 0, labelSmoothing < 1 else {
             throw CLIError.badArgument("--label-smoothing", "\(labelSmoothing)", expected: "a number in [0, 1)")
         }
