@@ -72,6 +72,15 @@ public struct TrainingReport {
             let accuracy = entry.summary { $0.metrics.accuracy }
             lines.append("\(Self.displayName(entry.loss).capitalizedFirst) reached \(percent(accuracy.mean)) ± \(percent(accuracy.deviation)).")
         }
+        if let ce = entries.first(where: { $0.loss == .crossEntropy }),
+           let mse = entries.first(where: { $0.loss == .mse }), seeds > 1 {
+            let a = ce.summary { $0.metrics.accuracy }, b = mse.summary { $0.metrics.accuracy }
+            let gap = abs(a.mean - b.mean)
+            let spread = max(a.deviation, b.deviation)
+            lines.append(gap < spread
+                ? "The accuracy gap between cross-entropy and softmax MSE (\(points(gap)) points) is smaller than the seed-to-seed spread (\(points(spread))): on accuracy alone they are not distinguishable here."
+                : "The accuracy gap between cross-entropy and softmax MSE (\(points(gap)) points) is larger than the seed-to-seed spread (\(points(spread))).")
+        }
         let byF1 = entries.sorted { $0.summary { $0.metrics.macroF1 }.mean > $1.summary { $0.metrics.macroF1 }.mean }
         if let best = byF1.first, let worst = byF1.last, byF1.count > 1 {
             lines.append("On the rare classes (macro-F1, where each class counts the same) \(Self.displayName(best.loss)) scored \(fixed(best.summary { $0.metrics.macroF1 }.mean)) and \(Self.displayName(worst.loss)) \(fixed(worst.summary { $0.metrics.macroF1 }.mean)).")
@@ -86,6 +95,7 @@ public struct TrainingReport {
         return lines
     }
 
+    private func points(_ x: Double) -> String { String(format: "%.2f", 100 * x) }
     private func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
     private func fixed(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : (x > 0 ? "∞" : "nan") }
 
