@@ -20,10 +20,14 @@ struct LossCommand: ParsableCommand {
 
             Defaults: --convention keras, --reduction mean (the convention's mean), CSV read as float64.
 
-            Example (score a model's saved logits as PyTorch's cross_entropy would):
-              xent loss sparse-categorical --predictions logits.npy --targets labels.csv \\
-                --from-logits --convention pytorch --label-smoothing 0.1 --json
-              {"value":0.8153,"unit":"nats","kind":"sparse-categorical","convention":"pytorch",...}
+            Example (score saved logits as PyTorch's cross_entropy(x, y, label_smoothing=0.1) would):
+              xent loss sparse-categorical --predictions logits.csv \\
+                --targets labels.csv --from-logits --convention pytorch \\
+                --label-smoothing 0.1 --json
+            prints one JSON object that starts with
+              {"value":0.3921880167605604,"unit":"nats",
+            for the three rows of logits.csv (2,1,0.1 / 0.5,2.5,0.3 / -1,0.2,3)
+            and labels.csv (0 / 1 / 2); torch prints 0.3921880167605605.
             """
     )
 
