@@ -43,7 +43,8 @@ struct CodeChoiceReport {
         }
         let winner = choice.winner
         let others = choice.rows.indices.filter { $0 != choice.winnerIndex }.map { i in
-            "\(choice.rows[i].code.name): \(CodeFormatting.count(choice.words(averageLength: choice.rows[i].averageIdealLength)))"
+            let words = choice.words(averageLength: choice.rows[i].averageIdealLength)
+            return "\(choice.rows[i].code.name): \(CodeFormatting.count(words))"
         }
         lines.append(
             "winner: \(winner.code.name) (average ideal length \(CodeFormatting.bits(winner.averageIdealLength)) "

@@ -53,7 +53,8 @@ enum CodeDistributionArgument {
             throw CLIError.badArgument("--choose", text, expected: "NAME=P, such as K1=0.5,0.25,0.25")
         }
         let name = String(text[..<equals])
-        let p = try parse(String(text[text.index(after: equals)...]), argument: "--choose \(name)", normalize: normalize)
+        let values = String(text[text.index(after: equals)...])
+        let p = try parse(values, argument: "--choose \(name)", normalize: normalize)
         return (name, p)
     }
 }
