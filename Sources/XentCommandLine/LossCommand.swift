@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XentKernels
 import XentLosses
 import XentTensorIO
@@ -142,13 +143,15 @@ struct LossCommand: ParsableCommand {
         }
         var loss = Loss(kind: kind)
         if let convention {
-            guard let value = LossConvention(rawValue: convention) else {
+            guard let value = LossConvention(rawValue: convention.lowercased()) else {
                 throw .badArgument("--convention", convention, expected: "keras or pytorch")
             }
             loss.convention = value
         }
         if let reduction {
-            guard let value = LossReduction(rawValue: reduction) else {
+            // Keras spells it sum_over_batch_size: accept underscores too.
+            guard let value = LossReduction(rawValue: reduction.lowercased().replacingOccurrences(of: "_", with: "-"))
+            else {
                 throw .badArgument("--reduction", reduction,
                                    expected: LossReduction.allCases.map(\.rawValue).joined(separator: ", "))
             }

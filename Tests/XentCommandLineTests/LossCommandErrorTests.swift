@@ -144,6 +144,15 @@ import XentTensorIO
         #expect(throws: CLIError.self) { try unwritable.writeGradient(of: try unwritable.evaluate()) }
     }
 
+    @Test func kerasSpellingsAreAccepted() throws {
+        let dashed = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
+                                            "--from-logits", "--reduction", "sum-over-batch-size"]).evaluate()
+        let underscored = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
+                                                 "--from-logits", "--reduction", "sum_over_batch_size",
+                                                 "--convention", "Keras"]).evaluate()
+        #expect(dashed.values == underscored.values && dashed.reduction == .sumOverBatchSize)
+    }
+
     @Test func humanOutputIsAligned() throws {
         let report = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
                                             "--from-logits", "--reduction", "none"]).evaluate()
