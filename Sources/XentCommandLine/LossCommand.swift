@@ -115,16 +115,24 @@ struct LossCommand: ParsableCommand {
     /// Reads the inputs, evaluates the loss and returns what `run` prints. Throws a `CLIError` with the contract's
     /// exit status: 64 for bad arguments, 65 for bad data, 66 for a file that cannot be read.
     func evaluate() throws(CLIError) -> LossReport {
-        let loss = try makeLoss()
+        var loss = try makeLoss()
         let csvType: TensorScalarType
         switch dtype {
         case nil, "float64": csvType = .float64
         case "float32": csvType = .float32
         case let other?: throw .badArgument("--dtype", other, expected: "float32 or float64")
         }
+        let raw = try LossInputs.read("--predictions", predictions, csvScalarType: csvType).tensor
+        if let classAxis, let axis = Int(classAxis.trimmingBlanks), axis >= 2 {
+            // The last axis named by its index (2 for [N, d1, K]) is the default layout.
+            guard axis == raw.shape.count - 1 else {
+                throw .badArgument("--class-axis", classAxis,
+                                   expected: "1, -1 or \(raw.shape.count - 1) (the last axis of shape \(LossReport.shapeText(raw.shape)))")
+            }
+            loss.classAxis = .last
+        }
         let inputs = LossInputs(loss: loss, predictionsPath: predictions, targetsPath: targets,
                                 sampleWeightsPath: sampleWeights, csvScalarType: csvType)
-        let raw = try inputs.readPredictions()
         let gradientWanted = withGradient || gradientOut != nil
         switch raw.scalarType {
         case .float32:
@@ -158,11 +166,11 @@ struct LossCommand: ParsableCommand {
             loss.reduction = value
         }
         if let classAxis {
-            guard let axis = Int(classAxis), let value = ClassAxis(commandLineValue: axis) else {
+            guard let axis = Int(classAxis.trimmingBlanks), axis >= -1, axis != 0 else {
                 throw .badArgument("--class-axis", classAxis,
                                    expected: "1 (predictions [N, C, d1, …]) or -1 (the last axis)")
             }
-            loss.classAxis = value
+            if let value = ClassAxis(commandLineValue: axis) { loss.classAxis = value }
         }
         loss.fromLogits = fromLogits
         loss.applyClassBalancing = applyClassBalancing
