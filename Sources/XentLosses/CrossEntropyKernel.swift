@@ -107,26 +107,34 @@ extension LossEngine {
             var value: Scalar
 
             if loss.fromLogits {
-                let (m, logSum) = RowKernels.logSumExp(x, count: classCount)
-                let lse = m + logSum
-                let zTerm = zAlpha * lse * lse
+                // One exponent per element: the exponentials go straight into the gradient row (which may
+                // be the logits themselves), then one more pass scales them into softmax − a.
+                let m = RowKernels.maximum(x, count: classCount)
                 if sparseFastPath {
-                    value = -(labelWeight * ((x[label] - m) - logSum)) + zTerm
+                    let shiftedLabel = x[label] - m  // read before the row may be overwritten
+                    let sum = out.map { RowKernels.writeExponentials(x, count: classCount, shift: m, into: $0) }
+                        ?? RowKernels.sumOfExponentials(x, count: classCount, shift: m)
+                    let logSum = Scalar.log(sum)
+                    let lse = m + logSum
+                    value = -(labelWeight * (shiftedLabel - logSum)) + zAlpha * lse * lse
                     if let out {
-                        RowKernels.writeSoftmaxGradient(
-                            x, count: classCount, max: m, logSum: logSum,
-                            softmaxScale: scale * (labelWeight + 2 * zAlpha * lse),
-                            label: label, labelScale: scale * labelWeight, into: out)
+                        RowKernels.scaleExponentials(
+                            out, count: classCount, factor: scale * (labelWeight + 2 * zAlpha * lse) / sum,
+                            label: label, labelScale: scale * labelWeight)
                     }
                 } else {
-                    let (l, coefficientSum) = RowKernels.weightedNegativeLogSoftmax(
-                        x, count: classCount, max: m, logSum: logSum, coefficients: coefficients)
-                    value = l + zTerm
+                    // Without a gradient the exponentials land in scratch, so the value is bit-identical
+                    // either way.
+                    let target = out ?? gScratch
+                    let (sum, weightedShifted, coefficientSum) = RowKernels.writeExponentials(
+                        x, count: classCount, shift: m, coefficients: coefficients, into: target)
+                    let logSum = Scalar.log(sum)
+                    let lse = m + logSum
+                    value = coefficientSum * logSum - weightedShifted + zAlpha * lse * lse
                     if let out {
-                        RowKernels.writeSoftmaxGradient(
-                            x, count: classCount, max: m, logSum: logSum,
-                            softmaxScale: scale * (coefficientSum + 2 * zAlpha * lse),
-                            coefficients: coefficients, coefficientScale: scale, into: out)
+                        RowKernels.scaleExponentials(
+                            out, count: classCount, factor: scale * (coefficientSum + 2 * zAlpha * lse) / sum,
+                            coefficients: coefficients, coefficientScale: scale)
                     }
                 }
             } else if keras {

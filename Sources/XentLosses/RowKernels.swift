@@ -6,6 +6,8 @@ import RealModule
 /// the losses. Gradient writers may be handed `out == x` (in place): they read `x[c]` and then write
 /// `out[c]`, never reading an element after writing it.
 ///
+/// Row sums accumulate in Double (exact enough for Float32 rows of any length; free for Double).
+///
 /// NaN propagates: a NaN anywhere in a row makes its maximum, log-sum-exp and softmax NaN.
 @usableFromInline
 enum RowKernels {
@@ -27,9 +29,9 @@ enum RowKernels {
     static func sumOfExponentials<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar
     ) -> Scalar {
-        var s: Scalar = 0
-        for c in 0..<count { s += Scalar.exp(x[c] - shift) }
-        return s
+        var s: Double = 0
+        for c in 0..<count { s += Double(Scalar.exp(x[c] - shift)) }
+        return Scalar(s)
     }
 
     /// The row's maximum m and log Σ exp(x − m): log-softmax is `(x[c] − m) − logSum`, log-sum-exp is
@@ -42,44 +44,61 @@ enum RowKernels {
         return (m, Scalar.log(sumOfExponentials(x, count: count, shift: m)))
     }
 
-    /// −Σ a[c]·ℓ[c] and Σ a[c], with ℓ the log-softmax given by `max` and `logSum`.
+    /// Writes e[c] = exp(x[c] − shift) into `out` and returns Σ e. `out` may be `x`: the first of the two
+    /// exponent passes of a fused loss is then also the only one.
     @inlinable @inline(__always)
-    static func weightedNegativeLogSoftmax<Scalar: BinaryFloatingPoint & Real>(
-        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, coefficients a: UnsafePointer<Scalar>
-    ) -> (loss: Scalar, coefficientSum: Scalar) {
-        var loss: Scalar = 0
-        var total: Scalar = 0
+    static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, into out: UnsafeMutablePointer<Scalar>
+    ) -> Scalar {
+        var s: Double = 0
         for c in 0..<count {
+            let e = Scalar.exp(x[c] - shift)
+            out[c] = e
+            s += Double(e)
+        }
+        return Scalar(s)
+    }
+
+    /// As ``writeExponentials(_:count:shift:into:)``, also returning Σ a[c]·(x[c] − shift) and Σ a[c], read
+    /// before `out[c]` is written (so `out` may be `x`).
+    @inlinable @inline(__always)
+    static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, coefficients a: UnsafePointer<Scalar>,
+        into out: UnsafeMutablePointer<Scalar>
+    ) -> (sum: Scalar, weightedShifted: Scalar, coefficientSum: Scalar) {
+        var s: Double = 0
+        var dot: Double = 0
+        var total: Double = 0
+        for c in 0..<count {
+            let shifted = x[c] - shift
+            let e = Scalar.exp(shifted)
             let ac = a[c]
-            if ac != 0 { loss -= ac * ((x[c] - m) - logSum) }
-            total += ac
+            if ac != 0 { dot += Double(ac) * Double(shifted) }
+            total += Double(ac)
+            out[c] = e
+            s += Double(e)
         }
-        return (loss, total)
+        return (Scalar(s), Scalar(dot), Scalar(total))
     }
 
-    /// out[c] = softmaxScale·softmax[c] − coefficientScale·a[c] (the fused softmax cross-entropy gradient).
-    /// `out` may be `x`.
+    /// Turns exponentials into the fused gradient in place: g[c] = factor·g[c] − coefficientScale·a[c]
+    /// (factor = softmaxScale / Σ e).
     @inlinable @inline(__always)
-    static func writeSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
-        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
-        coefficients a: UnsafePointer<Scalar>, coefficientScale: Scalar, into out: UnsafeMutablePointer<Scalar>
+    static func scaleExponentials<Scalar: BinaryFloatingPoint>(
+        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Scalar, coefficients a: UnsafePointer<Scalar>,
+        coefficientScale: Scalar
     ) {
-        for c in 0..<count {
-            let p = Scalar.exp((x[c] - m) - logSum)
-            out[c] = softmaxScale * p - coefficientScale * a[c]
-        }
+        for c in 0..<count { g[c] = factor * g[c] - coefficientScale * a[c] }
     }
 
-    /// out[c] = softmaxScale·softmax[c] − (c == label ? labelScale : 0). `out` may be `x`.
+    /// Turns exponentials into the fused gradient in place for one label: g[c] = factor·g[c], then
+    /// g[label] −= labelScale.
     @inlinable @inline(__always)
-    static func writeSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
-        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
-        label: Int, labelScale: Scalar, into out: UnsafeMutablePointer<Scalar>
+    static func scaleExponentials<Scalar: BinaryFloatingPoint>(
+        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Scalar, label: Int, labelScale: Scalar
     ) {
-        for c in 0..<count {
-            let p = Scalar.exp((x[c] - m) - logSum)
-            out[c] = c == label ? softmaxScale * p - labelScale : softmaxScale * p
-        }
+        for c in 0..<count { g[c] = factor * g[c] }
+        g[label] -= labelScale
     }
 
     /// out[c] = softmax[c] (the probabilities); `out` may be `x`.
