@@ -16,7 +16,8 @@ struct CodeReport {
                 code.codewordString(for: s) ?? "-", String(code.lengths[s]),
             ])
         }
-        var lines = ["Huffman code for P (canonical, \(code.alphabetSize) outcomes)", ""]
+        let outcomes = code.alphabetSize == 1 ? "1 outcome" : "\(code.alphabetSize) outcomes"
+        var lines = ["Huffman code for P (canonical, \(outcomes))", ""]
         lines += CodeFormatting.table(rows)
         lines.append("")
         var summary = [

@@ -32,7 +32,7 @@ struct ByteContextModel: BitPredictor {
     @inline(__always)
     mutating func probabilityOfOne() -> Int {
         let p = AdaptiveBitCounter.probability16(table.counters[slot])
-        return p < 1 ? 1 : (p > 65535 ? 65535 : p)
+        return clampBitProbability(p)
     }
 
     @inline(__always)

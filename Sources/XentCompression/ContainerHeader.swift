@@ -18,11 +18,11 @@ struct ContainerHeader: Equatable {
     static let size = 28
     /// The largest original length a container may declare (1 TiB).
     static let maximumOriginalLength: UInt64 = 1 << 40
-    /// An upper bound on the bytes one payload byte can decode to. Probabilities are at most 65535/65536, so
-    /// each decoded bit narrows the coder's interval by at least a factor 1 − 2^-16 (or by 1 when it is below
-    /// 2^16); the interval, at most 2^32 wide, must shrink to one value before a byte is read:
-    /// 2^16·ln(2^16) + 2^16 < 800,000 bits, fewer than 100,000 bytes.
-    static let maximumExpansion: UInt64 = 100_000
+    /// An upper bound on the bytes one payload byte can decode to (see `bitProbabilityRange`): probabilities are
+    /// at most 1 − 2^-12, so each decoded bit narrows the coder's interval, at most 2^32 wide, by a factor of at
+    /// least 1 − 2^-12 while it is 2^12 or wider and by at least one below that, and a byte is read no later than
+    /// when it is one value wide: 2^12·ln(2^20) + 2^12 < 61,000 bits, fewer than 7,700 bytes.
+    static let maximumExpansion: UInt64 = 7_700
 
     var model: CompressionModel
     var originalLength: UInt64

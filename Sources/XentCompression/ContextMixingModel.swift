@@ -24,6 +24,7 @@ struct ContextMixingModel: BitPredictor {
     private let contextHashes: UnsafeMutablePointer<UInt64>
     private let buckets: UnsafeMutablePointer<Int>
     private let slots: UnsafeMutablePointer<Int>
+    private let scratch: UnsafeMutablePointer<UInt64>
     private let limits: UnsafeMutablePointer<Int>
     private var mixer: LogisticMixer
     private var match: MatchModel
@@ -54,9 +55,10 @@ struct ContextMixingModel: BitPredictor {
         contextHashes = memory.table(of: UInt64.self, count: n, initialValue: 0)
         buckets = memory.table(of: Int.self, count: n, initialValue: 0)
         slots = memory.table(of: Int.self, count: n, initialValue: 0)
+        scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
         limits = memory.table(of: Int.self, count: ContextMixingModel.inputCount, initialValue: 127)
         mixer = LogisticMixer(
-            inputCount: ContextMixingModel.inputCount, selectorCount: 4 * 256, rate: 6, initialWeight: 22000,
+            inputCount: ContextMixingModel.inputCount, selectorCount: 20 * 256, rate: 8, initialWeight: 22000,
             tables: tables, memory: memory)
         match = MatchModel(
             historyBits: 16 + level, indexBits: 12 + level, tables: tables, reciprocals: reciprocals, memory: memory)
@@ -66,11 +68,11 @@ struct ContextMixingModel: BitPredictor {
         apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, rate: 7, tables: tables, memory: memory)
         limits[0] = 1023
         limits[1] = 1023
-        limits[2] = 255
-        limits[3] = 255
-        limits[4] = 255
-        limits[5] = 255
-        limits[6] = 255
+        limits[2] = 127
+        limits[3] = 127
+        limits[4] = 60
+        limits[5] = 60
+        limits[6] = 60
         startByte()
     }
 
@@ -87,9 +89,9 @@ struct ContextMixingModel: BitPredictor {
 
     @inline(__always)
     private mutating func startNibble() {
-        for i in 0..<ContextMixingModel.hashedInputCount {
-            buckets[i] = hashed.bucket(contextHash: contextHashes[i], partialByte: partialByte)
-        }
+        hashed.findBuckets(
+            contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte,
+            buckets: buckets, scratch: scratch)
     }
 
     @inline(__always)
@@ -98,19 +100,22 @@ struct ContextMixingModel: BitPredictor {
         let c1 = Int(recent & 0xFF)
         inputs[0] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order0[partialByte])))
         inputs[1] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order1[c1 << 8 | partialByte])))
+        var known = 0
         for i in 0..<ContextMixingModel.hashedInputCount {
             let slot = buckets[i] + nibble
             slots[i] = slot
-            inputs[2 + i] = Int32(tables.stretch(AdaptiveBitCounter.probability12(hashed.counters[slot])))
+            let counter = hashed.counters[slot]
+            if i < 4 && counter & 1023 != 0 { known += 1 }
+            inputs[2 + i] = Int32(tables.stretch(AdaptiveBitCounter.probability12(counter)))
         }
         inputs[7] = match.predict(partialByte: partialByte, bitCount: bitCount)
         inputs[8] = 256
-        let logit = mixer.mix(selector: match.lengthClass << 8 | partialByte)
+        let logit = mixer.mix(selector: (match.lengthClass * 5 + known) << 8 | partialByte)
         let p0 = tables.squash(logit) << 4
         let p1 = apmByte.refine(logit: logit, context: partialByte)
         let p2 = apmOrder1.refine(logit: logit, context: (c1 << 8 | partialByte) & apmOrder1Mask)
         let p = (p0 + p1 + 2 * p2 + 2) >> 2
-        return p < 1 ? 1 : (p > 65535 ? 65535 : p)
+        return clampBitProbability(p)
     }
 
     @inline(__always)

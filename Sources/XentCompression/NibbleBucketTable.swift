@@ -18,6 +18,29 @@ struct NibbleBucketTable {
 
     /// The index of the bucket for `contextHash` combined with the bits of the byte seen so far (`partialByte`,
     /// 1 at a byte's start and 16...31 at its second half); claims the bucket when its tag differs.
+    /// Finds the buckets of `count` contexts at once (into `buckets`): all the loads are issued before any tag is
+    /// compared, so their cache misses overlap instead of waiting behind a mispredicted branch.
+    @inline(__always)
+    func findBuckets(
+        contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int,
+        buckets: UnsafeMutablePointer<Int>, scratch: UnsafeMutablePointer<UInt64>
+    ) {
+        for i in 0..<count {
+            let h = mixHash(contextHashes[i] &+ UInt64(truncatingIfNeeded: partialByte), 0x5BD1_E995)
+            let index = Int(truncatingIfNeeded: h & bucketMask) << 4
+            buckets[i] = index
+            scratch[i] = (UInt64(UInt32(truncatingIfNeeded: h >> 40) | 1) << 32) | UInt64(counters[index])
+        }
+        for i in 0..<count {
+            let tag = UInt32(truncatingIfNeeded: scratch[i] >> 32)
+            if UInt32(truncatingIfNeeded: scratch[i]) != tag {
+                let index = buckets[i]
+                counters[index] = tag
+                (counters + index + 1).update(repeating: AdaptiveBitCounter.initial, count: 15)
+            }
+        }
+    }
+
     @inline(__always)
     func bucket(contextHash: UInt64, partialByte: Int) -> Int {
         let h = mixHash(contextHash &+ UInt64(truncatingIfNeeded: partialByte), 0x5BD1_E995)

@@ -34,6 +34,7 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
     var outcomes: [String: Int] = [:]
     var accepted = 0
     var slowest = 0.0
+    var slowestSize = 0
     let start = Date()
     for iteration in 0..<iterations {
         let entry = corpus[random.below(corpus.count)]
@@ -59,7 +60,11 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
         } catch {
             outcomes[caseName(error), default: 0] += 1
         }
-        slowest = max(slowest, Date().timeIntervalSince(t0))
+        let elapsed = Date().timeIntervalSince(t0)
+        if elapsed > slowest {
+            slowest = elapsed
+            slowestSize = bytes.count
+        }
         if (iteration + 1) % 100_000 == 0 {
             print("decompress harness: \(iteration + 1) inputs, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
         }
@@ -71,7 +76,7 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
     for (name, count) in outcomes.sorted(by: { $0.value > $1.value }) {
         print("  \(name): \(count)")
     }
-    print("  slowest input: \(String(format: "%.1f", slowest * 1000)) ms")
+    print("  slowest input: \(String(format: "%.1f", slowest * 1000)) ms (\(slowestSize) bytes)")
     print("  peak resident memory: \(usage.ru_maxrss / 1024) MiB")
 }
 

@@ -36,6 +36,7 @@ public struct Information<Value: BinaryFloatingPoint & Sendable>: Hashable, Send
 extension Information {
     /// An amount computed in nats (as the kernels do) expressed in `unit` and rounded to `Value`.
     static func fromNats(_ nats: Double, in unit: InformationUnit) -> Information {
-        Information(Value(unit == .nats ? nats : nats / unit.natsPerUnit), unit)
+        // Adding +0 turns a −0 (0 divided by the negative ln of a base below 1) into +0.
+        Information(Value(unit == .nats ? nats : nats / unit.natsPerUnit) + 0, unit)
     }
 }

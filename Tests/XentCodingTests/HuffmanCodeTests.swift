@@ -101,6 +101,25 @@ import XentCoding
         #expect(try HuffmanCode(probabilities: [1, 2]).decode(empty) == [])
     }
 
+    @Test func randomBitsNeverCrashTheDecoder() throws {
+        var rng = SplitMix64(seed: 12)
+        let codes = [
+            try HuffmanCode(probabilities: [0, 1]), try HuffmanCode(probabilities: [0.6, 0.3, 0.1]),
+            try HuffmanCode(probabilities: (1...40).map(Double.init)),
+        ]
+        for code in codes {
+            for _ in 0..<200 {
+                let bytes = (0..<Int(rng.next() % 16)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let bitCount = bytes.isEmpty ? 0 : bytes.count * 8 - Int(rng.next() % 8)
+                let bits = try BitString(bytes: bytes, bitCount: bitCount)
+                if let symbols = try? code.decode(bits) {
+                    // What decodes re-encodes to the same bits.
+                    #expect(try code.encode(symbols).bitCount == bitCount)
+                }
+            }
+        }
+    }
+
     @Test func truncatedBitsAreAnError() throws {
         let code = try HuffmanCode(probabilities: [0.5, 0.25, 0.25])
         let bits = try code.encode([2, 2])  // "1111"

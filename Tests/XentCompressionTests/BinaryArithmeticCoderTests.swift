@@ -16,8 +16,8 @@ import Testing
             let p: Int
             switch random.below(4) {
             case 0: p = 1 + random.below(65535)
-            case 1: p = 65535 - random.below(16)
-            case 2: p = 1 + random.below(16)
+            case 1: p = 65520 - random.below(16)
+            case 2: p = 16 + random.below(16)
             default: p = 32768
             }
             // Draw the bit from the stated probability, so the sum is an honest information content.

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Compress/decompress throughput and ratio of `xent compress` beside gzip -9, bzip2 -9, xz -9, xz -9e and
+# zstd -19 on the same files, in one run. Prints a markdown table (bits per byte; MB/s = input MB per CPU second,
+# user + system, one core).
+#
+# Usage: Scripts/bench/compressors.sh [XENT_BINARY] [FILE...]
+# Default files (found on a Debian machine with Vim and pyenv's Python 3.13; none of them was used for tuning):
+#   english   the Vim user manual, /usr/share/vim/vim90/doc/usr_*.txt concatenated (English prose)
+#   python    Python 3.13's asyncio package, lib/python3.13/asyncio/*.py concatenated (source code)
+#   c         the first MiB of /usr/include/*.h concatenated (C headers)
+#   binary    /usr/lib/x86_64-linux-gnu/libc.so.6 (x86-64 machine code and data)
+# Build first: swift build -c release --product xent
+set -euo pipefail
+bin=${1:-.build/release/xent}
+shift || true
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ $# -gt 0 ]; then
+  files=("$@")
+else
+  cat /usr/share/vim/vim90/doc/usr_*.txt > "$work/english.txt"
+  cat /root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/*.py > "$work/python.py"
+  cat /usr/include/*.h | head -c 1048576 > "$work/c.h"
+  cp /usr/lib/x86_64-linux-gnu/libc.so.6 "$work/libc.so.6"
+  files=("$work/english.txt" "$work/python.py" "$work/c.h" "$work/libc.so.6")
+fi
+
+for tool in gzip bzip2 xz zstd; do
+  command -v "$tool" > /dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
+done
+
+# cpu_seconds CMD...: runs CMD, prints user+system seconds.
+cpu_seconds() {
+  /usr/bin/time -f "%U %S" -o "$work/time" "$@"
+  awk '{ printf "%.3f", $1 + $2 }' "$work/time"
+}
+
+row() { # name file compress-cmd decompress-cmd  (commands read $in, write $out / $back)
+  local name=$1 file=$2 ccmd=$3 dcmd=$4
+  local size csec dsec out
+  size=$(wc -c < "$file")
+  out="$work/out"
+  csec=$(cpu_seconds bash -c "$ccmd" _ "$file" "$out")
+  dsec=$(cpu_seconds bash -c "$dcmd" _ "$out" "$work/back")
+  cmp -s "$file" "$work/back" || { echo "bench: $name did not round-trip $file" >&2; exit 1; }
+  local packed
+  packed=$(wc -c < "$out")
+  awk -v n="$name" -v s="$size" -v p="$packed" -v c="$csec" -v d="$dsec" 'BEGIN {
+    cm = (c > 0) ? s / c / 1e6 : 0; dm = (d > 0) ? s / d / 1e6 : 0
+    printf "| %-16s | %9d | %7.3f | %6.2f | %8.2f | %8.2f |\n", n, p, 8 * p / s, s / p, cm, dm }'
+}
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+for file in "${files[@]}"; do
+  echo
+  echo "### $(basename "$file") ($(wc -c < "$file") bytes, order-0 entropy $("$bin" compress "$file" -o "$work/probe" --force --json | sed 's/.*"order0_entropy":\([0-9.]*\).*/\1/' | cut -c1-5) bits/byte)"
+  echo
+  echo "| compressor       |     bytes | bits/B  | ratio  | comp MB/s | dec MB/s |"
+  echo "|------------------|----------:|--------:|-------:|---------:|---------:|"
+  row "gzip -9"   "$file" 'gzip -9 -c "$1" > "$2"' 'gzip -d -c "$1" > "$2"'
+  row "bzip2 -9"  "$file" 'bzip2 -9 -c "$1" > "$2"' 'bzip2 -d -c "$1" > "$2"'
+  row "xz -9"     "$file" 'xz -9 -c "$1" > "$2"' 'xz -d -c "$1" > "$2"'
+  row "xz -9e"    "$file" 'xz -9e -c "$1" > "$2"' 'xz -d -c "$1" > "$2"'
+  row "zstd -19"  "$file" 'zstd -q -19 -c "$1" > "$2"' 'zstd -q -d -c "$1" > "$2"'
+  row "xent order2" "$file" "\"$bin\" compress --model order2 -c \"\$1\" > \"\$2\"" "\"$bin\" decompress -c \"\$1\" > \"\$2\""
+  row "xent cm (default)" "$file" "\"$bin\" compress -c \"\$1\" > \"\$2\"" "\"$bin\" decompress -c \"\$1\" > \"\$2\""
+done

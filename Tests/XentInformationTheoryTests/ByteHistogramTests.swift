@@ -1,0 +1,32 @@
+import Testing
+import XentInformationTheory
+
+@Suite struct ByteHistogramTests {
+    static let cases = Fixtures.cases("bytes")
+
+    /// The `ent` equivalent in the fixture script: scipy.stats.entropy(numpy.bincount(bytes, minlength=256), base=2).
+    @Test(arguments: cases)
+    func matchesTheEntComputation(_ fixture: Case) throws {
+        let bytes = fixture.integers("bytes").map { UInt8($0) }
+        var histogram = ByteHistogram()
+        // Two pieces, as a file read in chunks.
+        histogram.add(bytes.prefix(bytes.count / 3))
+        histogram.add(bytes.dropFirst(bytes.count / 3))
+        #expect(histogram.total == bytes.count)
+        let h = try histogram.entropy()
+        #expect(h.unit == .bits)
+        #expect(isClose(h.value, fixture.number("bitsPerByte"), relative: 1e-12) || abs(h.value - fixture.number("bitsPerByte")) < 1e-15)
+        let size = try histogram.optimalSizeInBytes()
+        #expect(isClose(size, fixture.number("optimalBytes"), relative: 1e-12) || abs(size - fixture.number("optimalBytes")) < 1e-12)
+    }
+
+    @Test func boundsAndEmptyInput() throws {
+        var all = ByteHistogram()
+        all.add(0...255)
+        #expect(try all.entropy().value == 8)
+        var same = ByteHistogram()
+        same.add([UInt8](repeating: 42, count: 100))
+        #expect(try same.entropy().value == 0)
+        #expect(throws: InformationTheoryError.empty) { try ByteHistogram().entropy() }
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-import XentInformationTheory
-
-@Suite struct XentInformationTheoryModuleTests {
-    @Test func moduleLinks() {
-        #expect(Bool(true))
-    }
-}
