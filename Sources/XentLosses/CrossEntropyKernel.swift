@@ -1,5 +1,7 @@
 import RealModule
 
+@inline(__always) private func logarithm(_ x: Double) -> Double { Double.log(x) }
+
 /// Categorical and sparse categorical cross-entropy (from logits or probabilities), both conventions.
 ///
 /// Every row is reduced to a coefficient vector a (the smoothed, weighted target): the loss is
@@ -112,15 +114,15 @@ extension LossEngine {
                 let m = RowKernels.maximum(x, count: classCount)
                 if sparseFastPath {
                     let shiftedLabel = x[label] - m  // read before the row may be overwritten
-                    let sum = out.map { RowKernels.writeExponentials(x, count: classCount, shift: m, into: $0) }
-                        ?? RowKernels.sumOfExponentials(x, count: classCount, shift: m)
-                    let logSum = Scalar.log(sum)
+                    let sum = RowKernels.writeExponentials(x, count: classCount, shift: m, into: out ?? gScratch)
+                    let logSum = Scalar(logarithm(sum))
                     let lse = m + logSum
                     value = -(labelWeight * (shiftedLabel - logSum)) + zAlpha * lse * lse
                     if let out {
+                        let softmaxScale = Double(scale) * (Double(labelWeight) + 2 * Double(zAlpha) * Double(lse))
                         RowKernels.scaleExponentials(
-                            out, count: classCount, factor: scale * (labelWeight + 2 * zAlpha * lse) / sum,
-                            label: label, labelScale: scale * labelWeight)
+                            out, count: classCount, factor: softmaxScale / sum,
+                            label: label, labelScale: Double(scale) * Double(labelWeight))
                     }
                 } else {
                     // Without a gradient the exponentials land in scratch, so the value is bit-identical
@@ -128,13 +130,14 @@ extension LossEngine {
                     let target = out ?? gScratch
                     let (sum, weightedShifted, coefficientSum) = RowKernels.writeExponentials(
                         x, count: classCount, shift: m, coefficients: coefficients, into: target)
-                    let logSum = Scalar.log(sum)
+                    let logSum = Scalar(logarithm(sum))
                     let lse = m + logSum
-                    value = coefficientSum * logSum - weightedShifted + zAlpha * lse * lse
+                    value = Scalar(coefficientSum * Double(logSum) - weightedShifted) + zAlpha * lse * lse
                     if let out {
+                        let softmaxScale = Double(scale) * (coefficientSum + 2 * Double(zAlpha) * Double(lse))
                         RowKernels.scaleExponentials(
-                            out, count: classCount, factor: scale * (coefficientSum + 2 * zAlpha * lse) / sum,
-                            coefficients: coefficients, coefficientScale: scale)
+                            out, count: classCount, factor: softmaxScale / sum,
+                            coefficients: coefficients, coefficientScale: Double(scale))
                     }
                 }
             } else if keras {

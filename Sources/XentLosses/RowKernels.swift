@@ -49,14 +49,14 @@ enum RowKernels {
     @inlinable @inline(__always)
     static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, into out: UnsafeMutablePointer<Scalar>
-    ) -> Scalar {
+    ) -> Double {
         var s: Double = 0
         for c in 0..<count {
             let e = Scalar.exp(x[c] - shift)
             out[c] = e
             s += Double(e)
         }
-        return Scalar(s)
+        return s
     }
 
     /// As ``writeExponentials(_:count:shift:into:)``, also returning Σ a[c]·(x[c] − shift) and Σ a[c], read
@@ -65,7 +65,7 @@ enum RowKernels {
     static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, coefficients a: UnsafePointer<Scalar>,
         into out: UnsafeMutablePointer<Scalar>
-    ) -> (sum: Scalar, weightedShifted: Scalar, coefficientSum: Scalar) {
+    ) -> (sum: Double, weightedShifted: Double, coefficientSum: Double) {
         var s: Double = 0
         var dot: Double = 0
         var total: Double = 0
@@ -78,27 +78,28 @@ enum RowKernels {
             out[c] = e
             s += Double(e)
         }
-        return (Scalar(s), Scalar(dot), Scalar(total))
+        return (s, dot, total)
     }
 
     /// Turns exponentials into the fused gradient in place: g[c] = factor·g[c] − coefficientScale·a[c]
-    /// (factor = softmaxScale / Σ e).
+    /// (factor = softmaxScale / Σ e), computed in Double and rounded once.
     @inlinable @inline(__always)
     static func scaleExponentials<Scalar: BinaryFloatingPoint>(
-        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Scalar, coefficients a: UnsafePointer<Scalar>,
-        coefficientScale: Scalar
+        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Double, coefficients a: UnsafePointer<Scalar>,
+        coefficientScale: Double
     ) {
-        for c in 0..<count { g[c] = factor * g[c] - coefficientScale * a[c] }
+        for c in 0..<count { g[c] = Scalar(factor * Double(g[c]) - coefficientScale * Double(a[c])) }
     }
 
     /// Turns exponentials into the fused gradient in place for one label: g[c] = factor·g[c], then
-    /// g[label] −= labelScale.
+    /// g[label] −= labelScale (in Double, rounded once).
     @inlinable @inline(__always)
     static func scaleExponentials<Scalar: BinaryFloatingPoint>(
-        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Scalar, label: Int, labelScale: Scalar
+        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Double, label: Int, labelScale: Double
     ) {
-        for c in 0..<count { g[c] = factor * g[c] }
-        g[label] -= labelScale
+        let e = Double(g[label])
+        for c in 0..<count { g[c] = Scalar(factor * Double(g[c])) }
+        g[label] = Scalar(factor * e - labelScale)
     }
 
     /// out[c] = softmax[c] (the probabilities); `out` may be `x`.
