@@ -22,6 +22,11 @@ public protocol KernelScalar: BinaryFloatingPoint, Sendable {
     static func _kernelInformationRows(
         _ p: UnsafePointer<Self>, _ q: UnsafePointer<Self>?, _ rows: Int, _ classes: Int, _ kind: Int32,
         _ out: UnsafeMutablePointer<Double>)
+    static func _kernelRowSumExp(_ x: UnsafePointer<Self>, _ count: Int, _ shift: Self) -> Double
+    static func _kernelRowSoftmaxGradient(
+        _ x: UnsafePointer<Self>, _ count: Int, _ max: Self, _ logSum: Self, _ softmaxScale: Self,
+        _ coefficients: UnsafePointer<Self>?, _ coefficientScale: Self, _ label: Int, _ labelScale: Self,
+        _ output: UnsafeMutablePointer<Self>)
 }
 
 extension Float: KernelScalar {
@@ -62,6 +67,17 @@ extension Float: KernelScalar {
         _ out: UnsafeMutablePointer<Double>
     ) {
         xk_info_rows_f32(p, q, rows, classes, kind, out)
+    }
+    public static func _kernelRowSumExp(_ x: UnsafePointer<Float>, _ count: Int, _ shift: Float) -> Double {
+        xk_row_sum_exp_f32(x, count, shift)
+    }
+    public static func _kernelRowSoftmaxGradient(
+        _ x: UnsafePointer<Float>, _ count: Int, _ max: Float, _ logSum: Float, _ softmaxScale: Float,
+        _ coefficients: UnsafePointer<Float>?, _ coefficientScale: Float, _ label: Int, _ labelScale: Float,
+        _ output: UnsafeMutablePointer<Float>
+    ) {
+        xk_row_softmax_gradient_f32(
+            x, count, max, logSum, softmaxScale, coefficients, coefficientScale, label, labelScale, output)
     }
 }
 
@@ -106,5 +122,16 @@ extension Double: KernelScalar {
         _ out: UnsafeMutablePointer<Double>
     ) {
         xk_info_rows_f64(p, q, rows, classes, kind, out)
+    }
+    public static func _kernelRowSumExp(_ x: UnsafePointer<Double>, _ count: Int, _ shift: Double) -> Double {
+        xk_row_sum_exp_f64(x, count, shift)
+    }
+    public static func _kernelRowSoftmaxGradient(
+        _ x: UnsafePointer<Double>, _ count: Int, _ max: Double, _ logSum: Double, _ softmaxScale: Double,
+        _ coefficients: UnsafePointer<Double>?, _ coefficientScale: Double, _ label: Int, _ labelScale: Double,
+        _ output: UnsafeMutablePointer<Double>
+    ) {
+        xk_row_softmax_gradient_f64(
+            x, count, max, logSum, softmaxScale, coefficients, coefficientScale, label, labelScale, output)
     }
 }

@@ -1,10 +1,14 @@
 // Float32 kernels: the template instantiated with 16 lanes and float64 accumulators.
 #include "XentKernelsC.h"
 #include "VectorMath.h"
+#include <stdlib.h>
 
 #define T float
 #define V v16f
 #define VI v16i
+#define LV v16l
+#define LTOVI(v) __builtin_convertvector((v), v16i)
+#define VA v16fa
 #define W 16
 #define ACC double
 #define ACCV v16d
@@ -17,6 +21,7 @@
 #define VMAX xk_max_f32
 #define VEXP xk_vexp_f32
 #define VLOG xk_vlog_f32
+#define VLOG12 xk_vlog1to2_f32
 #define HSUM xk_hsum_f32
 #define HMAX xk_hmax_f32
 #include "KernelsTemplate.h"

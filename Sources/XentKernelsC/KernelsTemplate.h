@@ -7,7 +7,8 @@
 // a caller that splits rows across threads gets the same bits as one thread. Outputs may alias inputs where
 // the header says so: every row is read (into registers or a small local block) before its outputs are written.
 
-#define XK_BLOCK_VECTORS 16 // vectors summed in the scalar type before they are added to the wide accumulator
+#define XK_BLOCK_VECTORS 16
+#define XK_STREAM_BYTES (4.0 * 1024 * 1024) // outputs at least this big are written with streaming stores // vectors summed in the scalar type before they are added to the wide accumulator
 
 // MARK: Elementwise
 
@@ -118,44 +119,69 @@ XK_INLINE void SFX(row_weighted)(const T *x, const T *t, const T *w, long k, T a
 /// Loads `nr` rows (nr <= W) of k columns into blk[j] (lane r = row r); missing lanes get `fill`.
 XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill) {
     T tmp[XK_SMALL_K][W];
-    for (long j = 0; j < k; j++)
-        for (long r = 0; r < W; r++) tmp[j][r] = r < nr ? x[r * k + j] : fill;
+    if (nr == W) {
+        for (long r = 0; r < W; r++)
+            for (long j = 0; j < k; j++) tmp[j][r] = x[r * k + j];
+    } else {
+        for (long j = 0; j < k; j++)
+            for (long r = 0; r < W; r++) tmp[j][r] = r < nr ? x[r * k + j] : fill;
+    }
     for (long j = 0; j < k; j++) blk[j] = LOAD(tmp[j]);
 }
 
 XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
     T tmp[XK_SMALL_K][W];
     for (long j = 0; j < k; j++) STORE(tmp[j], blk[j]);
-    for (long r = 0; r < nr; r++)
-        for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    if (nr == W) {
+        for (long r = 0; r < W; r++)
+            for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    } else {
+        for (long r = 0; r < nr; r++)
+            for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    }
 }
 
+// Calls F(K) with K a compile-time constant for 1 <= k <= 16, so that the always-inlined small-k bodies unroll.
+#define XK_SWITCH_SMALL_K(F) \
+    switch (k) { \
+    case 1: F(1); break; case 2: F(2); break; case 3: F(3); break; case 4: F(4); break; \
+    case 5: F(5); break; case 6: F(6); break; case 7: F(7); break; case 8: F(8); break; \
+    case 9: F(9); break; case 10: F(10); break; case 11: F(11); break; case 12: F(12); break; \
+    case 13: F(13); break; case 14: F(14); break; case 15: F(15); break; default: F(16); break; \
+    }
+
 // MARK: Softmax and log-softmax rows
+
+XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log) {
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V blk[XK_SMALL_K];
+        SFX(load_block)(x + r0 * k, k, nr, blk, 0);
+        V m = blk[0];
+        for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
+        V s = SPLAT(0), e[XK_SMALL_K];
+        for (long j = 0; j < k; j++) {
+            blk[j] = blk[j] - m;
+            e[j] = VEXP(blk[j]);
+            s += e[j];
+        }
+        if (log) {
+            V ls = VLOG(s);
+            for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
+        } else {
+            V inv = (T)1 / s;
+            for (long j = 0; j < k; j++) blk[j] = e[j] * inv;
+        }
+        SFX(store_block)(out + r0 * k, k, nr, blk);
+    }
+}
 
 XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int log) {
     if (k <= 0) return;
     if (k <= XK_SMALL_K) {
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V blk[XK_SMALL_K];
-            SFX(load_block)(x + r0 * k, k, nr, blk, 0);
-            V m = blk[0];
-            for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
-            V s = SPLAT(0), e[XK_SMALL_K];
-            for (long j = 0; j < k; j++) {
-                blk[j] = blk[j] - m;
-                e[j] = VEXP(blk[j]);
-                s += e[j];
-            }
-            if (log) {
-                V ls = VLOG(s);
-                for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
-            } else {
-                V inv = (T)1 / s;
-                for (long j = 0; j < k; j++) blk[j] = e[j] * inv;
-            }
-            SFX(store_block)(out + r0 * k, k, nr, blk);
-        }
+#define XK_SOFTMAX_SMALL(K) SFX(softmax_small)(x, out, rows, K, log)
+        XK_SWITCH_SMALL_K(XK_SOFTMAX_SMALL)
+#undef XK_SOFTMAX_SMALL
         return;
     }
     for (long r = 0; r < rows; r++) {
@@ -185,6 +211,76 @@ XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int l
 // Per row, with c_j the weight the loss puts on -log p_j (label or target, smoothing and class weights folded in)
 // and C = sum_j c_j:   loss = C * logsumexp(x) - sum_j c_j x_j,   d loss / d x_j = C p_j - c_j.
 
+XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                              const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                              T *row_loss, T *grad) {
+    const T eps_k = smoothing / (T)k;
+    const T keep = (T)1 - smoothing;
+    V wv[XK_SMALL_K];
+    for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V xb[XK_SMALL_K], tb[XK_SMALL_K];
+        SFX(load_block)(x + r0 * k, k, nr, xb, 0);
+        VI lab = (VI){0} - 1, ignored = (VI){0};
+        V wy = SPLAT(0);
+        if (targets) {
+            SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
+        } else {
+            // Labels outside [0, k) are treated as the ignore index, as in the one-row-at-a-time path.
+            int64_t lb[W];
+            if (nr == W) {
+                memcpy(lb, labels + r0, sizeof lb);
+            } else {
+                for (long r = 0; r < W; r++) lb[r] = r < nr ? labels[r0 + r] : -1;
+            }
+            LV l;
+            memcpy(&l, lb, sizeof l);
+            LV ok = (l >= 0) & (l < k);
+            lab = LTOVI((l & ok) | ~ok);
+            ignored = LTOVI((l == ignore_index) | ~ok);
+            if (weights) {
+                T wyb[W];
+                for (long r = 0; r < W; r++) wyb[r] = ok[r] ? weights[lb[r]] : (T)0;
+                wy = LOAD(wyb);
+            } else {
+                wy = SEL(LTOVI(ok), SPLAT(1), SPLAT(0));
+            }
+        }
+        V m = xb[0];
+        for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
+        V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
+        V cb[XK_SMALL_K];
+        for (long j = 0; j < k; j++) {
+            V cj;
+            if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
+            else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
+            cb[j] = cj;
+            cx += cj * (xb[j] - m);
+            c += cj;
+            V e = VEXP(xb[j] - m);
+            xb[j] = e;
+            s += e;
+        }
+        if (row_loss) {
+            V loss = c * VLOG(s) - cx;
+            loss = SEL(ignored, SPLAT(0), loss);
+            if (nr == W) {
+                STORE(row_loss + r0, loss);
+            } else {
+                T lb[W];
+                STORE(lb, loss);
+                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
+            }
+        }
+        if (grad) {
+            V inv = grad_scale * c / s;
+            for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
+            SFX(store_block)(grad + r0 * k, k, nr, xb);
+        }
+    }
+}
+
 XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                                   const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
                                   T *row_loss, T *grad) {
@@ -192,57 +288,14 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
     if (k <= XK_SMALL_K) {
-        V wv[XK_SMALL_K];
-        for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V xb[XK_SMALL_K], tb[XK_SMALL_K];
-            SFX(load_block)(x + r0 * k, k, nr, xb, 0);
-            VI lab = (VI){0} - 1, ignored = (VI){0};
-            V wy = SPLAT(0);
-            if (targets) {
-                SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
-            } else {
-                T wyb[W];
-                for (long r = 0; r < W; r++) {
-                    int64_t l = r < nr ? labels[r0 + r] : -1;
-                    int ok = l >= 0 && l < k;
-                    lab[r] = ok ? l : -1;
-                    ignored[r] = (r < nr && l == ignore_index) ? -1 : 0;
-                    wyb[r] = ok ? (weights ? weights[l] : (T)1) : (T)0;
-                }
-                wy = LOAD(wyb);
-            }
-            V m = xb[0];
-            for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
-            V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
-            V cb[XK_SMALL_K];
-            for (long j = 0; j < k; j++) {
-                V cj;
-                if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
-                else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
-                cb[j] = cj;
-                cx += cj * (xb[j] - m);
-                c += cj;
-                V e = VEXP(xb[j] - m);
-                xb[j] = e;
-                s += e;
-            }
-            if (row_loss) {
-                V loss = c * VLOG(s) - cx;
-                loss = SEL(ignored, SPLAT(0), loss);
-                T lb[W];
-                STORE(lb, loss);
-                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
-            }
-            if (grad) {
-                V inv = grad_scale * c / s;
-                for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
-                SFX(store_block)(grad + r0 * k, k, nr, xb);
-            }
-        }
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad)
+        XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
         return;
     }
+    // Batches beyond the caches: e^(x - m) goes to a scratch row and the gradient is written with streaming
+    // stores, so the gradient buffer is never read (no read-for-ownership): 2 bytes of traffic per byte, as memcpy.
+    T *scratch = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES ? malloc((size_t)k * sizeof(T)) : 0;
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
@@ -266,54 +319,81 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             c += (ACC)keep * wl;
         }
         const T *next = r + 1 < rows ? xr + k : 0;
-        ACC s = SFX(row_exp_sum)(xr, g, k, m, next);
+        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next);
         if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);
         if (g) {
+            // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits), stored with
+            // streaming stores when the batch is too big for the caches and e_j sits in the scratch row.
             T inv = (T)((ACC)grad_scale * c / s);
             V vinv = SPLAT(inv);
-            long j = 0;
-            if (targets) {
-                for (; j + W <= k; j += W) {
-                    V cj = LOAD(tr + j) * keep + eps_k;
-                    if (weights) cj = cj * LOAD(weights + j);
-                    STORE(g + j, LOAD(g + j) * vinv - grad_scale * cj);
-                }
-                for (; j < k; j++) g[j] = g[j] * inv - grad_scale * ((tr[j] * keep + eps_k) * (weights ? weights[j] : 1));
-            } else if (smoothing != 0) {
-                for (; j + W <= k; j += W) {
-                    V cj = SPLAT(eps_k);
-                    if (weights) cj = cj * LOAD(weights + j);
-                    STORE(g + j, LOAD(g + j) * vinv - grad_scale * cj);
-                }
-                for (; j < k; j++) g[j] = g[j] * inv - grad_scale * eps_k * (weights ? weights[j] : 1);
-                g[l] -= (T)((ACC)grad_scale * (ACC)keep * wl);
-            } else {
-                for (; j + W <= k; j += W) STORE(g + j, LOAD(g + j) * vinv);
-                for (; j < k; j++) g[j] = g[j] * inv;
-                g[l] -= (T)((ACC)grad_scale * wl);
+            const T *src = scratch ? scratch : g;
+            const int nt = scratch != 0;
+#define XK_GRADV(J) ({ \
+    long j_ = (J); \
+    V v_ = LOAD(src + j_) * vinv; \
+    if (targets) { \
+        V cj_ = LOAD(tr + j_) * keep + eps_k; \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } else if (smoothing != 0) { \
+        V cj_ = SPLAT(eps_k); \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } \
+    v_; \
+})
+            T tmp[W];
+            T label_value = 0;
+            long j0 = 0;
+            if (!targets) {
+                // The label's element, computed before g is overwritten (src may be g).
+                j0 = l < k - W ? l : k - W;
+                STORE(tmp, XK_GRADV(j0));
+                label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
             }
+            long j = 0;
+            if (nt) {
+                long h = (long)(((64 - ((uintptr_t)g & 63)) & 63) / sizeof(T));
+                if (h > 0) {
+                    STORE(tmp, XK_GRADV(0));
+                    memcpy(g, tmp, (size_t)h * sizeof(T));
+                }
+                for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+            } else {
+                for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
+            }
+            if (j < k) {
+                STORE(tmp, XK_GRADV(k - W));
+                memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+            }
+            if (!targets) g[l] = label_value;
+#undef XK_GRADV
         }
     }
+    free(scratch);
+#if defined(__x86_64__)
+    __builtin_ia32_sfence();
+#endif
 }
 
 // MARK: Binary cross-entropy with logits
 
 // loss = w_j [ (1 - t) x + (1 + (pw_j - 1) t) softplus(-x) ],  d/dx = w_j [ (1 - t) - (1 + (pw_j - 1) t)(1 - sigmoid(x)) ]
 // with t smoothed as t (1 - smoothing) + smoothing / 2. softplus(-x) = max(-x, 0) + log1p(e^-|x|).
-#define BCE_V(XV, TV, WV, PV, GRAD) ({ \
-    V x = (XV), t = (TV), w = (WV), pw = (PV); \
-    t = t * keep + half_eps; \
-    V ax = SEL(x < (T)0, -x, x); \
-    V u = VEXP(-ax); \
-    V onepu = (T)1 + u; \
-    V rcp = (T)1 / onepu; \
-    V l1p = VLOG(onepu) - ((onepu - (T)1) - u) * rcp; /* log1p(u), corrected for the rounding of 1 + u */ \
-    V negx = SEL(x < (T)0, -x, SPLAT(0)); \
-    V sp = negx + l1p; /* softplus(-x) */ \
-    V one_minus_sig = SEL(x < (T)0, rcp, u * rcp); \
-    V lw = has_pw ? (T)1 + (pw - (T)1) * t : SPLAT(1); \
-    (GRAD) = (grad_scale * w) * (((T)1 - t) - lw * one_minus_sig); \
-    w * (((T)1 - t) * x + lw * sp); \
+#define BCE_V(XV, TV, WV, PV, HAS_PW, GRAD) ({ \
+    V x_b = (XV), t_b = (TV), w_b = (WV), pw_b = (PV); \
+    t_b = t_b * keep + half_eps; \
+    V ax_b = SEL(x_b < (T)0, -x_b, x_b); \
+    V u_b = VEXP(-ax_b); \
+    V onepu_b = (T)1 + u_b; \
+    V rcp_b = (T)1 / onepu_b; \
+    V l1p_b = VLOG12(onepu_b) - ((onepu_b - (T)1) - u_b) * rcp_b; /* log1p(u_b), corrected for the rounding of 1 + u_b */ \
+    V negx_b = SEL(x_b < (T)0, -x_b, SPLAT(0)); \
+    V sp_b = negx_b + l1p_b; /* softplus(-x_b) */ \
+    V one_minus_sig_b = SEL(x_b < (T)0, rcp_b, u_b * rcp_b); \
+    V lw_b = (HAS_PW) ? (T)1 + (pw_b - (T)1) * t_b : SPLAT(1); \
+    (GRAD) = (grad_scale * w_b) * (((T)1 - t_b) - lw_b * one_minus_sig_b); \
+    w_b * (((T)1 - t_b) * x_b + lw_b * sp_b); \
 })
 
 /// Processes elements [0, n) of a [rows, k] batch flattened; `first` is the flat index of x[0] in the batch
@@ -332,43 +412,49 @@ XK_CLONES void SFX(xk_bce_logits)(const T *x, const T *t, long n, long k, long f
             V s = SPLAT(0);
             long stop = i + XK_BLOCK_VECTORS * W;
             if (stop > end) stop = end;
-            for (; i < stop; i += W) {
-                long cnt = stop - i < W ? stop - i : W;
-                V xv, tv, wv = SPLAT(1), pv = SPLAT(1), g;
-                if (cnt == W) {
-                    xv = LOAD(x + i);
-                    tv = LOAD(t + i);
-                } else {
-                    T xb[W] = {0}, tb[W] = {0};
-                    memcpy(xb, x + i, (size_t)cnt * sizeof(T));
-                    memcpy(tb, t + i, (size_t)cnt * sizeof(T));
-                    xv = LOAD(xb);
-                    tv = LOAD(tb);
+            if (!has_w && !has_pw) {
+                for (; i + W <= stop; i += W) {
+                    V g;
+                    V loss = BCE_V(LOAD(x + i), LOAD(t + i), SPLAT(1), SPLAT(1), 0, g);
+                    if (grad) STORE(grad + i, g);
+                    if (elem_loss) STORE(elem_loss + i, loss);
+                    s += loss;
                 }
-                if (has_w || has_pw) {
+            } else {
+                for (; i + W <= stop; i += W) {
                     T wb[W], pb[W];
                     for (long q = 0; q < W; q++) {
                         long col = (first + i + q) % k;
                         wb[q] = has_w ? weights[col] : (T)1;
                         pb[q] = has_pw ? pos_weights[col] : (T)1;
                     }
-                    wv = LOAD(wb);
-                    pv = LOAD(pb);
-                }
-                V loss = BCE_V(xv, tv, wv, pv, g);
-                if (cnt == W) {
+                    V g;
+                    V loss = BCE_V(LOAD(x + i), LOAD(t + i), LOAD(wb), LOAD(pb), has_pw, g);
                     if (grad) STORE(grad + i, g);
                     if (elem_loss) STORE(elem_loss + i, loss);
                     s += loss;
-                } else {
-                    T lb[W], gb[W];
-                    STORE(lb, loss);
-                    STORE(gb, g);
-                    for (long q = cnt; q < W; q++) lb[q] = 0;
-                    if (grad) memcpy(grad + i, gb, (size_t)cnt * sizeof(T));
-                    if (elem_loss) memcpy(elem_loss + i, lb, (size_t)cnt * sizeof(T));
-                    s += LOAD(lb);
                 }
+            }
+            if (i < stop) {
+                // The last partial vector of the batch: lanes past the end compute on zeros and are dropped.
+                long cnt = stop - i;
+                T xb[W] = {0}, tb[W] = {0}, wb[W], pb[W], lb[W], gb[W];
+                memcpy(xb, x + i, (size_t)cnt * sizeof(T));
+                memcpy(tb, t + i, (size_t)cnt * sizeof(T));
+                for (long q = 0; q < W; q++) {
+                    long col = (first + i + q) % k;
+                    wb[q] = has_w ? weights[col] : (T)1;
+                    pb[q] = has_pw ? pos_weights[col] : (T)1;
+                }
+                V g;
+                V loss = BCE_V(LOAD(xb), LOAD(tb), LOAD(wb), LOAD(pb), has_pw, g);
+                STORE(lb, loss);
+                STORE(gb, g);
+                for (long q = cnt; q < W; q++) lb[q] = 0;
+                if (grad) memcpy(grad + i, gb, (size_t)cnt * sizeof(T));
+                if (elem_loss) memcpy(elem_loss + i, lb, (size_t)cnt * sizeof(T));
+                s += LOAD(lb);
+                i = stop;
             }
             acc += TOACC(s);
         }
@@ -390,19 +476,25 @@ XK_CLONES void SFX(xk_bce_logits)(const T *x, const T *t, long n, long k, long f
     SEL(p_ == (T)0, SPLAT(0), term_); \
 })
 
+XK_INLINE void SFX(info_small)(const T *p, const T *q, long rows, long k, int kind, ACC *out) {
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V pb[XK_SMALL_K], qb[XK_SMALL_K];
+        SFX(load_block)(p + r0 * k, k, nr, pb, 0);
+        if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1);
+        V s = SPLAT(0);
+        for (long j = 0; j < k; j++) s += INFO_TERM(pb[j], kind != 0 ? qb[j] : pb[j], kind);
+        T sb[W];
+        STORE(sb, s);
+        for (long r = 0; r < nr; r++) out[r0 + r] = sb[r];
+    }
+}
+
 XK_CLONES void SFX(xk_info_rows)(const T *p, const T *q, long rows, long k, int kind, ACC *out) {
     if (k <= XK_SMALL_K) {
-        for (long r0 = 0; r0 < rows; r0 += W) {
-            long nr = rows - r0 < W ? rows - r0 : W;
-            V pb[XK_SMALL_K], qb[XK_SMALL_K];
-            SFX(load_block)(p + r0 * k, k, nr, pb, 0);
-            if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1);
-            V s = SPLAT(0);
-            for (long j = 0; j < k; j++) s += INFO_TERM(pb[j], kind != 0 ? qb[j] : pb[j], kind);
-            T sb[W];
-            STORE(sb, s);
-            for (long r = 0; r < nr; r++) out[r0 + r] = sb[r];
-        }
+#define XK_INFO_SMALL(K) SFX(info_small)(p, q, rows, K, kind, out)
+        XK_SWITCH_SMALL_K(XK_INFO_SMALL)
+#undef XK_INFO_SMALL
         return;
     }
     for (long r = 0; r < rows; r++) {

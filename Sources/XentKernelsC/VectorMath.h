@@ -22,7 +22,10 @@
 typedef float v16f __attribute__((vector_size(64), aligned(4)));
 typedef int32_t v16i __attribute__((vector_size(64), aligned(4)));
 typedef double v16d __attribute__((vector_size(128), aligned(8)));
+typedef int64_t v16l __attribute__((vector_size(128), aligned(8)));
 typedef double v8d __attribute__((vector_size(64), aligned(8)));
+typedef float v16fa __attribute__((vector_size(64))); // 64-byte aligned, for streaming stores
+typedef double v8da __attribute__((vector_size(64)));
 typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 
 // MARK: float32
@@ -92,6 +95,35 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     r_l = xk_sel_f32(x0_l == 0.0f, xk_splat_f32(-__builtin_inff()), r_l); \
     r_l = xk_sel_f32(x0_l == __builtin_inff(), xk_splat_f32(__builtin_inff()), r_l); \
     r_l = xk_sel_f32(~(x0_l >= 0.0f), xk_splat_f32(__builtin_nanf("")), r_l); \
+    r_l; \
+})
+
+/// ln x for 1 <= x <= 2 (as ln(1 + u) with u in [0, 1]): xk_vlog_f32 without subnormal and special cases.
+#define xk_vlog1to2_f32(X_) ({ v16f x0_l = (X_); \
+    v16f x_l = x0_l; \
+    v16i bits_l = (v16i)x_l; \
+    v16i e_l = ((bits_l >> 23) & 0xff) - 126; \
+    v16f m_l = (v16f)((bits_l & 0x007fffff) | 0x3f000000); /* [0.5, 1) */ \
+    v16i small_l = m_l < 0.707106781186547524f; \
+    e_l = e_l + small_l; /* small_l is -1 where true */ \
+    m_l = xk_sel_f32(small_l, m_l + m_l, m_l); \
+    v16f f_l = m_l - 1.0f; \
+    v16f fe_l = __builtin_convertvector(e_l, v16f); \
+    v16f z_l = f_l * f_l; \
+    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
+    p_l = p_l * f_l - 1.1514610310E-1f; \
+    p_l = p_l * f_l + 1.1676998740E-1f; \
+    p_l = p_l * f_l - 1.2420140846E-1f; \
+    p_l = p_l * f_l + 1.4249322787E-1f; \
+    p_l = p_l * f_l - 1.6668057665E-1f; \
+    p_l = p_l * f_l + 2.0000714765E-1f; \
+    p_l = p_l * f_l - 2.4999993993E-1f; \
+    p_l = p_l * f_l + 3.3333331174E-1f; \
+    v16f y_l = p_l * f_l * z_l; \
+    y_l = y_l + fe_l * -2.12194440e-4f; \
+    y_l = y_l - 0.5f * z_l; \
+    v16f r_l = f_l + y_l; \
+    r_l = r_l + fe_l * 0.693359375f; \
     r_l; \
 })
 
@@ -166,6 +198,31 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     r_l = xk_sel_f64(x0_l == 0.0, xk_splat_f64(-__builtin_inf()), r_l); \
     r_l = xk_sel_f64(x0_l == __builtin_inf(), xk_splat_f64(__builtin_inf()), r_l); \
     r_l = xk_sel_f64(~(x0_l >= 0.0), xk_splat_f64(__builtin_nan("")), r_l); \
+    r_l; \
+})
+
+/// ln x for 1 <= x <= 2: xk_vlog_f64 without subnormal and special cases.
+#define xk_vlog1to2_f64(X_) ({ v8d x0_l = (X_); \
+    v8d x_l = x0_l; \
+    v8l bits_l = (v8l)x_l; \
+    v8l e_l = ((bits_l >> 52) & 0x7ff) - 1022; \
+    v8d m_l = (v8d)((bits_l & 0x000fffffffffffffLL) | 0x3fe0000000000000LL); /* [0.5, 1) */ \
+    v8l small_l = m_l < 0.70710678118654752440; \
+    e_l = e_l + small_l; \
+    m_l = xk_sel_f64(small_l, m_l + m_l, m_l); \
+    v8d f_l = m_l - 1.0; \
+    /* e_l fits in 32 bits_l: convert through the exact magic-number trick (no packed int64 -> double on SSE2). */ \
+    v8d fe_l = (v8d)(e_l + 0x4330000000000000LL) - 4503599627370496.0; /* valid for e_l >= 0 */ \
+    v8d fneg_l = (v8d)(-e_l + 0x4330000000000000LL) - 4503599627370496.0; \
+    fe_l = xk_sel_f64(e_l < 0, -fneg_l, fe_l); \
+    v8d s_l = f_l / (2.0 + f_l); \
+    v8d z_l = s_l * s_l; \
+    v8d w_l = z_l * z_l; \
+    v8d t1_l = w_l * (3.999999999940941908e-01 + w_l * (2.222219843214978396e-01 + w_l * 1.531383769920937332e-01)); \
+    v8d t2_l = z_l * (6.666666666666735130e-01 + w_l * (2.857142874366239149e-01 + w_l * (1.818357216161805012e-01 + w_l * 1.479819860511658591e-01))); \
+    v8d R_l = t2_l + t1_l; \
+    v8d hfsq_l = 0.5 * f_l * f_l; \
+    v8d r_l = fe_l * 6.93147180369123816490e-01 - ((hfsq_l - (s_l * (hfsq_l + R_l) + fe_l * 1.90821492927058770002e-10)) - f_l); \
     r_l; \
 })
 

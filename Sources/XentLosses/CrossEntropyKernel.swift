@@ -1,7 +1,5 @@
 import RealModule
 
-@inline(__always) private func logarithm(_ x: Double) -> Double { Double.log(x) }
-
 /// Categorical and sparse categorical cross-entropy (from logits or probabilities), both conventions.
 ///
 /// Every row is reduced to a coefficient vector a (the smoothed, weighted target): the loss is
@@ -109,35 +107,26 @@ extension LossEngine {
             var value: Scalar
 
             if loss.fromLogits {
-                // One exponent per element: the exponentials go straight into the gradient row (which may
-                // be the logits themselves), then one more pass scales them into softmax − a.
-                let m = RowKernels.maximum(x, count: classCount)
+                let (m, logSum) = RowKernels.logSumExp(x, count: classCount)
+                let lse = m + logSum
+                let zTerm = zAlpha * lse * lse
                 if sparseFastPath {
-                    let shiftedLabel = x[label] - m  // read before the row may be overwritten
-                    let sum = RowKernels.writeExponentials(x, count: classCount, shift: m, into: out ?? gScratch)
-                    let logSum = Scalar(logarithm(sum))
-                    let lse = m + logSum
-                    value = -(labelWeight * (shiftedLabel - logSum)) + zAlpha * lse * lse
+                    value = -(labelWeight * ((x[label] - m) - logSum)) + zTerm
                     if let out {
-                        let softmaxScale = Double(scale) * (Double(labelWeight) + 2 * Double(zAlpha) * Double(lse))
-                        RowKernels.scaleExponentials(
-                            out, count: classCount, factor: softmaxScale / sum,
-                            label: label, labelScale: Double(scale) * Double(labelWeight))
+                        RowKernels.writeSoftmaxGradient(
+                            x, count: classCount, max: m, logSum: logSum,
+                            softmaxScale: scale * (labelWeight + 2 * zAlpha * lse),
+                            label: label, labelScale: scale * labelWeight, into: out)
                     }
                 } else {
-                    // Without a gradient the exponentials land in scratch, so the value is bit-identical
-                    // either way.
-                    let target = out ?? gScratch
-                    let (sum, weightedShifted, coefficientSum) = RowKernels.writeExponentials(
-                        x, count: classCount, shift: m, coefficients: coefficients, into: target)
-                    let logSum = Scalar(logarithm(sum))
-                    let lse = m + logSum
-                    value = Scalar(coefficientSum * Double(logSum) - weightedShifted) + zAlpha * lse * lse
+                    let (l, coefficientSum) = RowKernels.weightedNegativeLogSoftmax(
+                        x, count: classCount, max: m, logSum: logSum, coefficients: coefficients)
+                    value = l + zTerm
                     if let out {
-                        let softmaxScale = Double(scale) * (coefficientSum + 2 * Double(zAlpha) * Double(lse))
-                        RowKernels.scaleExponentials(
-                            out, count: classCount, factor: softmaxScale / sum,
-                            coefficients: coefficients, coefficientScale: Double(scale))
+                        RowKernels.writeSoftmaxGradient(
+                            x, count: classCount, max: m, logSum: logSum,
+                            softmaxScale: scale * (coefficientSum + 2 * zAlpha * lse),
+                            coefficients: coefficients, coefficientScale: scale, into: out)
                     }
                 }
             } else if keras {

@@ -1,12 +1,13 @@
 import RealModule
+import XentKernels
 
 /// The inner loops of every loss: one contiguous row of `count` scalars at a time.
 ///
 /// Each function reads and writes plain pointers, so a SIMD version can replace its body without touching
-/// the losses. Gradient writers may be handed `out == x` (in place): they read `x[c]` and then write
+/// the losses: for `Float` and `Double` rows the softmax (gradient) writers, and for `Double` rows the sum of
+/// exponentials, run XentKernels' vectorised kernels (float exponentials computed in double and rounded once);
+/// other types use the loops here. Gradient writers may be handed `out == x` (in place): they read `x[c]` and then write
 /// `out[c]`, never reading an element after writing it.
-///
-/// Row sums accumulate in Double (exact enough for Float32 rows of any length; free for Double).
 ///
 /// NaN propagates: a NaN anywhere in a row makes its maximum, log-sum-exp and softmax NaN.
 @usableFromInline
@@ -29,9 +30,15 @@ enum RowKernels {
     static func sumOfExponentials<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar
     ) -> Scalar {
-        var s: Double = 0
-        for c in 0..<count { s += Double(Scalar.exp(x[c] - shift)) }
-        return Scalar(s)
+        // Float rows keep the sequential Float sum: the peers' float32 gradients are matched to their last bits
+        // by the fixture tests, and a sum carried in Double moves some of them by a few ulp.
+        if Scalar.self == Double.self {
+            let p = UnsafeRawPointer(x).assumingMemoryBound(to: Double.self)
+            return Scalar(Kernels.sumOfExponentials(p, count: count, shift: Double(shift)))
+        }
+        var s: Scalar = 0
+        for c in 0..<count { s += Scalar.exp(x[c] - shift) }
+        return s
     }
 
     /// The row's maximum m and log Σ exp(x − m): log-softmax is `(x[c] − m) − logSum`, log-sum-exp is
@@ -44,62 +51,84 @@ enum RowKernels {
         return (m, Scalar.log(sumOfExponentials(x, count: count, shift: m)))
     }
 
-    /// Writes e[c] = exp(x[c] − shift) into `out` and returns Σ e. `out` may be `x`: the first of the two
-    /// exponent passes of a fused loss is then also the only one.
+    /// −Σ a[c]·ℓ[c] and Σ a[c], with ℓ the log-softmax given by `max` and `logSum`.
     @inlinable @inline(__always)
-    static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
-        _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, into out: UnsafeMutablePointer<Scalar>
-    ) -> Double {
-        var s: Double = 0
+    static func weightedNegativeLogSoftmax<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, coefficients a: UnsafePointer<Scalar>
+    ) -> (loss: Scalar, coefficientSum: Scalar) {
+        var loss: Scalar = 0
+        var total: Scalar = 0
         for c in 0..<count {
-            let e = Scalar.exp(x[c] - shift)
-            out[c] = e
-            s += Double(e)
-        }
-        return s
-    }
-
-    /// As ``writeExponentials(_:count:shift:into:)``, also returning Σ a[c]·(x[c] − shift) and Σ a[c], read
-    /// before `out[c]` is written (so `out` may be `x`).
-    @inlinable @inline(__always)
-    static func writeExponentials<Scalar: BinaryFloatingPoint & Real>(
-        _ x: UnsafePointer<Scalar>, count: Int, shift: Scalar, coefficients a: UnsafePointer<Scalar>,
-        into out: UnsafeMutablePointer<Scalar>
-    ) -> (sum: Double, weightedShifted: Double, coefficientSum: Double) {
-        var s: Double = 0
-        var dot: Double = 0
-        var total: Double = 0
-        for c in 0..<count {
-            let shifted = x[c] - shift
-            let e = Scalar.exp(shifted)
             let ac = a[c]
-            if ac != 0 { dot += Double(ac) * Double(shifted) }
-            total += Double(ac)
-            out[c] = e
-            s += Double(e)
+            if ac != 0 { loss -= ac * ((x[c] - m) - logSum) }
+            total += ac
         }
-        return (s, dot, total)
+        return (loss, total)
     }
 
-    /// Turns exponentials into the fused gradient in place: g[c] = factor·g[c] − coefficientScale·a[c]
-    /// (factor = softmaxScale / Σ e), computed in Double and rounded once.
+    /// out[c] = softmaxScale·softmax[c] − coefficientScale·a[c] (the fused softmax cross-entropy gradient).
+    /// `out` may be `x`.
     @inlinable @inline(__always)
-    static func scaleExponentials<Scalar: BinaryFloatingPoint>(
-        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Double, coefficients a: UnsafePointer<Scalar>,
-        coefficientScale: Double
+    static func writeSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
+        coefficients a: UnsafePointer<Scalar>, coefficientScale: Scalar, into out: UnsafeMutablePointer<Scalar>
     ) {
-        for c in 0..<count { g[c] = Scalar(factor * Double(g[c]) - coefficientScale * Double(a[c])) }
+        if vectorisedSoftmaxGradient(
+            x, count: count, max: m, logSum: logSum, softmaxScale: softmaxScale, coefficients: a,
+            coefficientScale: coefficientScale, label: -1, labelScale: 0, into: out)
+        {
+            return
+        }
+        for c in 0..<count {
+            let p = Scalar.exp((x[c] - m) - logSum)
+            out[c] = softmaxScale * p - coefficientScale * a[c]
+        }
     }
 
-    /// Turns exponentials into the fused gradient in place for one label: g[c] = factor·g[c], then
-    /// g[label] −= labelScale (in Double, rounded once).
+    /// out[c] = softmaxScale·softmax[c] − (c == label ? labelScale : 0). `out` may be `x`.
     @inlinable @inline(__always)
-    static func scaleExponentials<Scalar: BinaryFloatingPoint>(
-        _ g: UnsafeMutablePointer<Scalar>, count: Int, factor: Double, label: Int, labelScale: Double
+    static func writeSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
+        label: Int, labelScale: Scalar, into out: UnsafeMutablePointer<Scalar>
     ) {
-        let e = Double(g[label])
-        for c in 0..<count { g[c] = Scalar(factor * Double(g[c])) }
-        g[label] = Scalar(factor * e - labelScale)
+        if vectorisedSoftmaxGradient(
+            x, count: count, max: m, logSum: logSum, softmaxScale: softmaxScale, coefficients: nil,
+            coefficientScale: 0, label: label, labelScale: labelScale, into: out)
+        {
+            return
+        }
+        for c in 0..<count {
+            let p = Scalar.exp((x[c] - m) - logSum)
+            out[c] = c == label ? softmaxScale * p - labelScale : softmaxScale * p
+        }
+    }
+
+    /// The two gradient writers for `Float` and `Double` rows, through XentKernels; false for other types.
+    @inlinable @inline(__always)
+    static func vectorisedSoftmaxGradient<Scalar: BinaryFloatingPoint & Real>(
+        _ x: UnsafePointer<Scalar>, count: Int, max m: Scalar, logSum: Scalar, softmaxScale: Scalar,
+        coefficients a: UnsafePointer<Scalar>?, coefficientScale: Scalar, label: Int, labelScale: Scalar,
+        into out: UnsafeMutablePointer<Scalar>
+    ) -> Bool {
+        if Scalar.self == Float.self {
+            Kernels.writeSoftmaxGradient(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), count: count, max: Float(m),
+                logSum: Float(logSum), softmaxScale: Float(softmaxScale),
+                coefficients: a.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                coefficientScale: Float(coefficientScale), label: label, labelScale: Float(labelScale),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+            return true
+        }
+        if Scalar.self == Double.self {
+            Kernels.writeSoftmaxGradient(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), count: count, max: Double(m),
+                logSum: Double(logSum), softmaxScale: Double(softmaxScale),
+                coefficients: a.map { UnsafeRawPointer($0).assumingMemoryBound(to: Double.self) },
+                coefficientScale: Double(coefficientScale), label: label, labelScale: Double(labelScale),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+            return true
+        }
+        return false
     }
 
     /// out[c] = softmax[c] (the probabilities); `out` may be `x`.
@@ -107,6 +136,18 @@ enum RowKernels {
     static func writeSoftmax<Scalar: BinaryFloatingPoint & Real>(
         _ x: UnsafePointer<Scalar>, count: Int, into out: UnsafeMutablePointer<Scalar>
     ) {
+        if Scalar.self == Float.self {
+            Kernels.softmaxRows(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), rows: 1, classes: count)
+            return
+        }
+        if Scalar.self == Double.self {
+            Kernels.softmaxRows(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Double.self),
+                into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self), rows: 1, classes: count)
+            return
+        }
         let m = maximum(x, count: count)
         var s: Scalar = 0
         for c in 0..<count {

@@ -36,3 +36,14 @@ func referenceCrossEntropy(_ x: [Double], weights c: [Double]) -> (loss: Double,
     let gradient = zip(c, x).map { total * exp($0.1 - lse) - $0.0 }
     return (loss, gradient)
 }
+
+/// Whether two arrays hold the same bytes (fast in debug builds).
+func sameBits<T>(_ a: [T], _ b: [T]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { x in
+        b.withUnsafeBytes { y in
+            guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+            return memcmp(p, q, x.count) == 0
+        }
+    }
+}

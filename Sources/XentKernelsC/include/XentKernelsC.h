@@ -62,4 +62,6 @@ void xk_info_rows_f64(const double *p, const double *q, long rows, long k, int k
 }
 #endif
 
+#include "XentRowKernels.h"
+
 #endif
