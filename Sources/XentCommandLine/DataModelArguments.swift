@@ -18,6 +18,8 @@ struct DataModelArguments: ParsableArguments {
     @Flag(help: "Q and P hold counts or weights: divide each by its sum instead of requiring a sum of 1.")
     var normalize = false
 
+    @Flag(help: "The same as --normalize (Q and P hold counts).") var counts = false
+
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     /// Q, P and the unit, validated; P and Q must have the same number of outcomes.
@@ -28,7 +30,7 @@ struct DataModelArguments: ParsableArguments {
             throw CLIError("--model: missing: expected the model's distribution P, e.g. --model 0.75,0.25")
         }
         let unit = try LogBaseArgument.parse(base)
-        let how: DistributionArgument.Interpretation = normalize ? .weights : .probabilities
+        let how: DistributionArgument.Interpretation = normalize || counts ? .weights : .probabilities
         let q = try DistributionArgument.parse(data, argument: "--data", as: how)
         let p = try DistributionArgument.parse(model, argument: "--model", as: how)
         guard q.count == p.count else {

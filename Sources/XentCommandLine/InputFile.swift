@@ -19,13 +19,14 @@ enum InputFile {
         }
     }
 
-    /// The file as UTF-8 text, or exit 65 when it is not valid UTF-8.
+    /// The file as UTF-8 text (without a leading byte-order mark), or exit 65 when it is not valid UTF-8.
     static func text(_ path: String, argument: String) throws -> String {
         let data = try data(path, argument: argument)
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIError("\(argument): '\(path)' is not valid: expected UTF-8 text", exitCode: .dataError)
         }
-        return text
+        // A byte-order mark is not part of the first line.
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
     /// Calls `body` with successive chunks of the file (for files too large to hold at once), or exits 66.

@@ -26,6 +26,8 @@ struct JSCommand: ParsableCommand {
     @Flag(help: "P and Q hold counts or weights: divide each by its sum instead of requiring a sum of 1.")
     var normalize = false
 
+    @Flag(help: "The same as --normalize (P and Q hold counts).") var counts = false
+
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
@@ -33,7 +35,7 @@ struct JSCommand: ParsableCommand {
         guard let first = texts[0] else { throw CLIError("P: missing: expected two distributions, e.g. xent js 0.5,0.5 0.25,0.75") }
         guard let second = texts[1] else { throw CLIError("Q: missing: expected a second distribution after P '\(first)'") }
         let unit = try LogBaseArgument.parse(base)
-        let how: DistributionArgument.Interpretation = normalize ? .weights : .probabilities
+        let how: DistributionArgument.Interpretation = normalize || counts ? .weights : .probabilities
         let p = try DistributionArgument.parse(first, argument: "P", as: how)
         let q = try DistributionArgument.parse(second, argument: "Q", as: how)
         guard p.count == q.count else {

@@ -10,6 +10,7 @@ enum JointTable {
         var rows: [[Double]] = []
         var firstDataLine: Int?
         var sawHeader = false
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
             var line = Substring(rawLine)

@@ -28,13 +28,15 @@ struct MutualInformationCommand: ParsableCommand {
 
     @Flag(help: "The cells are counts or weights: divide them by their sum.") var normalize = false
 
+    @Flag(help: "The same as --normalize (the cells are counts).") var counts = false
+
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
         guard let joint else { throw CLIError("--joint: missing: expected a CSV file of joint probabilities or counts") }
         let unit = try LogBaseArgument.parse(base)
         let matrix = try JointTable.parse(try InputFile.text(joint, argument: "--joint"), argument: "--joint")
-        let distribution = try Self.distribution(matrix, normalize: normalize)
+        let distribution = try Self.distribution(matrix, normalize: normalize || counts)
         let hx = entropy(of: distribution.marginal(of: .x), in: unit)
         let hy = entropy(of: distribution.marginal(of: .y), in: unit)
         let hxy = jointEntropy(of: distribution, in: unit)

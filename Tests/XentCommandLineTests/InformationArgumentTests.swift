@@ -46,6 +46,9 @@ import XentInformationTheory
         let matrix = try JointTable.parse("x,y1,y2\r\n# note\n0.4,0.1 # row one\n\n0.1,0.4\n", argument: "--joint")
         #expect(matrix.rows == 2 && matrix.columns == 2)
         #expect(matrix.elements == [0.4, 0.1, 0.1, 0.4])
+        // A byte-order mark does not turn the first row into a header.
+        let marked = try JointTable.parse("\u{FEFF}0.4,0.1\n0.1,0.4\n", argument: "--joint")
+        #expect(marked.rows == 2)
     }
 
     @Test func malformedJointTablesNameTheLine() {
