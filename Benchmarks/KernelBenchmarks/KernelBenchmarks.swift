@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     for (rows, classes) in shapes {
         let count = rows * classes
         let suffix = "float32 \(rows)x\(classes)"
-        Benchmark("softmax-ce-forward-backward \(suffix)") { benchmark, buffers in
+        Benchmark("softmax-ce-forward-backward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.softmaxCrossEntropy(
                     logits: buffers.x, rows: rows, classes: classes, labels: buffers.labels,
@@ -23,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
         }
-        Benchmark("softmax-ce-forward \(suffix)") { benchmark, buffers in
+        Benchmark("softmax-ce-forward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.softmaxCrossEntropy(
                     logits: buffers.x, rows: rows, classes: classes, labels: buffers.labels,
@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
         }
-        Benchmark("bce-logits-forward-backward \(suffix)") { benchmark, buffers in
+        Benchmark("bce-logits-forward-backward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 blackHole(Kernels.binaryCrossEntropyWithLogits(
                     logits: buffers.x, targets: buffers.aux, rows: rows, classes: classes, gradient: buffers.out,
@@ -42,7 +42,7 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
         }
-        Benchmark("entropy-rows \(suffix)") { benchmark, buffers in
+        Benchmark("entropy-rows \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.entropyRows(buffers.aux, rows: rows, classes: classes, into: buffers.information)
             }
