@@ -21,7 +21,8 @@ if [ $# -gt 0 ]; then
 else
   cat /usr/share/vim/vim90/doc/usr_*.txt > "$work/english.txt"
   cat /root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/*.py > "$work/python.py"
-  cat /usr/include/*.h | head -c 1048576 > "$work/c.h"
+  cat /usr/include/*.h > "$work/all.h"
+  head -c 1048576 "$work/all.h" > "$work/c.h"
   cp /usr/lib/x86_64-linux-gnu/libc.so.6 "$work/libc.so.6"
   files=("$work/english.txt" "$work/python.py" "$work/c.h" "$work/libc.so.6")
 fi
@@ -30,9 +31,10 @@ for tool in gzip bzip2 xz zstd; do
   command -v "$tool" > /dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
 
-# cpu_seconds CMD...: runs CMD, prints user+system seconds.
+# cpu_seconds CMD...: runs CMD, prints user+system seconds (bash's getrusage timer, millisecond resolution).
 cpu_seconds() {
-  /usr/bin/time -f "%U %S" -o "$work/time" "$@"
+  local TIMEFORMAT='%3U %3S'
+  { time "$@" ; } 2> "$work/time"
   awk '{ printf "%.3f", $1 + $2 }' "$work/time"
 }
 
@@ -47,8 +49,8 @@ row() { # name file compress-cmd decompress-cmd  (commands read $in, write $out 
   local packed
   packed=$(wc -c < "$out")
   awk -v n="$name" -v s="$size" -v p="$packed" -v c="$csec" -v d="$dsec" 'BEGIN {
-    cm = (c > 0) ? s / c / 1e6 : 0; dm = (d > 0) ? s / d / 1e6 : 0
-    printf "| %-16s | %9d | %7.3f | %6.2f | %8.2f | %8.2f |\n", n, p, 8 * p / s, s / p, cm, dm }'
+    cm = (c > 0) ? sprintf("%8.2f", s / c / 1e6) : "   (<1 ms)"; dm = (d > 0) ? sprintf("%8.2f", s / d / 1e6) : "   (<1 ms)"
+    printf "| %-17s | %9d | %7.3f | %6.2f | %9s | %9s |\n", n, p, 8 * p / s, s / p, cm, dm }'
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -56,8 +58,8 @@ for file in "${files[@]}"; do
   echo
   echo "### $(basename "$file") ($(wc -c < "$file") bytes, order-0 entropy $("$bin" compress "$file" -o "$work/probe" --force --json | sed 's/.*"order0_entropy":\([0-9.]*\).*/\1/' | cut -c1-5) bits/byte)"
   echo
-  echo "| compressor       |     bytes | bits/B  | ratio  | comp MB/s | dec MB/s |"
-  echo "|------------------|----------:|--------:|-------:|---------:|---------:|"
+  echo "| compressor        |     bytes | bits/B  | ratio  | comp MB/s | dec MB/s  |"
+  echo "|-------------------|----------:|--------:|-------:|----------:|----------:|"
   row "gzip -9"   "$file" 'gzip -9 -c "$1" > "$2"' 'gzip -d -c "$1" > "$2"'
   row "bzip2 -9"  "$file" 'bzip2 -9 -c "$1" > "$2"' 'bzip2 -d -c "$1" > "$2"'
   row "xz -9"     "$file" 'xz -9 -c "$1" > "$2"' 'xz -d -c "$1" > "$2"'

@@ -17,4 +17,14 @@ if "$bin" train --train "$tmp/ragged.tsv" --test "$tmp/ok.tsv" 2> "$tmp/err"; th
 if "$bin" train --loss hinge 2> "$tmp/err"; then fail "an unknown loss was accepted"; fi
 grep -q -- "--loss" "$tmp/err" || fail "the error for --loss does not name the argument"
 if "$bin" train --train "$tmp/missing.tsv" --test "$tmp/ok.tsv" 2> /dev/null; then fail "a missing file was accepted"; fi
+out=$("$bin" demo --seeds 1 --report "$tmp/report" --json)
+echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+c = d["comparison"]
+assert [e["loss"] for e in c["losses"]] == ["cross-entropy", "mse", "index-mse"]
+assert all(0 <= e["test_accuracy"]["mean"] <= 1 for e in c["losses"])
+' || fail "demo --json did not give the comparison"
+grep -q "<svg" "$tmp/report/report.html" || fail "demo did not write the report"
+if "$bin" demo --seeds 0 2> /dev/null; then fail "--seeds 0 was accepted"; fi
 echo "training smoke: ok"

@@ -50,10 +50,13 @@ public enum ANSCoder {
     ///   used); ``CodingError/invalidCount(value:expected:)`` for a negative count.
     public static func decode(_ message: ANSMessage, count: Int, under model: ANSModel) throws(CodingError) -> [Int] {
         guard count >= 0 else { throw .invalidCount(value: count, expected: "a number of symbols >= 0") }
-        var result = [Int](repeating: 0, count: count)
-        try result.withUnsafeMutableBufferPointer { (out) throws(CodingError) in
-            try decode(message.bytes, into: out, under: model)
+        var failure: CodingError?
+        let result = [Int](unsafeUninitializedCapacity: count) { out, initialized in
+            out.initialize(repeating: 0)
+            do throws(CodingError) { try decode(message.bytes, into: out, under: model) } catch { failure = error }
+            initialized = count
         }
+        if let failure { throw failure }
         return result
     }
 
@@ -68,10 +71,13 @@ public enum ANSCoder {
         guard model.alphabetSize <= 256 else {
             throw .invalidCount(value: model.alphabetSize, expected: "a model of at most 256 symbols to decode bytes")
         }
-        var result = [UInt8](repeating: 0, count: count)
-        try result.withUnsafeMutableBufferPointer { (out) throws(CodingError) in
-            try decode(message.bytes, into: out, under: model)
+        var failure: CodingError?
+        // Bytes are trivial values: the decoder writes every one of them, or the result is thrown away.
+        let result = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            do throws(CodingError) { try decode(message.bytes, into: out, under: model) } catch { failure = error }
+            initialized = count
         }
+        if let failure { throw failure }
         return result
     }
 
@@ -104,6 +110,9 @@ public enum ANSCoder {
     }
 
     private static func appendWords(_ words: UnsafeMutablePointer<UInt32>, count: Int, to bytes: inout [UInt8]) {
+        #if _endian(little)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: words, count: 4 * count))
+        #else
         let offset = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: 4 * count))
         bytes.withUnsafeMutableBytes { raw in
@@ -111,6 +120,7 @@ public enum ANSCoder {
                 raw.storeBytes(of: words[k].littleEndian, toByteOffset: offset + 4 * k, as: UInt32.self)
             }
         }
+        #endif
     }
 
     // MARK: Encoder

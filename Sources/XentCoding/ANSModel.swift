@@ -66,7 +66,8 @@ public struct ANSModel: Sendable {
         self.encoderSymbols = encoder
         self.decoderIntervals = intervals
 
-        let bucketBits = min(precisionBits, 12)
+        // About four buckets per symbol (at least 2^12, at most 2^20), so the linear search is short.
+        let bucketBits = min(precisionBits, 20, max(12, Int.bitWidth - layout.count.leadingZeroBitCount + 2))
         let shift = UInt32(precisionBits - bucketBits)
         var buckets = [UInt32](repeating: 0, count: 1 << bucketBits)
         var index = 0

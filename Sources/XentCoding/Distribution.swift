@@ -1,4 +1,4 @@
-import Foundation
+import XentInformationTheory
 
 /// Validation and normalisation of the probability vectors the codes are built for.
 enum Distribution {
@@ -33,21 +33,19 @@ enum Distribution {
         return sum + compensation
     }
 
-    /// The entropy of a normalised distribution in bits, with 0·log 0 = 0.
+    /// The entropy of a normalised distribution in bits, with 0·log 0 = 0 (XentInformationTheory's `entropy`).
     static func entropyBits(_ p: [Double]) -> Double {
-        let terms = p.lazy.filter { $0 > 0 }.map { -$0 * log2($0) }
-        return compensatedSum(terms)
+        guard let distribution = try? ProbabilityDistribution(normalizing: p) else { return .nan }
+        return entropy(of: distribution).value
     }
 
-    /// The cross-entropy H(data, model) in bits: +∞ where the model gives zero probability to an outcome the data
-    /// can produce; 0·log 0 = 0 where the data never produce it.
+    /// The cross-entropy H(data, model) in bits (XentInformationTheory's `crossEntropy`): +∞ where the model gives
+    /// zero probability to an outcome the data can produce; 0·log 0 = 0 where the data never produce it.
     static func crossEntropyBits(data q: [Double], model p: [Double]) -> Double {
-        var terms: [Double] = []
-        terms.reserveCapacity(q.count)
-        for i in q.indices where q[i] > 0 {
-            if p[i] == 0 { return .infinity }
-            terms.append(-q[i] * log2(p[i]))
-        }
-        return compensatedSum(terms)
+        guard let data = try? ProbabilityDistribution(normalizing: q),
+            let model = try? ProbabilityDistribution(normalizing: p),
+            let h = try? crossEntropy(of: data, under: model)
+        else { return .nan }
+        return h.value
     }
 }

@@ -53,8 +53,10 @@ struct CodeCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     private func checkOptions() throws {
-        if let symbols, !(0...(1 << 30)).contains(symbols) {
-            throw CLIError.badArgument("--symbols", String(symbols), expected: "a number of symbols in 0...2^30")
+        // The cap keeps memory bounded: a sampled message takes 8 bytes per symbol, its coded form up to 4 more.
+        if let symbols, !(0...(1 << 26)).contains(symbols) {
+            throw CLIError.badArgument(
+                "--symbols", String(symbols), expected: "a number of symbols in 0...67108864 (2^26)")
         }
         guard messageBits > 0 else {
             throw CLIError.badArgument("--message-bits", String(messageBits), expected: "a number of bits > 0")

@@ -42,13 +42,14 @@ enum CompressFiles {
     /// Whether stdout is a terminal.
     static var stdoutIsTerminal: Bool { isatty(1) != 0 }
 
-    /// A progress reporter on stderr for inputs of 4 MiB or more, when stderr is a terminal; nil otherwise.
-    static func progress(verb: String, total: Int) -> ((Int) -> Void)? {
-        guard stderrIsTerminal, total >= 4 << 20 else { return nil }
+    /// A progress reporter on stderr for inputs of 4 MiB or more (`size`), when stderr is a terminal; nil
+    /// otherwise. `total` is the number of bytes the reports count up to, when known.
+    static func progress(verb: String, size: Int, total: Int?) -> ((Int) -> Void)? {
+        guard stderrIsTerminal, size >= 4 << 20 else { return nil }
         return { done in
-            let percent = total > 0 ? 100 * done / total : 100
-            FileHandle.standardError.write(Data("\r\(verb): \(done >> 20) of \(total >> 20) MiB (\(percent)%)".utf8))
-            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+            var line = "\r\(verb): \(done >> 20) MiB"
+            if let total, total > 0 { line += " of \(total >> 20) MiB (\(min(100, 100 * done / total))%)" }
+            FileHandle.standardError.write(Data(line.utf8))
         }
     }
 

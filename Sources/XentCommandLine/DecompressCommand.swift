@@ -41,7 +41,7 @@ struct DecompressCommand: ParsableCommand {
         }
         let container = try CompressFiles.read(file, argument: "FILE")
         let start = Date()
-        let progress = CompressFiles.progress(verb: "decompress", total: container.count * 3)
+        let progress = CompressFiles.progress(verb: "decompress", size: container.count * 3, total: nil)
         let data: [UInt8]
         do {
             data = try Compressor.decompress(container, progress: progress)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XentKernels
 import XentLosses
 import XentTensorIO
@@ -20,10 +21,14 @@ struct LossCommand: ParsableCommand {
 
             Defaults: --convention keras, --reduction mean (the convention's mean), CSV read as float64.
 
-            Example (score a model's saved logits as PyTorch's cross_entropy would):
-              xent loss sparse-categorical --predictions logits.npy --targets labels.csv \\
-                --from-logits --convention pytorch --label-smoothing 0.1 --json
-              {"value":0.8153,"unit":"nats","kind":"sparse-categorical","convention":"pytorch",...}
+            Example (score saved logits as PyTorch's cross_entropy(x, y, label_smoothing=0.1) would):
+              xent loss sparse-categorical --predictions logits.csv \\
+                --targets labels.csv --from-logits --convention pytorch \\
+                --label-smoothing 0.1 --json
+            prints one JSON object that starts with
+              {"value":0.3921880167605604,"unit":"nats",
+            for the three rows of logits.csv (2,1,0.1 / 0.5,2.5,0.3 / -1,0.2,3)
+            and labels.csv (0 / 1 / 2); torch prints 0.3921880167605605.
             """
     )
 
@@ -110,16 +115,24 @@ struct LossCommand: ParsableCommand {
     /// Reads the inputs, evaluates the loss and returns what `run` prints. Throws a `CLIError` with the contract's
     /// exit status: 64 for bad arguments, 65 for bad data, 66 for a file that cannot be read.
     func evaluate() throws(CLIError) -> LossReport {
-        let loss = try makeLoss()
+        var loss = try makeLoss()
         let csvType: TensorScalarType
         switch dtype {
         case nil, "float64": csvType = .float64
         case "float32": csvType = .float32
         case let other?: throw .badArgument("--dtype", other, expected: "float32 or float64")
         }
+        let raw = try LossInputs.read("--predictions", predictions, csvScalarType: csvType).tensor
+        if let classAxis, let axis = Int(classAxis.trimmingBlanks), axis >= 2 {
+            // The last axis named by its index (2 for [N, d1, K]) is the default layout.
+            guard axis == raw.shape.count - 1 else {
+                throw .badArgument("--class-axis", classAxis,
+                                   expected: "1, -1 or \(raw.shape.count - 1) (the last axis of shape \(LossReport.shapeText(raw.shape)))")
+            }
+            loss.classAxis = .last
+        }
         let inputs = LossInputs(loss: loss, predictionsPath: predictions, targetsPath: targets,
                                 sampleWeightsPath: sampleWeights, csvScalarType: csvType)
-        let raw = try inputs.readPredictions()
         let gradientWanted = withGradient || gradientOut != nil
         switch raw.scalarType {
         case .float32:
@@ -138,24 +151,26 @@ struct LossCommand: ParsableCommand {
         }
         var loss = Loss(kind: kind)
         if let convention {
-            guard let value = LossConvention(rawValue: convention) else {
+            guard let value = LossConvention(rawValue: convention.lowercased()) else {
                 throw .badArgument("--convention", convention, expected: "keras or pytorch")
             }
             loss.convention = value
         }
         if let reduction {
-            guard let value = LossReduction(rawValue: reduction) else {
+            // Keras spells it sum_over_batch_size: accept underscores too.
+            guard let value = LossReduction(rawValue: reduction.lowercased().replacingOccurrences(of: "_", with: "-"))
+            else {
                 throw .badArgument("--reduction", reduction,
                                    expected: LossReduction.allCases.map(\.rawValue).joined(separator: ", "))
             }
             loss.reduction = value
         }
         if let classAxis {
-            guard let axis = Int(classAxis), let value = ClassAxis(commandLineValue: axis) else {
+            guard let axis = Int(classAxis.trimmingBlanks), axis >= -1, axis != 0 else {
                 throw .badArgument("--class-axis", classAxis,
                                    expected: "1 (predictions [N, C, d1, …]) or -1 (the last axis)")
             }
-            loss.classAxis = value
+            if let value = ClassAxis(commandLineValue: axis) { loss.classAxis = value }
         }
         loss.fromLogits = fromLogits
         loss.applyClassBalancing = applyClassBalancing

@@ -11,11 +11,6 @@ struct LossInputs {
     var sampleWeightsPath: String?
     var csvScalarType: TensorScalarType
 
-    /// The predictions as stored (`.npy` keeps its dtype; CSV is read as `csvScalarType`).
-    func readPredictions() throws(CLIError) -> AnyTensor {
-        try LossInputs.read("--predictions", predictionsPath, csvScalarType: csvScalarType).tensor
-    }
-
     /// Reads the targets and weights in the predictions' precision, evaluates the loss and builds the report.
     func evaluate<Scalar: LossScalar>(
         _ type: Scalar.Type, predictions raw: AnyTensor, withGradient: Bool, gradientInJSON: Bool

@@ -24,7 +24,8 @@ struct TrainCommand: ParsableCommand {
     var loss = "cross-entropy"
     @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
     @Option(help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
-    @Option(help: "The most epochs (the validation split picks the best).") var epochs = 60
+    @Option(help: "Epochs of the selection run (default: 60, more for small sets so that a run makes at least 1000 steps).")
+    var epochs: Int?
     @Option(help: "The seed of the split, the weights and the batch order.") var seed: UInt64 = 1
     @Option(help: "Threads for the matrix products (results do not depend on it).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -37,15 +38,28 @@ struct TrainCommand: ParsableCommand {
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
         configuration.loss = try TrainOptions.loss(loss)
-        if let classWeights { configuration.classWeighting = try TrainOptions.classWeighting(classWeights) }
+        if let classWeights {
+            configuration.classWeighting = try TrainOptions.classWeighting(classWeights)
+            if case .explicit(let weights) = configuration.classWeighting {
+                guard weights.count == split.train.classCount, weights.contains(where: { $0 > 0 }) else {
+                    throw CLIError.badArgument(
+                        "--class-weights", classWeights,
+                        expected: "\(split.train.classCount) weights ≥ 0, not all 0 (one per class, in label order "
+                            + split.labelMap.joined(separator: ", ") + ")")
+                }
+            }
+        }
         guard labelSmoothing >= 0, labelSmoothing < 1 else {
             throw CLIError.badArgument("--label-smoothing", "\(labelSmoothing)", expected: "a number in [0, 1)")
         }
         configuration.labelSmoothing = labelSmoothing
-        guard (1...100_000).contains(epochs) else {
-            throw CLIError.badArgument("--epochs", "\(epochs)", expected: "an integer in 1...100000")
+        if let epochs {
+            guard (1...100_000).contains(epochs) else {
+                throw CLIError.badArgument("--epochs", "\(epochs)", expected: "an integer in 1...100000")
+            }
+            configuration.epochs = epochs
+            configuration.minimumSteps = 0
         }
-        configuration.epochs = epochs
         guard (1...1024).contains(threads) else {
             throw CLIError.badArgument("--threads", "\(threads)", expected: "an integer in 1...1024")
         }
@@ -60,13 +74,21 @@ struct TrainCommand: ParsableCommand {
         }
         bar.finish()
         let name = train == nil ? "ECG5000" : TrainOptions.datasetName(trainPath: train ?? "")
+        var reportPath: String?
+        if let report {
+            let page = TrainingReport(
+                title: "xent train: \(name), \(configuration.model.kind.rawValue), \(configuration.loss.rawValue)",
+                datasetName: name, split: split,
+                entries: [ReportEntry(loss: configuration.loss, experiments: [experiment])])
+            reportPath = try ReportWriter.write(page, directory: report)
+        }
         if json {
             printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
         } else {
             for line in TrainOutput.text(experiment, configuration: configuration, split: split, dataset: name) {
                 printLine(line)
             }
-            if let report { printLine("report: \(URL(fileURLWithPath: report).appendingPathComponent("report.html").path)") }
+            if let reportPath { printLine("report         \(reportPath)") }
         }
     }
 }

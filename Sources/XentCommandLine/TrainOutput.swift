@@ -21,7 +21,7 @@ enum TrainOutput {
             ("ece", .number(m.expectedCalibrationError)),
             ("train_seconds", .number(e.run.trainingSeconds)),
             ("chosen_epoch", .integer(e.run.chosenEpoch)),
-            ("epochs", .integer(configuration.epochs)),
+            ("epochs", .integer(e.run.curves.count)),
             ("label_map", .array(split.labelMap.map { .string($0) })),
             ("class_weights", .numbers(e.run.classWeights)),
             ("per_class", .array((0..<split.test.classCount).map { k in
@@ -49,7 +49,7 @@ enum TrainOutput {
         var lines = [
             "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
             "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), seed \(configuration.seed)",
-            "chosen epoch   \(e.run.chosenEpoch) of \(configuration.epochs) (lowest validation loss)",
+            "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, 5-epoch average)",
             "train time     \(format(e.run.trainingSeconds, 2)) s",
             "test accuracy  \(format(100 * m.accuracy, 2)) %",
             "macro-F1       \(format(m.macroF1, 3))",

@@ -9,6 +9,9 @@ struct ByteContextModel: BitPredictor {
     private let table: NibbleBucketTable
     private let reciprocals: UnsafeMutablePointer<Int32>
     private let order: Int
+
+    /// The bytes of memory the model's tables take.
+    var memoryByteCount: Int { memory.byteCount }
     private var history: UInt64 = 0
     private var contextHash: UInt64 = 0
     private var partialByte = 1

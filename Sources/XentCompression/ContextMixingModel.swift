@@ -3,11 +3,13 @@
 ///
 /// Inputs (each a logit, units of 1/256): order 0 and order 1 (direct tables), orders 2, 3, 4 and 6 (hashed
 /// nibble buckets), a word model (the hash of the letters of the current word and the word before it, case
-/// folded) and the match model. The mixer's weight set is chosen by the match-length class and the bits of the
-/// current byte; the APMs use the current byte's bits, and those with the previous byte.
+/// folded) and the match model. The mixer's weight set is chosen by the match-length class, how many of the
+/// hashed orders 2–6 have seen the current context, and the bits of the current byte; the APMs use the current
+/// byte's bits, and those with the previous byte.
 ///
-/// Memory is set by `level` (1...9): `1 << (14 + level)` counters (4 bytes each) per hashed context, a history of
-/// `1 << (16 + level)` bytes for the match model, so level 1 takes about 1 MB and level 9 about 230 MB.
+/// Memory is set by `level` (1...9): `1 << (17 + level)` counters (4 bytes each) shared by the hashed contexts, a history of
+/// `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 1.8 MB at level 1,
+/// 41 MB at level 6, 315 MB at level 9).
 struct ContextMixingModel: BitPredictor {
     /// The hashed context orders (2, 3, 4, 6) and the word model.
     static let hashedInputCount = 5

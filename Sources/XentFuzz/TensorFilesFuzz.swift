@@ -142,6 +142,8 @@ func checkTensorFileInput(_ input: [UInt8], variant: UInt64) -> (FuzzOutcome, fa
     let header: CSVFile.HeaderLine = [.detect, .present, .absent][Int(variant / 4 % 3)]
     do throws(TensorFileError) {
         let tensor = try TensorFile.decode(input, csvScalarType: csvType, header: header)
+        // The label path: integers or a typed error, never a trap on NaN, infinities or huge values.
+        _ = try? tensor.integers()
         let isNumPy = input.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59])
         let bytes = tensor.count * (isNumPy ? tensor.scalarType.byteCount : 1)
         if bytes > input.count {

@@ -18,7 +18,7 @@ public struct ByteHistogram: Hashable, Sendable {
     /// An empty histogram.
     public init() {}
 
-    /// Counts the bytes of `bytes` (an array, `Data`, or an `UnsafeRawBufferPointer` over a buffer read from a file).
+    /// Counts the bytes of `bytes` (an array, `Data`, a range…).
     public mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         var added = 0
         counts.withUnsafeMutableBufferPointer { counts in
@@ -28,6 +28,31 @@ public struct ByteHistogram: Hashable, Sendable {
             }
         }
         total += added
+    }
+
+    /// Counts the bytes in raw memory (a buffer read from a file): the fast path, with four interleaved tables so
+    /// that runs of equal bytes do not serialise on one counter.
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var tables = [Int](repeating: 0, count: 4 * 256)
+        tables.withUnsafeMutableBufferPointer { t in
+            let n = bytes.count
+            var i = 0
+            while i + 4 <= n {
+                t[Int(bytes[i])] += 1
+                t[256 + Int(bytes[i + 1])] += 1
+                t[512 + Int(bytes[i + 2])] += 1
+                t[768 + Int(bytes[i + 3])] += 1
+                i += 4
+            }
+            while i < n {
+                t[Int(bytes[i])] += 1
+                i += 1
+            }
+        }
+        for value in 0..<256 {
+            counts[value] += tables[value] + tables[256 + value] + tables[512 + value] + tables[768 + value]
+        }
+        total += bytes.count
     }
 
     /// The order-0 (plug-in) entropy of the bytes, in bits per byte by default: between 0 and 8 bits.

@@ -10,8 +10,8 @@ public enum InformationTheoryError: Error, Hashable, Sendable, CustomStringConve
 
         public var description: String {
             switch self {
-            case .index(let i): "entry \(i)"
-            case .cell(let row, let column): "row \(row), column \(column)"
+            case .index(let i): "index \(i)"
+            case .cell(let row, let column): "cell [\(row), \(column)]"
             }
         }
     }
@@ -26,6 +26,10 @@ public enum InformationTheoryError: Error, Hashable, Sendable, CustomStringConve
     case nonIntegerCount(Location, value: Double)
     /// Two distributions that must be over the same outcomes have different numbers of outcomes.
     case lengthMismatch(dataCount: Int, modelCount: Int)
+    /// A component of a mixture has a different number of outcomes than the first component.
+    case componentLengthMismatch(component: Int, count: Int, expected: Int)
+    /// A mixture has a different number of weights than components.
+    case weightCountMismatch(weights: Int, components: Int)
     /// Probabilities do not sum to 1 within the tolerance (rescale them explicitly with `init(normalizing:)`).
     case notNormalized(sum: Double, tolerance: Double)
     /// Counts or weights are all zero, so they define no distribution.
@@ -47,6 +51,10 @@ public enum InformationTheoryError: Error, Hashable, Sendable, CustomStringConve
             "\(location) is \(value): expected a whole-number count"
         case .lengthMismatch(let dataCount, let modelCount):
             "the data has \(dataCount) outcomes and the model \(modelCount): expected the same number"
+        case .componentLengthMismatch(let component, let count, let expected):
+            "component \(component) has \(count) outcomes: expected \(expected), as component 0 has"
+        case .weightCountMismatch(let weights, let components):
+            "there are \(weights) weights for \(components) components: expected one weight per component"
         case .notNormalized(let sum, let tolerance):
             "the probabilities sum to \(sum): expected 1 within \(tolerance) (normalize them to rescale)"
         case .allZero(let count):

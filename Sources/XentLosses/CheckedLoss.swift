@@ -76,19 +76,16 @@ extension Loss {
         try checkSampleWeights(sampleWeights, predictionShape: predictions.shape, layout: layout)
         var warnings = try checkPredictions(predictions, layout: layout)
         let ignore = effectiveIgnoreIndex
-        var kept = 0
         for (offset, label) in labels.elements.enumerated() {
             if let ignore, label == ignore { continue }
             guard label >= 0 && label < layout.classes else {
                 throw .labelOutOfRange(index: Self.index(offset, in: labels.shape), label: label,
                                        classCount: layout.classes)
             }
-            kept += 1
         }
         if !fromLogits {
             warnings += probabilityRowWarnings(predictions, layout: layout)
         }
-        _ = kept
         return predictions.elements.withUnsafeBufferPointer { p in
             labels.elements.withUnsafeBufferPointer { y in
                 run(p, .labels(y), sampleWeights: sampleWeights, shape: predictions.shape, layout: layout,
@@ -200,12 +197,11 @@ extension Loss {
             || kind == .categoricalFocal)
         {
             // Row sums must be positive (they are divided by under Keras; a zero row has no distribution).
-            let eng = layout
-            for r in 0..<eng.rowCount {
-                let o = r / eng.inner, i = r - o * eng.inner
-                let base = o * eng.classes * eng.inner + i
+            for r in 0..<layout.rowCount {
+                let o = r / layout.inner, i = r - o * layout.inner
+                let base = o * layout.classes * layout.inner + i
                 var sum: Scalar = 0
-                for c in 0..<eng.classes { sum += predictions.elements[base + c * eng.inner] }
+                for c in 0..<layout.classes { sum += predictions.elements[base + c * layout.inner] }
                 if !(sum > 0) || !sum.isFinite {
                     throw .invalidValue(argument: .predictions, index: Self.index(base, in: predictions.shape),
                                         value: Double(sum), expectation: "a probability row with a positive finite sum")

@@ -44,7 +44,7 @@ extension LossEngine {
         // Smoothing constants: Keras divides by the last axis' size, PyTorch by the class count.
         let eps = smoothing
         let smoothingOn = eps > 0
-        let keep: Scalar = keras ? Scalar(1 - loss.labelSmoothing) : Scalar(1 - loss.labelSmoothing)
+        let keep = Scalar(1 - loss.labelSmoothing)
         let spread: Scalar = keras
             ? eps / Scalar(layout.lastAxis)
             : Scalar(loss.labelSmoothing / Double(classCount))

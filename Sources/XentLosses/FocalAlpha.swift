@@ -12,7 +12,9 @@ public enum FocalAlpha: Sendable, Hashable, ExpressibleByFloatLiteral, Expressib
     /// Keras' default, 0.25.
     public static let `default`: FocalAlpha = .uniform(0.25)
 
+    /// `alpha: 0.25` is ``uniform(_:)``.
     public init(floatLiteral value: Double) { self = .uniform(value) }
+    /// `alpha: [0.1, 0.9]` is ``perClass(_:)``.
     public init(arrayLiteral elements: Double...) { self = .perClass(elements) }
 
     /// The values, comma separated, as the command line takes them.

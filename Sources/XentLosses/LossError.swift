@@ -51,12 +51,19 @@ public enum LossError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// The arguments of a loss, as ``LossError`` names them (command-line spelling).
 public enum LossArgument: String, Sendable, Hashable, CustomStringConvertible {
+    /// The logits, probabilities or log-probabilities.
     case predictions
+    /// Dense targets.
     case targets
+    /// Integer labels.
     case labels
+    /// Per-sample weights.
     case sampleWeights = "sample-weights"
+    /// Per-class weights.
     case classWeights = "class-weights"
+    /// PyTorch's `pos_weight`.
     case posWeight = "pos-weight"
+    /// The focal α.
     case alpha
 
     /// The command-line spelling (`sample-weights`, …).

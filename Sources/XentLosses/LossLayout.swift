@@ -32,8 +32,7 @@ public struct LossLayout: Sendable, Hashable {
     /// A rank-1 shape `[K]` is one row of K classes (Keras then averages binary losses over it, PyTorch
     /// treats it as one unbatched sample). ``ClassAxis/second`` needs rank 2 or more.
     public init?(shape: [Int], classAxis: ClassAxis) {
-        guard let count = Tensor<Double>.elementCount(of: shape), !shape.isEmpty else { return nil }
-        _ = count
+        guard !shape.isEmpty, Tensor<Double>.elementCount(of: shape) != nil else { return nil }
         switch (classAxis, shape.count) {
         case (_, 1):
             self.batch = shape[0]

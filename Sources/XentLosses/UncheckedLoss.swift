@@ -21,9 +21,8 @@ extension Loss {
     ///     (``LossLayout/rowCount``) for ``LossKind/sparseCategorical``.
     ///   - sampleWeights: `nil`, or one weight per row (``LossLayout/rowCount``).
     ///   - layout: the predictions' layout.
-    ///   - values: `nil`, or room for ``valueCount(for:)`` values, written when the reduction is
-    ///     ``LossReduction/none`` (and then also for the other reductions: the weighted per-row values before
-    ///     the division).
+    ///   - values: `nil`, or room for ``valueCount(for:)`` values: the weighted per-sample values (what
+    ///     reduction ``LossReduction/none`` returns), written whatever the reduction.
     ///   - gradient: `nil`, or room for ``LossLayout/elementCount`` scalars. It **may be the predictions'
     ///     own memory**: each row is read completely before its gradient is written, so a huge batch needs no
     ///     second array.

@@ -1,9 +1,11 @@
 import RealModule
+import XentKernels
+import XentLosses
 
 /// A training loss with its settings resolved for one dataset: the function minimised by the trainer.
 ///
-/// The value is a weighted mean over the batch, `Σ_i w_{y_i} ℓ_i / Σ_i w_{y_i}` (PyTorch's convention for class
-/// weights), in nats for the cross-entropies. Gradients are with respect to the network's outputs.
+/// The value is a (class-)weighted mean over the batch, in nats for the cross-entropies. Gradients are with
+/// respect to the network's outputs.
 struct Objective: Sendable {
     let loss: TrainingLoss
     let classWeights: [Double]
@@ -23,75 +25,83 @@ struct Objective: Sendable {
         return t
     }
 
-    /// The loss of a batch and its gradient with respect to the outputs.
-    func valueAndGradient<S: NetworkScalar>(outputs: Activations<S>, labels: [Int]) -> (Double, Activations<S>) {
+    /// The loss of a batch and, when asked, its gradient with respect to the outputs.
+    ///
+    /// Cross-entropy and focal come from XentLosses with their fused gradients: cross-entropy from logits with
+    /// PyTorch's semantics (`cross_entropy(weight=, label_smoothing=)`, the weighted mean divides by the sum of the
+    /// weights of the batch's labels), focal with Keras' (`CategoricalFocalCrossentropy(from_logits=True)`, α = 0.25,
+    /// class weights as sample weights). The article's two MSE variants are computed here.
+    ///
+    /// - Throws: ``TrainingError/lossFailure(reason:)`` when the outputs are not finite (a diverged run).
+    func valueAndGradient<S: NetworkScalar>(
+        outputs: Activations<S>, labels: [Int], withGradient: Bool = true
+    ) throws -> (Double, Activations<S>) {
         let width = outputs.width
-        var gradient = Activations<S>(zerosBatch: outputs.batch, length: 1, channels: width)
-        var total = 0.0
-        var weightSum = 0.0
-        for label in labels { weightSum += classWeights[label] }
-        guard weightSum > 0 else { return (0, gradient) }
-        for i in 0..<outputs.batch {
-            let w = classWeights[labels[i]] / weightSum
-            guard w > 0 else { continue }
-            let row = (0..<width).map { Double(outputs.values[i * width + $0]) }
-            let (value, rowGradient) = rowLoss(row, label: labels[i])
-            total += w * value
-            for j in 0..<width { gradient.values[i * width + j] = S(w * rowGradient[j]) }
+        let batch = outputs.batch
+        var gradient = Activations<S>(zerosBatch: batch, length: 1, channels: width)
+        switch loss {
+        case .crossEntropy, .focal:
+            let logits = Matrix<S>(rows: batch, columns: width, elements: outputs.values)
+            let weights = classWeights.allSatisfy { $0 == 1 } ? nil : classWeights
+            let result: LossResult<S>
+            do {
+                if loss == .crossEntropy {
+                    result = try Loss.sparseCategoricalCrossEntropy(
+                        fromLogits: true, labelSmoothing: labelSmoothing, classWeights: weights, convention: .pytorch
+                    ).evaluate(predictions: logits, labels: labels, withGradient: withGradient)
+                } else {
+                    var oneHot = [S](repeating: 0, count: batch * width)
+                    for (i, label) in labels.enumerated() { oneHot[i * width + label] = 1 }
+                    result = try Loss.categoricalFocalCrossEntropy(
+                        gamma: focalGamma, fromLogits: true, labelSmoothing: labelSmoothing, classWeights: weights
+                    ).evaluate(predictions: logits, targets: Matrix(rows: batch, columns: width, elements: oneHot),
+                               withGradient: withGradient)
+                }
+            } catch {
+                throw TrainingError.lossFailure(reason: "\(error)")
+            }
+            if let values = result.gradient?.elements, values.count == gradient.values.count { gradient.values = values }
+            return (Double(result.value ?? .nan), gradient)
+        case .mse, .indexMSE:
+            var total = 0.0
+            var weightSum = 0.0
+            for label in labels { weightSum += classWeights[label] }
+            guard weightSum > 0 else { return (0, gradient) }
+            for i in 0..<batch {
+                let w = classWeights[labels[i]] / weightSum
+                guard w > 0 else { continue }
+                let row = (0..<width).map { Double(outputs.values[i * width + $0]) }
+                let (value, rowGradient) = squaredErrorRow(row, label: labels[i])
+                total += w * value
+                for j in 0..<width { gradient.values[i * width + j] = S(w * rowGradient[j]) }
+            }
+            guard total.isFinite else {
+                throw TrainingError.lossFailure(reason: "the squared error is not finite (the run diverged)")
+            }
+            return (total, gradient)
         }
-        return (total, gradient)
     }
 
-    /// The per-sample loss (unweighted) and its gradient, for one output row.
-    func rowLoss(_ row: [Double], label: Int) -> (Double, [Double]) {
-        switch loss {
-        case .crossEntropy:
-            let logP = Softmax.logProbabilities(row)
-            let t = target(label)
-            var value = 0.0
-            var gradient = [Double](repeating: 0, count: row.count)
-            for j in 0..<row.count {
-                if t[j] > 0 { value -= t[j] * logP[j] }
-                gradient[j] = Double.exp(logP[j]) - t[j]
-            }
-            return (value, gradient)
-        case .focal:
-            // ℓ = −Σ_j t_j (1 − p_j)^γ log p_j; its gradient through the softmax is written out per term.
-            let logP = Softmax.logProbabilities(row)
-            let p = logP.map { Double.exp($0) }
-            let t = target(label)
-            let gamma = focalGamma
-            var value = 0.0
-            var gradient = [Double](repeating: 0, count: row.count)
-            for j in 0..<row.count where t[j] > 0 {
-                let q = 1 - p[j]
-                value -= t[j] * Double.pow(q, gamma) * logP[j]
-                // p_j · dℓ_j/dp_j (finite even where p_j underflows), then dp_j/dz_k = p_j (δ_jk − p_k).
-                let scaled = -t[j] * (Double.pow(q, gamma)
-                    - gamma * (q > 0 ? Double.pow(q, gamma - 1) : 0) * p[j] * logP[j])
-                for k in 0..<row.count {
-                    gradient[k] += scaled * ((j == k ? 1 : 0) - p[k])
-                }
-            }
-            return (value, gradient)
-        case .mse:
-            let p = Softmax.probabilities(row)
-            let t = target(label)
-            let k = Double(row.count)
-            var value = 0.0
-            var dP = [Double](repeating: 0, count: row.count)
-            for j in 0..<row.count {
-                let d = p[j] - t[j]
-                value += d * d / k
-                dP[j] = 2 * d / k
-            }
-            var dot = 0.0
-            for j in 0..<row.count { dot += dP[j] * p[j] }
-            return (value, (0..<row.count).map { p[$0] * (dP[$0] - dot) })
-        case .indexMSE:
+    /// The per-sample squared error of one output row and its gradient: softmax against the (smoothed) one-hot
+    /// target, averaged over the K classes as Keras' `mean_squared_error` does; or the index regression.
+    func squaredErrorRow(_ row: [Double], label: Int) -> (Double, [Double]) {
+        if loss == .indexMSE {
             let d = row[0] - Double(label)
             return (d * d, [2 * d])
         }
+        let p = Softmax.probabilities(row)
+        let t = target(label)
+        let k = Double(row.count)
+        var value = 0.0
+        var dP = [Double](repeating: 0, count: row.count)
+        for j in 0..<row.count {
+            let d = p[j] - t[j]
+            value += d * d / k
+            dP[j] = 2 * d / k
+        }
+        var dot = 0.0
+        for j in 0..<row.count { dot += dP[j] * p[j] }
+        return (value, (0..<row.count).map { p[$0] * (dP[$0] - dot) })
     }
 
     /// The class probabilities the model assigns to one output row: the softmax, or for the index regression the

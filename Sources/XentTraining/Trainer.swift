@@ -18,7 +18,8 @@ public struct TrainingRun {
     public var classifier: Classifier
     /// The per-epoch curves of the selection run (fit split, scored on the validation split).
     public var curves: [EpochRecord]
-    /// The epoch the validation split chose (1-based): the one with the lowest validation loss.
+    /// The epoch the validation split chose (1-based): the one with the lowest validation error rate (ties broken
+    /// by the validation loss), averaged over ``TrainingConfiguration/selectionWindow`` neighbouring epochs.
     public var chosenEpoch: Int
     /// Wall-clock seconds of all training (selection run and refit), excluding data loading and evaluation.
     public var trainingSeconds: Double
@@ -53,17 +54,20 @@ public enum Trainer {
         let refit = configuration.refitOnAllTraining && !split.validation.isEmpty
         let start = DispatchTime.now().uptimeNanoseconds
 
-        let selection = run(train, indices: split.fit, validation: split.validation, epochs: configuration.epochs,
+        let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
+        let epochs = max(configuration.epochs,
+                         (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
+        let selection = try run(train, indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
-            progress?(done, configuration.epochs)
+            progress?(done, epochs)
         }
         var network = selection.network
         if refit {
-            let total = configuration.epochs + selection.chosenEpoch
-            network = run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
+            let total = epochs + selection.chosenEpoch
+            network = try run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
                           objective: objective, configuration: configuration,
                           seed: configuration.seed &+ 0x9E37_79B9) { done in
-                progress?(configuration.epochs + done, total)
+                progress?(epochs + done, total)
             }.network
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -72,11 +76,12 @@ public enum Trainer {
             chosenEpoch: selection.chosenEpoch, trainingSeconds: seconds, split: split, classWeights: weights)
     }
 
-    /// One run: `epochs` epochs over `indices`, keeping the state with the lowest validation loss.
+    /// One run: `epochs` epochs over `indices`, keeping the state of the epoch with the best smoothed validation
+    /// score (error rate + 10⁻³ · loss).
     static func run(
         _ data: TimeSeriesDataset, indices: [Int], validation: [Int], epochs: Int, objective: Objective,
         configuration: TrainingConfiguration, seed: UInt64, epochDone: (Int) -> Void
-    ) -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
+    ) throws -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
         let network: Network<Float> = configuration.model.makeNetwork(
             inputLength: data.length, outputs: objective.outputCount, seed: seed, threads: configuration.threads)
         var optimizer = Optimizer<Float>(
@@ -88,7 +93,18 @@ public enum Trainer {
         let totalSteps = epochs * batchesPerEpoch
         var step = 0
         var curves = [EpochRecord]()
+        // The smoothed loss of epoch e needs the losses up to e + w/2: keep the last few states until then.
+        let half = (configuration.selectionWindow - 1) / 2
+        var recentStates = [(epoch: Int, state: NetworkState<Float>)]()
+        var selectionScores = [Double]()
         var best = (epoch: epochs, loss: Double.infinity, state: network.state)
+        func consider(_ epoch: Int) {
+            let window = max(1, epoch - half)...min(selectionScores.count, epoch + half)
+            let smoothed = window.reduce(0.0) { $0 + selectionScores[$1 - 1] } / Double(window.count)
+            if smoothed < best.loss, let kept = recentStates.first(where: { $0.epoch == epoch }) {
+                best = (epoch, smoothed, kept.state)
+            }
+        }
         for epoch in 1...epochs {
             var shuffled = indices
             order.shuffle(&shuffled)
@@ -103,7 +119,7 @@ public enum Trainer {
                 let input: Activations<Float> = batch(data, part)
                 let labels = part.map { data.labels[$0] }
                 let outputs = network.forward(input, training: true)
-                let (value, gradient) = objective.valueAndGradient(outputs: outputs, labels: labels)
+                let (value, gradient) = try objective.valueAndGradient(outputs: outputs, labels: labels)
                 network.backward(gradient)
                 let rate = configuration.schedule.rate(step: step, total: totalSteps, peak: configuration.learningRate)
                 optimizer.update(&network.parameters, gradients: network.gradients, decayMask: network.decayMask,
@@ -115,38 +131,45 @@ public enum Trainer {
             var record = EpochRecord(epoch: epoch, trainingLoss: lossSum / Double(max(batches, 1)),
                                      validationLoss: .nan, validationAccuracy: .nan)
             if !validation.isEmpty {
-                let (loss, accuracy) = score(network, data, validation, objective)
+                let (loss, accuracy) = try score(network, data, validation, objective)
                 record.validationLoss = loss
                 record.validationAccuracy = accuracy
-                if loss < best.loss {
-                    best = (epoch, loss, network.state)
-                }
+                // Error rate first; the loss (scaled down) only breaks ties between equally accurate epochs.
+                let criterion = (1 - accuracy) + 1e-3 * loss
+                selectionScores.append(criterion.isNaN ? .infinity : criterion)
+                recentStates.append((epoch, network.state))
+                if recentStates.count > half + 1 { recentStates.removeFirst() }
+                if epoch > half { consider(epoch - half) }
             }
             curves.append(record)
             epochDone(epoch)
+        }
+        if !validation.isEmpty {
+            for epoch in stride(from: max(1, epochs - half + 1), through: epochs, by: 1) where half > 0 {
+                consider(epoch)
+            }
         }
         if !validation.isEmpty, best.loss.isFinite { network.state = best.state } else { best.epoch = epochs }
         return (network, curves, best.epoch)
     }
 
-    /// The mean loss and the accuracy of `network` on `indices`, in evaluation mode.
+    /// The mean loss (the objective's own weighted mean) and the accuracy of `network` on `indices`, in
+    /// evaluation mode.
     static func score(_ network: Network<Float>, _ data: TimeSeriesDataset, _ indices: [Int],
-                      _ objective: Objective) -> (Double, Double) {
+                      _ objective: Objective) throws -> (Double, Double) {
         let classifier = Classifier(network: network, objective: objective)
         let rows = classifier.outputs(for: data, indices: indices)
-        var loss = 0.0
-        var weightSum = 0.0
+        let labels = indices.map { data.labels[$0] }
         var correct = 0
-        for (row, index) in zip(rows, indices) {
-            let label = data.labels[index]
-            let w = objective.classWeights[label]
-            loss += w * objective.rowLoss(row, label: label).0
-            weightSum += w
+        for (row, label) in zip(rows, labels) {
             let predicted = objective.loss.outputsClassScores
                 ? Predictions.argmax(row) : objective.predictedIndex(row[0])
             if predicted == label { correct += 1 }
         }
-        return (weightSum > 0 ? loss / weightSum : .nan, Double(correct) / Double(max(indices.count, 1)))
+        let outputs = Activations<Double>(values: rows.flatMap { $0 }, batch: rows.count, length: 1,
+                                          channels: rows.first?.count ?? 0)
+        let loss = try objective.valueAndGradient(outputs: outputs, labels: labels, withGradient: false).0
+        return (loss, Double(correct) / Double(max(indices.count, 1)))
     }
 
     /// The series at `indices` as a `[batch, length, 1]` activation.

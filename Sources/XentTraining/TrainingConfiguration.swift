@@ -1,7 +1,7 @@
 /// Everything that decides a training run. The defaults are the library's one recipe, used unchanged on every
 /// dataset (no per-dataset tuning): an MLP, cross-entropy, AdamW at 3e-3 with weight decay 1e-2 under a one-cycle
-/// schedule, 60 epochs of batches of 32, 20% of TRAIN held out (stratified) to choose the epoch, then a refit on all
-/// of TRAIN for that many epochs.
+/// schedule, 60 epochs (at least 1000 steps) of batches of 32, 20% of TRAIN held out (stratified) to choose the
+/// epoch (validation error, ties broken by loss, averaged over 5 neighbouring epochs), then a refit on all of TRAIN for that many epochs.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// The architecture.
     public var model = ModelConfiguration()
@@ -13,8 +13,15 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var labelSmoothing = 0.0
     /// The focusing exponent γ of the focal loss.
     public var focalGamma = 2.0
-    /// The most epochs a run may take (the validation split chooses the best of them).
+    /// The epochs of the selection run (the validation split chooses the best of them); raised where needed to
+    /// make at least ``minimumSteps`` optimiser steps.
     public var epochs = 60
+    /// The fewest optimiser steps a selection run makes: small training sets (a batch or two per epoch) get
+    /// more epochs, so that every dataset is trained about as long in steps. 0 keeps ``epochs`` as given.
+    public var minimumSteps = 1000
+    /// The validation scores (error rate, ties broken by the loss) are averaged over this many neighbouring epochs
+    /// (centred) before the best is chosen, so that one lucky epoch on a small validation split does not decide.
+    public var selectionWindow = 5
     /// Series per optimiser step.
     public var batchSize = 32
     /// The peak learning rate.
@@ -58,6 +65,14 @@ public struct TrainingConfiguration: Sendable, Equatable {
         }
         guard focalGamma >= 0, focalGamma <= 100 else {
             throw TrainingError.invalidSetting(name: "focal gamma", value: "\(focalGamma)", expected: "a number in [0, 100]")
+        }
+        guard minimumSteps >= 0, minimumSteps <= 10_000_000 else {
+            throw TrainingError.invalidSetting(
+                name: "minimum steps", value: "\(minimumSteps)", expected: "an integer in 0...10000000")
+        }
+        guard selectionWindow >= 1, selectionWindow <= 1001 else {
+            throw TrainingError.invalidSetting(
+                name: "selection window", value: "\(selectionWindow)", expected: "an integer in 1...1001")
         }
         guard threads >= 1, threads <= 1024 else {
             throw TrainingError.invalidSetting(name: "threads", value: "\(threads)", expected: "an integer in 1...1024")

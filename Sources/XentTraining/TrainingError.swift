@@ -25,6 +25,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// A bundled resource that is missing from the build.
     case missingResource(name: String)
+    /// A loss that cannot be evaluated, for example on non-finite outputs of a diverged run.
+    case lossFailure(reason: String)
     /// Inputs of a size that does not match the model or dataset.
     case shapeMismatch(what: String, count: Int, expected: Int)
 
@@ -52,6 +54,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): cannot be read (\(reason))"
         case .missingResource(let name):
             return "the bundled resource '\(name)' is missing from this build"
+        case .lossFailure(let reason):
+            return "the loss could not be evaluated: \(reason) (try a lower learning rate)"
         case .shapeMismatch(let what, let count, let expected):
             return "\(what): got \(count), expected \(expected)"
         }

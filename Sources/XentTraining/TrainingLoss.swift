@@ -10,6 +10,16 @@ public enum TrainingLoss: String, CaseIterable, Sendable {
     /// that output rounded to the nearest class. It has no probabilities: its "distribution" is one-hot.
     case indexMSE = "index-mse"
 
+    /// A short human name: "cross-entropy", "softmax MSE", "index MSE", "focal".
+    public var displayName: String {
+        switch self {
+        case .crossEntropy: return "cross-entropy"
+        case .mse: return "softmax MSE"
+        case .indexMSE: return "index MSE"
+        case .focal: return "focal"
+        }
+    }
+
     /// Whether the network outputs one score per class (true) or one regression value (false).
     public var outputsClassScores: Bool { self != .indexMSE }
 }

@@ -73,43 +73,74 @@ public enum UCRArchive {
     }
 
     /// The rows of one file: numeric labels and the values of equally long series.
+    ///
+    /// Works on the UTF-8 bytes: fields are split on tabs, commas and spaces and each is read with `strtod`, which
+    /// must consume the whole field.
     static func parse(_ text: String, source: String) throws -> (labels: [Double], values: [Float], length: Int) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
         var labels = [Double]()
         var values = [Float]()
         var length = -1
-        var row = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            row += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            let fields = trimmed.split(whereSeparator: { $0 == "\t" || $0 == "," || $0 == " " })
-            let labelField = fields[0]
-            guard let label = Double(labelField) else {
-                throw TrainingError.unparsableValue(source: source, row: row, column: 1, text: String(labelField))
+        return try bytes.withUnsafeMutableBufferPointer { buffer -> ([Double], [Float], Int) in
+            guard let base = buffer.baseAddress else { throw TrainingError.emptyFile(source: source) }
+            let end = buffer.count - 1
+            var position = 0
+            var row = 0
+            func isSeparator(_ byte: UInt8) -> Bool { byte == 9 || byte == 44 || byte == 32 || byte == 13 }
+            func text(_ from: Int, _ to: Int) -> String {
+                String(decoding: UnsafeBufferPointer(start: base + from, count: to - from), as: UTF8.self)
             }
-            guard label.isFinite else {
-                throw TrainingError.nonFiniteValue(source: source, row: row, column: 1, text: String(labelField))
-            }
-            let count = fields.count - 1
-            guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
-            if length < 0 { length = count }
-            guard count == length else {
-                throw TrainingError.raggedRow(source: source, row: row, count: count, expected: length)
-            }
-            for column in 1..<fields.count {
-                let field = fields[column]
-                guard let value = Double(field) else {
-                    throw TrainingError.unparsableValue(source: source, row: row, column: column + 1, text: String(field))
+            while position < end {
+                row += 1
+                var lineEnd = position
+                while lineEnd < end && base[lineEnd] != 10 { lineEnd += 1 }
+                var column = 0
+                var count = 0
+                var label = 0.0
+                var cursor = position
+                while cursor < lineEnd {
+                    while cursor < lineEnd && isSeparator(base[cursor]) { cursor += 1 }
+                    guard cursor < lineEnd else { break }
+                    var fieldEnd = cursor
+                    while fieldEnd < lineEnd && !isSeparator(base[fieldEnd]) { fieldEnd += 1 }
+                    column += 1
+                    let saved = base[fieldEnd]
+                    base[fieldEnd] = 0
+                    var parsedEnd: UnsafeMutablePointer<CChar>?
+                    let value = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                        strtod(chars + cursor, &parsedEnd)
+                    }
+                    base[fieldEnd] = saved
+                    let consumed = parsedEnd.map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(base) } ?? cursor
+                    guard consumed == fieldEnd else {
+                        throw TrainingError.unparsableValue(source: source, row: row, column: column,
+                                                            text: text(cursor, fieldEnd))
+                    }
+                    guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) || column == 1 else {
+                        throw TrainingError.nonFiniteValue(source: source, row: row, column: column,
+                                                           text: text(cursor, fieldEnd))
+                    }
+                    if column == 1 {
+                        label = value
+                    } else {
+                        values.append(Float(value))
+                        count += 1
+                    }
+                    cursor = fieldEnd
                 }
-                guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) else {
-                    throw TrainingError.nonFiniteValue(source: source, row: row, column: column + 1, text: String(field))
+                position = lineEnd + 1
+                guard column > 0 else { continue }
+                guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
+                if length < 0 { length = count }
+                guard count == length else {
+                    throw TrainingError.raggedRow(source: source, row: row, count: count, expected: length)
                 }
-                values.append(Float(value))
+                labels.append(label)
             }
-            labels.append(label)
+            guard !labels.isEmpty else { throw TrainingError.emptyFile(source: source) }
+            return (labels, values, length)
         }
-        guard !labels.isEmpty else { throw TrainingError.emptyFile(source: source) }
-        return (labels, values, length)
     }
 
     /// A label as text: integers without a fractional part (`1`, `-1`), others as written by Swift.

@@ -117,6 +117,19 @@ import XentCoding
         }
     }
 
+    @Test func largeAlphabetsRoundTrip() throws {
+        // 70,000 symbols (more than 2^16), many of them with probabilities far below the 24-bit scale's unit.
+        var rng = SplitMix64(seed: 8)
+        let p = (0..<70_000).map { _ in Double(rng.next() % 1_000_000) / 1e6 + (rng.next() % 50 == 0 ? 1000 : 0) }
+        let model = try ANSModel(probabilities: p)
+        #expect(model.frequencies.reduce(0) { $0 + Int($1) } == 1 << 24)
+        #expect(zip(model.frequencies, p).allSatisfy { ($0 == 0) == ($1 == 0) })
+        let message = try MessageSampler(probabilities: p).sample(count: 20_000, seed: 2) + [0, 69_999]
+        let coded = try ANSCoder.encode(message, under: model)
+        #expect(try ANSCoder.decode(coded, count: message.count, under: model) == message)
+        #expect(throws: CodingError.self) { try ANSCoder.decodeBytes(coded, count: message.count, under: model) }
+    }
+
     @Test func zeroProbabilitySymbolsAreRejectedBeforeCoding() throws {
         let model = try ANSModel(probabilities: [0.5, 0, 0.5])
         #expect(throws: CodingError.zeroProbabilitySymbol(position: 2, symbol: 1)) {

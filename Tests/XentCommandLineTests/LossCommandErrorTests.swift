@@ -39,6 +39,7 @@ import XentTensorIO
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--label-smoothing", "abc"],
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--reduction", "average"],
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--class-axis", "2"],
+            ["sparse-categorical", "--predictions", logits, "--targets", labels, "--class-axis", "0"],
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--convention", "tf"],
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--dtype", "float16"],
             ["sparse-categorical", "--predictions", logits, "--targets", labels, "--class-weights", "1,x,2"],
@@ -142,6 +143,26 @@ import XentTensorIO
         let unwritable = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
                                                 "--from-logits", "--gradient-out", "/nonexistent/dir/g.npy"])
         #expect(throws: CLIError.self) { try unwritable.writeGradient(of: try unwritable.evaluate()) }
+    }
+
+    @Test func kerasSpellingsAreAccepted() throws {
+        let dashed = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
+                                            "--from-logits", "--reduction", "sum-over-batch-size"]).evaluate()
+        let underscored = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
+                                                 "--from-logits", "--reduction", "sum_over_batch_size",
+                                                 "--convention", "Keras"]).evaluate()
+        #expect(dashed.values == underscored.values && dashed.reduction == .sumOverBatchSize)
+        // The last axis by its index (2 for [N, d1, K]) is the default layout.
+        let x = LossCommandErrorTests.file(bytes: NumPyFile.encode(Tensor<Double>(shape: [2, 2, 3],
+                                                                                 elements: (0..<12).map { Double($0) / 4 })), "x.npy")
+        let y = LossCommandErrorTests.file(bytes: NumPyFile.encode(Tensor<Int64>(shape: [2, 2], elements: [0, 2, 1, 1])), "y.npy")
+        let byIndex = try LossCommand.parse(["sparse-categorical", "--predictions", x, "--targets", y, "--from-logits",
+                                             "--class-axis", "2", "--reduction", "none"]).evaluate()
+        let byDefault = try LossCommand.parse(["sparse-categorical", "--predictions", x, "--targets", y, "--from-logits",
+                                               "--reduction", "none"]).evaluate()
+        #expect(byIndex.values == byDefault.values && byIndex.valueShape == [2, 2])
+        #expect(LossCommandErrorTests.error(["sparse-categorical", "--predictions", x, "--targets", y, "--class-axis", "3"])?
+            .exitCode == .usage)
     }
 
     @Test func humanOutputIsAligned() throws {

@@ -48,6 +48,7 @@ import XentInformationTheory
         let errors: [InformationTheoryError] = [
             .empty, .negativeEntry(.index(3), value: -1), .nonFiniteEntry(.cell(row: 1, column: 2), value: .nan),
             .nonIntegerCount(.index(0), value: 1.5), .lengthMismatch(dataCount: 2, modelCount: 3),
+            .componentLengthMismatch(component: 1, count: 2, expected: 3), .weightCountMismatch(weights: 1, components: 2),
             .notNormalized(sum: 0.9, tolerance: 1e-6), .allZero(count: 4), .invalidBase(1), .invalidTolerance(-1),
         ]
         for error in errors {
@@ -55,8 +56,8 @@ import XentInformationTheory
             #expect(!error.description.hasSuffix("."))
             #expect(error.description.contains("expected"))
         }
-        #expect(InformationTheoryError.negativeEntry(.index(3), value: -1).description.contains("entry 3"))
+        #expect(InformationTheoryError.negativeEntry(.index(3), value: -1).description.contains("index 3"))
         #expect(InformationTheoryError.nonFiniteEntry(.cell(row: 1, column: 2), value: .nan).description
-                .contains("row 1, column 2"))
+                .contains("cell [1, 2]"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import XentKernels
 import XentLosses
@@ -145,6 +146,22 @@ import XentLosses
         #expect(torch.value!.isNaN)
         #expect(torch.gradient!.elements.allSatisfy { $0.isNaN })
         #expect(torch.warnings.contains(.zeroTotalWeight(convention: .pytorch)))
+    }
+
+    @Test func clippingClampingAndRenormalisationAreReported() throws {
+        let p = Matrix<Double>(rows: 3, columns: 1, elements: [0.9, 0.2, 1.0])
+        let y = Matrix<Double>(rows: 3, columns: 1, elements: [1, 0, 0])
+        let keras = try Loss.binaryCrossEntropy().evaluate(predictions: p, targets: y)
+        #expect(keras.warnings == [.probabilitiesClipped(count: 1)])
+        let torch = try Loss.binaryCrossEntropy(convention: .pytorch).evaluate(predictions: p, targets: y)
+        #expect(torch.warnings == [.logsClamped(count: 1)])
+        #expect(abs(torch.value! - (100 - log(0.9) - log(0.8)) / 3) < 1e-13)
+        let rows = try Loss.categoricalCrossEntropy().evaluate(
+            predictions: Matrix(rows: 2, columns: 2, elements: [2, 2, 0.5, 0.5]),
+            targets: Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 1]), withGradient: true)
+        #expect(rows.warnings == [.unnormalizedRows(count: 1)])
+        // Keras renormalises [2, 2] to [0.5, 0.5]: gradient [-0.25, 0.25] / 2 rows (keras prints [-0.25, 0.25]).
+        #expect(rows.gradient!.elements[0..<2] == [-0.125, 0.125])
     }
 
     @Test func uncheckedEmptyBatchFollowsTheConvention() {

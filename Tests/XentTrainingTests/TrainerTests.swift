@@ -28,6 +28,7 @@ import Testing
         configuration.model = ModelConfiguration(kind: kind, hiddenUnits: [16], dropout: 0, channels: [8, 8],
                                                  kernelSizes: [5, 3])
         configuration.validationFraction = 0
+        configuration.minimumSteps = 0
         configuration.epochs = 60
         configuration.batchSize = 4
         configuration.learningRate = 1e-2
@@ -41,7 +42,7 @@ import Testing
         let run = try Trainer.train(on: data, configuration: Self.tinyConfiguration(kind))
         let predictions = try run.classifier.predict(data)
         #expect(predictions.predictedClasses == data.labels)
-        let (loss, accuracy) = Trainer.score(run.classifier.network, data, Array(0..<data.count),
+        let (loss, accuracy) = try Trainer.score(run.classifier.network, data, Array(0..<data.count),
                                              run.classifier.objective)
         #expect(accuracy == 1)
         #expect(loss < 0.1, "cross-entropy on the training set after training: \(loss) nats")
