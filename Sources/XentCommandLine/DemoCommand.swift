@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw CLIError("demo: \(error)", exitCode: .software)
         }
-        let bar = ProgressBar(enabled: stderrIsTerminal && !json, label: "training")
+        let bar = ProgressBar(enabled: stderrIsTerminal && !json, label: "training", unit: "runs")
         let preface = "The article argues that a classifier should output a probability distribution and be "
             + "trained with cross-entropy, rather than regress a class index with MSE. This page measures that "
             + "claim on ECG5000 heartbeats with one network and three losses."

@@ -75,11 +75,13 @@ enum TrainOptions {
 final class ProgressBar {
     let enabled: Bool
     let label: String
+    let unit: String
     private var lastWidth = -1
 
-    init(enabled: Bool, label: String) {
+    init(enabled: Bool, label: String, unit: String = "epochs") {
         self.enabled = enabled
         self.label = label
+        self.unit = unit
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -89,7 +91,7 @@ final class ProgressBar {
         guard filled != lastWidth || done == total else { return }
         lastWidth = filled
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) epochs".utf8))
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(unit)".utf8))
     }
 
     func finish() {
