@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     for (rows, classes) in shapes {
         let count = rows * classes
         let suffix = "float32 \(rows)x\(classes)"
-        Benchmark("softmax-ce-forward-backward \(suffix)") { benchmark, buffers in
+        Benchmark("softmax-ce-forward-backward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.softmaxCrossEntropy(
                     logits: buffers.x, rows: rows, classes: classes, labels: buffers.labels,
@@ -22,10 +22,8 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(buffers.losses[0])
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
-        } teardown: { buffers in
-            buffers.free()
         }
-        Benchmark("softmax-ce-forward \(suffix)") { benchmark, buffers in
+        Benchmark("softmax-ce-forward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.softmaxCrossEntropy(
                     logits: buffers.x, rows: rows, classes: classes, labels: buffers.labels,
@@ -34,10 +32,8 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(buffers.losses[0])
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
-        } teardown: { buffers in
-            buffers.free()
         }
-        Benchmark("bce-logits-forward-backward \(suffix)") { benchmark, buffers in
+        Benchmark("bce-logits-forward-backward \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 blackHole(Kernels.binaryCrossEntropyWithLogits(
                     logits: buffers.x, targets: buffers.aux, rows: rows, classes: classes, gradient: buffers.out,
@@ -45,10 +41,8 @@ let benchmarks: @Sendable () -> Void = {
             }
         } setup: {
             KernelBuffers(rows: rows, classes: classes)
-        } teardown: { buffers in
-            buffers.free()
         }
-        Benchmark("entropy-rows \(suffix)") { benchmark, buffers in
+        Benchmark("entropy-rows \(suffix)") { (benchmark: Benchmark, buffers: KernelBuffers) in
             for _ in benchmark.scaledIterations {
                 Kernels.entropyRows(buffers.aux, rows: rows, classes: classes, into: buffers.information)
             }
@@ -57,14 +51,12 @@ let benchmarks: @Sendable () -> Void = {
             let buffers = KernelBuffers(rows: rows, classes: classes)
             Kernels.softmaxRows(buffers.x, into: buffers.aux, rows: rows, classes: classes)
             return buffers
-        } teardown: { buffers in
-            buffers.free()
         }
     }
 }
 
-/// Inputs and outputs of one shape, allocated once per benchmark.
-struct KernelBuffers: @unchecked Sendable {
+/// Inputs and outputs of one shape, allocated once per benchmark and freed with it.
+final class KernelBuffers: @unchecked Sendable {
     let x, aux, out, losses: UnsafeMutablePointer<Float>
     let labels: UnsafeMutablePointer<Int>
     let information: UnsafeMutablePointer<Double>
@@ -89,7 +81,7 @@ struct KernelBuffers: @unchecked Sendable {
         for r in 0..<rows { labels[r] = (r &* 7919) % classes }
     }
 
-    func free() {
+    deinit {
         x.deallocate(); aux.deallocate(); out.deallocate(); losses.deallocate(); labels.deallocate()
         information.deallocate()
     }

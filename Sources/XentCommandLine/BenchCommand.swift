@@ -19,6 +19,7 @@ struct BenchCommand: ParsableCommand {
               xent bench --quick
               xent bench --json --threads 2 --dtypes float32
               xent bench --shapes 65536x1000 --kernels softmax-ce-forward-backward --repetitions 9
+              xent bench --clock cpu      # on a machine shared with other work
             """
     )
 
@@ -31,6 +32,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Comma-separated kernels to run (default: all four).") var kernels: String?
     @Option(help: "Comma-separated dtypes: float32, float64.") var dtypes = "float32,float64"
     @Option(help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
+    @Option(help: ArgumentHelp(
+        "wall (elapsed time) or cpu (CPU time of the process, all threads: rates per busy core, for a shared machine).",
+        valueName: "clock"))
+    var clock = "wall"
 
     func run() throws {
         guard threads >= 1, threads <= 256 else {
@@ -40,12 +45,15 @@ struct BenchCommand: ParsableCommand {
         guard repetitions >= 1, repetitions <= 1000 else {
             throw CLIError.badArgument("--repetitions", String(repetitions), expected: "an integer from 1 to 1000")
         }
+        guard let benchClock = BenchClock(rawValue: clock) else {
+            throw CLIError.badArgument("--clock", clock, expected: "wall or cpu")
+        }
         let shapeList = try parseShapes()
         let kernelList = try parseKernels()
         let dtypeList = try parseDtypes()
         let plan = BenchPlan(
             shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
-            copyBytes: quick ? 32 << 20 : 256 << 20)
+            copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock)
         let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
         if json {
             printLine(report.json.text)

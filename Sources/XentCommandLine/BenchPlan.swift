@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// A `[rows, classes]` benchmark shape.
 struct BenchShape: Equatable {
     var rows: Int
@@ -41,6 +44,27 @@ struct BenchPlan {
     var threads: Int
     var repetitions: Int
     var copyBytes: Int
+    var clock: BenchClock
+}
+
+/// What a timed run is measured with.
+enum BenchClock: String {
+    /// Elapsed time.
+    case wall
+    /// CPU time of the whole process (all threads): what the work costs where other programs share the cores.
+    case cpu
+
+    /// The current reading, in nanoseconds.
+    var now: UInt64 {
+        switch self {
+        case .wall:
+            return DispatchTime.now().uptimeNanoseconds
+        case .cpu:
+            var spec = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+            return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+        }
+    }
 }
 
 struct BenchResult {

@@ -11,12 +11,14 @@ struct BenchRunner {
         var copyBandwidth: Double // bytes copied per second
         var results: [BenchResult]
         var threads: Int
+        var clock: BenchClock
 
         var json: JSONValue {
             .object([
                 ("copy_bandwidth_gbs", .number(copyBandwidth / 1e9)),
                 ("dispatch", .string(Kernels.dispatchName)),
                 ("threads", .integer(threads)),
+                ("clock", .string(clock.rawValue)),
                 ("results", .array(results.map { r in
                     .object([
                         ("kernel", .string(r.kernel.rawValue)), ("dtype", .string(r.dtype.rawValue)),
@@ -31,7 +33,7 @@ struct BenchRunner {
         var textLines: [String] {
             var lines = [
                 "copy bandwidth \(format(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
-                    + "kernels dispatched for \(Kernels.dispatchName); threads \(threads)",
+                    + "kernels dispatched for \(Kernels.dispatchName); threads \(threads); \(clock.rawValue) clock",
                 "",
             ]
             let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "checksum"]
@@ -58,7 +60,8 @@ struct BenchRunner {
     }
 
     func run() -> Report {
-        let bandwidth = BenchRunner.copyBandwidth(bytes: plan.copyBytes, repetitions: max(3, plan.repetitions))
+        let bandwidth = BenchRunner.copyBandwidth(
+            bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock)
         var results: [BenchResult] = []
         for dtype in plan.dtypes {
             for shape in plan.shapes {
@@ -69,23 +72,23 @@ struct BenchRunner {
                 }
             }
         }
-        return Report(copyBandwidth: bandwidth, results: results, threads: plan.threads)
+        return Report(copyBandwidth: bandwidth, results: results, threads: plan.threads, clock: plan.clock)
     }
 
     /// Median time of `repetitions` calls of `body`, in seconds.
-    static func medianTime(_ repetitions: Int, _ body: () -> Void) -> Double {
+    static func medianTime(_ repetitions: Int, clock: BenchClock, _ body: () -> Void) -> Double {
         var times: [Double] = []
         for _ in 0..<repetitions {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = clock.now
             body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            times.append(Double(max(1, clock.now &- start)) * 1e-9)
         }
         times.sort()
         return times[times.count / 2]
     }
 
     /// memcpy between two touched buffers: bytes copied per second (median).
-    static func copyBandwidth(bytes: Int, repetitions: Int) -> Double {
+    static func copyBandwidth(bytes: Int, repetitions: Int, clock: BenchClock) -> Double {
         let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
         let target = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
         defer {
@@ -94,7 +97,7 @@ struct BenchRunner {
         }
         memset(source, 1, bytes)
         memset(target, 2, bytes)
-        let time = medianTime(repetitions) { memcpy(target, source, bytes) }
+        let time = medianTime(repetitions, clock: clock) { memcpy(target, source, bytes) }
         return Double(bytes) / time
     }
 
@@ -128,7 +131,7 @@ struct BenchRunner {
         for kernel in plan.kernels {
             switch kernel {
             case .softmaxCEForward:
-                let time = BenchRunner.medianTime(plan.repetitions) {
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: nil,
                         threads: threads)
@@ -136,7 +139,7 @@ struct BenchRunner {
                 record(kernel, time, BenchData.sum(losses, count: rows))
             case .softmaxCEForwardBackward:
                 let scale = 1 / Scalar(rows)
-                let time = BenchRunner.medianTime(plan.repetitions) {
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: out,
                         gradientScale: scale, threads: threads)
@@ -146,7 +149,7 @@ struct BenchRunner {
                 BenchData.fillBinaryTargets(aux, count: count, seed: 3)
                 var total = 0.0
                 let scale = 1 / Scalar(count)
-                let time = BenchRunner.medianTime(plan.repetitions) {
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
                     total = Kernels.binaryCrossEntropyWithLogits(
                         logits: x, targets: aux, rows: rows, classes: classes, gradient: out, gradientScale: scale,
                         threads: threads)
@@ -154,7 +157,7 @@ struct BenchRunner {
                 record(kernel, time, total + BenchData.weightedSum(out, count: count))
             case .entropyRows:
                 Kernels.softmaxRows(x, into: aux, rows: rows, classes: classes, threads: threads)
-                let time = BenchRunner.medianTime(plan.repetitions) {
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
                     Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: threads)
                 }
                 record(kernel, time, BenchData.sum(information, count: rows))
