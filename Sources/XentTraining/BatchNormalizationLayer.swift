@@ -38,17 +38,23 @@ final class BatchNormalizationLayer<S: NetworkScalar> {
         var variance = [S](repeating: 0, count: count)
         if training {
             x.values.withUnsafeBufferPointer { xs in
-                for r in 0..<rows {
-                    for c in 0..<count { mean[c] += xs[r * count + c] }
-                }
-                for c in 0..<count { mean[c] /= S(rows) }
-                for r in 0..<rows {
-                    for c in 0..<count {
-                        let d = xs[r * count + c] - mean[c]
-                        variance[c] += d * d
+                mean.withUnsafeMutableBufferPointer { mu in
+                    variance.withUnsafeMutableBufferPointer { v in
+                        for r in 0..<rows {
+                            let row = xs.baseAddress! + r * count
+                            for c in 0..<count { mu[c] += row[c] }
+                        }
+                        for c in 0..<count { mu[c] /= S(rows) }
+                        for r in 0..<rows {
+                            let row = xs.baseAddress! + r * count
+                            for c in 0..<count {
+                                let d = row[c] - mu[c]
+                                v[c] += d * d
+                            }
+                        }
+                        for c in 0..<count { v[c] /= S(rows) }
                     }
                 }
-                for c in 0..<count { variance[c] /= S(rows) }
             }
             let unbias = rows > 1 ? S(rows) / S(rows - 1) : 1
             for c in 0..<count {
@@ -96,10 +102,11 @@ final class BatchNormalizationLayer<S: NetworkScalar> {
         normalized.withUnsafeBufferPointer { xhat in
             dy.values.withUnsafeBufferPointer { dys in
                 for r in 0..<rows {
-                    let base = r * count
+                    let h = xhat.baseAddress! + r * count
+                    let g = dys.baseAddress! + r * count
                     for c in 0..<count {
-                        dBeta[c] += dys[base + c]
-                        dGamma[c] += dys[base + c] * xhat[base + c]
+                        dBeta[c] += g[c]
+                        dGamma[c] += g[c] * h[c]
                     }
                 }
                 let n = S(rows)
