@@ -12,6 +12,8 @@ extension Loss {
     ///   - withGradient: whether to compute the gradient with respect to the predictions (same pass).
     /// - Throws: ``LossError`` for an empty batch, mismatched shapes, a NaN or infinite logit, a negative or
     ///   non-finite probability or target, a label out of range, a bad option.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluate<Scalar: BinaryFloatingPoint & Real & Sendable>(
         predictions: Matrix<Scalar>, targets: Matrix<Scalar>, sampleWeights: [Scalar]? = nil,
         withGradient: Bool = false
@@ -22,6 +24,8 @@ extension Loss {
     }
 
     /// Evaluates ``LossKind/sparseCategorical`` on a batch of rows against one integer label per row.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluate<Scalar: BinaryFloatingPoint & Real & Sendable>(
         predictions: Matrix<Scalar>, labels: [Int], sampleWeights: [Scalar]? = nil, withGradient: Bool = false
     ) throws(LossError) -> LossResult<Scalar> {
@@ -34,6 +38,8 @@ extension Loss {
     ///
     /// The class axis is ``classAxis`` (`[N, d1, …, K]` or `[N, C, d1, …]`); a rank-1 input is one row.
     /// Sample weights have the predictions' shape without the class axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluate<Scalar: BinaryFloatingPoint & Real & Sendable>(
         predictions: Tensor<Scalar>, targets: Tensor<Scalar>, sampleWeights: Tensor<Scalar>? = nil,
         withGradient: Bool = false
@@ -60,6 +66,8 @@ extension Loss {
 
     /// Evaluates ``LossKind/sparseCategorical`` on an N-d batch against integer labels shaped like the
     /// predictions without the class axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluate<Scalar: BinaryFloatingPoint & Real & Sendable>(
         predictions: Tensor<Scalar>, labels: Tensor<Int>, sampleWeights: Tensor<Scalar>? = nil,
         withGradient: Bool = false

@@ -34,8 +34,8 @@ extension Loss {
     /// value NaN); ±inf logits give NaN or ±inf as the peers do. A label outside `0..<classes` that is not
     /// the ignored label counts as ignored under PyTorch and as a zero-loss row under Keras (what Keras'
     /// one-hot does). Use ``validateOptions(classCount:)`` once to check the options.
-    @_specialize(exported: true, where Scalar == Float)
-    @_specialize(exported: true, where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func evaluateUnchecked<Scalar: BinaryFloatingPoint & Real & Sendable>(
         predictions: UnsafeBufferPointer<Scalar>, targets: UncheckedTargets<Scalar>,
         sampleWeights: UnsafeBufferPointer<Scalar>? = nil, layout: LossLayout,
