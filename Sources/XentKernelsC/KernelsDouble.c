@@ -24,4 +24,7 @@
 #define VLOG12 xk_vlog1to2_f64
 #define HSUM xk_hsum_f64
 #define HMAX xk_hmax_f64
+#define XK_VEXPN xk_vexp_f64
+#define XK_VLOG12N xk_vlog1to2_f64
+#define XK_ALL86(X) 0
 #include "KernelsTemplate.h"

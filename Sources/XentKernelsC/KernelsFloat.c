@@ -24,4 +24,7 @@
 #define VLOG12 xk_vlog1to2_f32
 #define HSUM xk_hsum_f32
 #define HMAX xk_hmax_f32
+#define XK_VEXPN xk_vexp_neg_normal_f32
+#define XK_VLOG12N xk_vlog1to2_fast_f32
+#define XK_ALL86 xk_all_within86_f32
 #include "KernelsTemplate.h"

@@ -127,6 +127,55 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     r_l; \
 })
 
+/// e^x for -86 <= x <= 0 only (no clamps, one scaling by 2^n): the same bits as xk_vexp_f32 there, since
+/// every result is a normal float and both scalings by powers of two are exact.
+#define xk_vexp_neg_normal_f32(X_) ({ v16f x_e = (X_); \
+    const v16f magic_e = xk_splat_f32(12582912.0f); \
+    v16f t_e = x_e * 1.44269504088896341f + magic_e; \
+    v16i n_e = (v16i)t_e - (v16i)magic_e; \
+    v16f fn_e = t_e - magic_e; \
+    v16f r_e = x_e - fn_e * 0.693359375f; \
+    r_e = r_e - fn_e * -2.12194440e-4f; \
+    v16f p_e = xk_splat_f32(1.9875691500E-4f); \
+    p_e = p_e * r_e + 1.3981999507E-3f; \
+    p_e = p_e * r_e + 8.3334519073E-3f; \
+    p_e = p_e * r_e + 4.1665795894E-2f; \
+    p_e = p_e * r_e + 1.6666665459E-1f; \
+    p_e = p_e * r_e + 5.0000001201E-1f; \
+    v16f y_e = p_e * (r_e * r_e) + r_e + 1.0f; \
+    y_e * (v16f)((n_e + 127) << 23); \
+})
+
+/// ln x for 1 <= x <= 2 with the same bits as xk_vlog1to2_f32: the exponent is 0 below sqrt 2 and 1 above,
+/// so it is chosen by one comparison instead of being extracted from the bits.
+#define xk_vlog1to2_fast_f32(X_) ({ v16f m0_l = (X_); \
+    v16i big_l = (m0_l * 0.5f) >= 0.707106781186547524f; \
+    v16f f_l = xk_sel_f32(big_l, m0_l * 0.5f - 1.0f, m0_l - 1.0f); \
+    v16f fe_l = xk_sel_f32(big_l, xk_splat_f32(1.0f), xk_splat_f32(0.0f)); \
+    v16f z_l = f_l * f_l; \
+    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
+    p_l = p_l * f_l - 1.1514610310E-1f; \
+    p_l = p_l * f_l + 1.1676998740E-1f; \
+    p_l = p_l * f_l - 1.2420140846E-1f; \
+    p_l = p_l * f_l + 1.4249322787E-1f; \
+    p_l = p_l * f_l - 1.6668057665E-1f; \
+    p_l = p_l * f_l + 2.0000714765E-1f; \
+    p_l = p_l * f_l - 2.4999993993E-1f; \
+    p_l = p_l * f_l + 3.3333331174E-1f; \
+    v16f y_l = p_l * f_l * z_l; \
+    y_l = y_l + fe_l * -2.12194440e-4f; \
+    y_l = y_l - 0.5f * z_l; \
+    v16f r_l = f_l + y_l; \
+    r_l = r_l + fe_l * 0.693359375f; \
+    r_l; \
+})
+
+/// Whether every lane of X lies in [-86, 86] (false for NaN lanes).
+#define xk_all_within86_f32(X_) ({ v16f a_w = (X_); \
+    v16i out_w = ~((a_w <= 86.0f) & (a_w >= -86.0f)); \
+    __builtin_reduce_or(out_w) == 0; \
+})
+
 #define xk_hsum_f32(X) ({ v16f h_ = (X); float s_ = 0; for (int i_ = 0; i_ < 16; i_++) s_ += h_[i_]; s_; })
 
 #define xk_hmax_f32(X) ({ v16f h_ = (X); float m_ = h_[0]; for (int i_ = 1; i_ < 16; i_++) m_ = h_[i_] > m_ ? h_[i_] : m_; m_; })
