@@ -97,7 +97,7 @@ let package = Package(
         // MARK: Training
         .target(
             name: "XentTraining",
-            dependencies: ["XentKernels", "XentLosses", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["XentKernels", "XentKernelsC", "XentLosses", .product(name: "RealModule", package: "swift-numerics")],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),

@@ -2,16 +2,19 @@
 public final class Classifier {
     let network: Network<Float>
     let objective: Objective
+    /// The fixed feature layer in front of the network (MiniRocket), or nil when the network reads the series.
+    let features: MiniRocketFeatures?
     /// The series length the classifier was trained on.
-    public var inputLength: Int { network.inputLength }
+    public var inputLength: Int { features?.inputLength ?? network.inputLength }
     /// The number of classes.
     public var classCount: Int { objective.classCount }
     /// The loss it was trained with.
     public var loss: TrainingLoss { objective.loss }
 
-    init(network: Network<Float>, objective: Objective) {
+    init(network: Network<Float>, objective: Objective, features: MiniRocketFeatures? = nil) {
         self.network = network
         self.objective = objective
+        self.features = features
     }
 
     /// The raw outputs (logits, or the regression value) for `indices` of `dataset`, in evaluation mode.
@@ -22,7 +25,14 @@ public final class Classifier {
         var start = 0
         while start < indices.count {
             let part = Array(indices[start..<min(indices.count, start + chunk)])
-            let input: Activations<Float> = Trainer.batch(dataset, part)
+            let input: Activations<Float>
+            if let features {
+                // Callers have checked the series length (see predict).
+                let values = features.standardizedFeatures(of: dataset, indices: part, threads: network.threads)
+                input = Activations(values: values, batch: part.count, length: features.featureCount, channels: 1)
+            } else {
+                input = Trainer.batch(dataset, part)
+            }
             let out = network.forward(input, training: false)
             let width = out.width
             for i in 0..<part.count {

@@ -33,8 +33,50 @@ enum MatrixProducts {
         _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
         m: Int, k: Int, n: Int, bias: UnsafePointer<S>?, threads: Int
     ) {
+        if n < 8 {
+            multiplyNarrow(a, b, into: c, m: m, k: k, n: n, bias: bias, threads: threads)
+            return
+        }
         forEachChunk(count: m, work: m * k * n, threads: threads) { rows in
             block(rows, x: a, rowStride: k, depthStride: 1, depth: k, y: b, n: n, into: c, bias: bias)
+        }
+    }
+
+    /// ``multiply(_:_:into:m:k:n:bias:threads:)`` for fewer than 8 output columns (a classifier's head): `b` is
+    /// transposed once, then each output is a dot product of two contiguous rows, in 8 lanes (lane `l` sums the
+    /// terms `q ≡ l mod 8` in ascending order, then the lanes are added in a fixed tree and the tail in order).
+    static func multiplyNarrow<S: NetworkScalar>(
+        _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
+        m: Int, k: Int, n: Int, bias: UnsafePointer<S>?, threads: Int
+    ) {
+        var transposed = [S](repeating: 0, count: n * k)
+        transposed.withUnsafeMutableBufferPointer { t in
+            guard let bt = t.baseAddress else { return }
+            for p in 0..<k {
+                for j in 0..<n { bt[j * k + p] = b[p * n + j] }
+            }
+            let shared = UncheckedSendable(UnsafePointer(bt))
+            forEachChunk(count: m, work: m * k * n, threads: threads) { rows in
+                let bt = shared.value
+                let vectorDepth = k - k % 8
+                for r in rows {
+                    let x = UnsafeRawPointer(a + r * k)
+                    for j in 0..<n {
+                        let y = UnsafeRawPointer(bt + j * k)
+                        var lanes = SIMD8<S>()
+                        var q = 0
+                        while q < vectorDepth {
+                            let offset = q * MemoryLayout<S>.stride
+                            lanes += x.loadUnaligned(fromByteOffset: offset, as: SIMD8<S>.self)
+                                * y.loadUnaligned(fromByteOffset: offset, as: SIMD8<S>.self)
+                            q += 8
+                        }
+                        var sum = lanes.sum()
+                        for t in vectorDepth..<k { sum += a[r * k + t] * bt[j * k + t] }
+                        c[r * n + j] = sum + (bias?[j] ?? 0)
+                    }
+                }
+            }
         }
     }
 
@@ -43,8 +85,38 @@ enum MatrixProducts {
         _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
         m: Int, k: Int, n: Int, threads: Int
     ) {
+        if n < 8 {
+            multiplyTransposingLeftNarrow(a, b, into: c, m: m, k: k, n: n, threads: threads)
+            return
+        }
         forEachChunk(count: k, work: m * k * n, threads: threads) { rows in
             block(rows, x: a, rowStride: 1, depthStride: k, depth: m, y: b, n: n, into: c, bias: nil)
+        }
+    }
+
+    /// ``multiplyTransposingLeft(_:_:into:m:k:n:threads:)`` for fewer than 8 columns: for each column `j`, the
+    /// rows of `a` scaled by `b[i, j]` are added into a contiguous row of `cᵀ` (sum over `i` ascending, as the
+    /// general path), which is then written into `c`.
+    static func multiplyTransposingLeftNarrow<S: NetworkScalar>(
+        _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
+        m: Int, k: Int, n: Int, threads: Int
+    ) {
+        let output = UncheckedSendable(c)
+        forEachChunk(count: k, work: m * k * n, threads: threads) { columns in
+            let width = columns.count
+            var row = [S](repeating: 0, count: width)
+            row.withUnsafeMutableBufferPointer { acc in
+                guard let accumulator = acc.baseAddress else { return }
+                for j in 0..<n {
+                    for p in 0..<width { accumulator[p] = 0 }
+                    for i in 0..<m {
+                        let scale = b[i * n + j]
+                        let x = a + i * k + columns.lowerBound
+                        for p in 0..<width { accumulator[p] += scale * x[p] }
+                    }
+                    for p in 0..<width { output.value[(columns.lowerBound + p) * n + j] = accumulator[p] }
+                }
+            }
         }
     }
 

@@ -57,14 +57,28 @@ public enum Trainer {
         let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
         let epochs = max(configuration.epochs,
                          (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
-        let selection = try run(train, indices: split.fit, validation: split.validation, epochs: epochs,
+        // MiniRocket: fixed features, fitted on the series being trained on (never the validation split alone).
+        let usesFeatures = configuration.model.kind == .minirocket
+        func featureLayer(_ indices: [Int]) throws -> MiniRocketFeatures? {
+            guard usesFeatures else { return nil }
+            return try MiniRocketFeatures(fitting: train, indices: indices,
+                                          featureCount: configuration.model.featureCount,
+                                          seed: configuration.seed, threads: configuration.threads)
+        }
+        func input(_ features: MiniRocketFeatures?) throws -> TimeSeriesDataset {
+            try features?.transform(train, threads: configuration.threads) ?? train
+        }
+        var features = try featureLayer(split.fit)
+        let selection = try run(try input(features), indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
             progress?(done, epochs)
         }
         var network = selection.network
         if refit {
             let total = epochs + selection.chosenEpoch
-            network = try run(train, indices: Array(0..<train.count), validation: [], epochs: selection.chosenEpoch,
+            features = try featureLayer(Array(0..<train.count))
+            network = try run(try input(features), indices: Array(0..<train.count), validation: [],
+                          epochs: selection.chosenEpoch,
                           objective: objective, configuration: configuration,
                           seed: configuration.seed &+ 0x9E37_79B9) { done in
                 progress?(epochs + done, total)
@@ -72,7 +86,7 @@ public enum Trainer {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return TrainingRun(
-            classifier: Classifier(network: network, objective: objective), curves: selection.curves,
+            classifier: Classifier(network: network, objective: objective, features: features), curves: selection.curves,
             chosenEpoch: selection.chosenEpoch, trainingSeconds: seconds, split: split, classWeights: weights)
     }
 

@@ -58,6 +58,17 @@ void xk_bce_logits_f64(const double *x, const double *t, long n, long k, long fi
 void xk_info_rows_f32(const float *p, const float *q, long rows, long k, int kind, double *out);
 void xk_info_rows_f64(const double *p, const double *q, long rows, long k, int kind, double *out);
 
+/// Dilated nine-tap convolutions with weights -1, and 2 at three taps per kernel (MiniRocket's kernels).
+/// padded: a series of `length` values with 4 * dilation zeros on each side. kernel_taps: kernel_count triples of
+/// tap positions in 0...8. out [kernel_count, length]: out[k][t] = sum_m w_km padded[t + m * dilation].
+/// alpha: scratch of `length` values.
+void xk_dilated_convolutions_f32(const float *padded, long length, long dilation, const int32_t *kernel_taps,
+                                 long kernel_count, float *alpha, float *out);
+
+/// out[j] = (number of values > biases[j]) / count, for each of bias_count biases (0 when count is 0).
+void xk_positive_proportions_f32(const float *values, long count, const float *biases, long bias_count,
+                                 float *out);
+
 #ifdef __cplusplus
 }
 #endif
