@@ -1,3 +1,4 @@
-// The XentTraining module: UCR time-series datasets, small neural networks (an MLP and a 1-D CNN) with
+// The XentTraining module: UCR time-series datasets, MiniRocket convolution features, small neural networks (a
+// dense head, an MLP and a 1-D CNN) with
 // hand-written forward and backward passes, optimizers, a trainer with an honest validation protocol,
 // classification metrics and a self-contained HTML report.
