@@ -49,7 +49,9 @@ enum TrainOutput {
         var lines = [
             "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
             "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), seed \(configuration.seed)",
-            "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, 5-epoch average)",
+            e.run.split.validation.isEmpty
+                ? "epochs         \(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"
+                : "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)",
             "train time     \(format(e.run.trainingSeconds, 2)) s",
             "test accuracy  \(format(100 * m.accuracy, 2)) %",
             "macro-F1       \(format(m.macroF1, 3))",
