@@ -10,6 +10,10 @@
 #define XK_BLOCK_VECTORS 16
 #define XK_STREAM_BYTES (4.0 * 1024 * 1024) // outputs at least this big are written with streaming stores // vectors summed in the scalar type before they are added to the wide accumulator
 
+/// e^d for d <= 0 (a logit minus its row's maximum): the clamp-free exp where every lane is in [-86, 0] (the same
+/// bits as VEXP there, see XK_VEXPN), the full one otherwise (also for NaN).
+#define XK_EXP_SHIFTED(D_) ({ V d_s = (D_); XK_ALL86(d_s) ? XK_VEXPN(d_s) : VEXP(d_s); })
+
 // MARK: Elementwise
 
 XK_CLONES void SFX(xk_exp)(const T *x, T *out, long n) {
@@ -77,7 +81,7 @@ XK_INLINE ACC SFX(row_exp_sum)(const T *x, T *e, long k, T m, const T *prefetch)
         if (end > k) end = k;
         for (; j + W <= end; j += W) {
             if (prefetch) __builtin_prefetch(prefetch + j, 0, 3);
-            V v = VEXP(LOAD(x + j) - vm);
+            V v = XK_EXP_SHIFTED(LOAD(x + j) - vm);
             if (e) STORE(e + j, v);
             s += v;
         }
@@ -162,7 +166,7 @@ XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log
         V s = SPLAT(0), e[XK_SMALL_K];
         for (long j = 0; j < k; j++) {
             blk[j] = blk[j] - m;
-            e[j] = VEXP(blk[j]);
+            e[j] = XK_EXP_SHIFTED(blk[j]);
             s += e[j];
         }
         if (log) {
@@ -258,7 +262,7 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             cb[j] = cj;
             cx += cj * (xb[j] - m);
             c += cj;
-            V e = VEXP(xb[j] - m);
+            V e = XK_EXP_SHIFTED(xb[j] - m);
             xb[j] = e;
             s += e;
         }
