@@ -94,27 +94,35 @@ enum MatrixProducts {
         }
     }
 
-    /// ``multiplyTransposingLeft(_:_:into:m:k:n:threads:)`` for fewer than 8 columns: for each column `j`, the
-    /// rows of `a` scaled by `b[i, j]` are added into a contiguous row of `cᵀ` (sum over `i` ascending, as the
-    /// general path), which is then written into `c`.
+    /// ``multiplyTransposingLeft(_:_:into:m:k:n:threads:)`` for fewer than 8 columns: over blocks of 512 rows of
+    /// `c`, the rows of `a` scaled by `b[i, j]` are added into `n` contiguous accumulators that stay in the L1
+    /// cache (the sum over `i` ascending, as the general path), then written into `c`.
     static func multiplyTransposingLeftNarrow<S: NetworkScalar>(
         _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
         m: Int, k: Int, n: Int, threads: Int
     ) {
         let output = UncheckedSendable(c)
+        let blockWidth = 512
         forEachChunk(count: k, work: m * k * n, threads: threads) { columns in
-            let width = columns.count
-            var row = [S](repeating: 0, count: width)
-            row.withUnsafeMutableBufferPointer { acc in
-                guard let accumulator = acc.baseAddress else { return }
-                for j in 0..<n {
-                    for p in 0..<width { accumulator[p] = 0 }
+            var block = [S](repeating: 0, count: n * blockWidth)
+            block.withUnsafeMutableBufferPointer { acc in
+                guard let accumulators = acc.baseAddress else { return }
+                var start = columns.lowerBound
+                while start < columns.upperBound {
+                    let width = min(blockWidth, columns.upperBound - start)
+                    for p in 0..<(n * blockWidth) { accumulators[p] = 0 }
                     for i in 0..<m {
-                        let scale = b[i * n + j]
-                        let x = a + i * k + columns.lowerBound
-                        for p in 0..<width { accumulator[p] += scale * x[p] }
+                        let x = a + i * k + start
+                        for j in 0..<n {
+                            let scale = b[i * n + j]
+                            let row = accumulators + j * blockWidth
+                            for p in 0..<width { row[p] += scale * x[p] }
+                        }
                     }
-                    for p in 0..<width { output.value[(columns.lowerBound + p) * n + j] = accumulator[p] }
+                    for p in 0..<width {
+                        for j in 0..<n { output.value[(start + p) * n + j] = accumulators[j * blockWidth + p] }
+                    }
+                    start += width
                 }
             }
         }

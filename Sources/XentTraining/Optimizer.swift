@@ -33,27 +33,37 @@ struct Optimizer<S: NetworkScalar> {
         let count = parameters.count
         let eta = S(rate)
         let lambda = S(weightDecay)
-        switch kind {
-        case .sgd(let momentum):
-            let mu = S(momentum)
-            for i in 0..<count {
-                let g = gradients[i] + lambda * decayMask[i] * parameters[i]
-                first[i] = mu * first[i] + g
-                parameters[i] -= eta * first[i]
-            }
-        case .adamW(let beta1, let beta2, let epsilon):
-            let b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
-            let correction1 = S(1 - Double.pow(beta1, step))
-            let correction2 = S(1 - Double.pow(beta2, step))
-            let decay = eta * lambda
-            for i in 0..<count {
-                let g = gradients[i]
-                first[i] = b1 * first[i] + (1 - b1) * g
-                second[i] = b2 * second[i] + (1 - b2) * g * g
-                let mHat = first[i] / correction1
-                let vHat = second[i] / correction2
-                parameters[i] -= decay * decayMask[i] * parameters[i]
-                parameters[i] -= eta * mHat / (vHat.squareRoot() + eps)
+        parameters.withUnsafeMutableBufferPointer { p in
+            first.withUnsafeMutableBufferPointer { m in
+                second.withUnsafeMutableBufferPointer { v in
+                    gradients.withUnsafeBufferPointer { g in
+                        decayMask.withUnsafeBufferPointer { mask in
+                            switch kind {
+                            case .sgd(let momentum):
+                                let mu = S(momentum)
+                                for i in 0..<count {
+                                    let gi = g[i] + lambda * mask[i] * p[i]
+                                    m[i] = mu * m[i] + gi
+                                    p[i] -= eta * m[i]
+                                }
+                            case .adamW(let beta1, let beta2, let epsilon):
+                                let b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
+                                let correction1 = S(1 - Double.pow(beta1, step))
+                                let correction2 = S(1 - Double.pow(beta2, step))
+                                let decay = eta * lambda
+                                for i in 0..<count {
+                                    let gi = g[i]
+                                    m[i] = b1 * m[i] + (1 - b1) * gi
+                                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                                    let mHat = m[i] / correction1
+                                    let vHat = v[i] / correction2
+                                    p[i] -= decay * mask[i] * p[i]
+                                    p[i] -= eta * mHat / (vHat.squareRoot() + eps)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -188,11 +188,17 @@ public enum Trainer {
 
     /// The series at `indices` as a `[batch, length, 1]` activation.
     static func batch<S: NetworkScalar>(_ data: TimeSeriesDataset, _ indices: [Int]) -> Activations<S> {
-        var values = [S]()
-        values.reserveCapacity(indices.count * data.length)
-        for index in indices {
-            for x in data.series(index) { values.append(S(x)) }
+        let length = data.length
+        let values = [S](unsafeUninitializedCapacity: indices.count * length) { buffer, initialized in
+            data.values.withUnsafeBufferPointer { source in
+                for (row, index) in indices.enumerated() {
+                    let from = source.baseAddress! + index * length
+                    let to = buffer.baseAddress! + row * length
+                    for t in 0..<length { (to + t).initialize(to: S(from[t])) }
+                }
+            }
+            initialized = indices.count * length
         }
-        return Activations(values: values, batch: indices.count, length: data.length, channels: 1)
+        return Activations(values: values, batch: indices.count, length: length, channels: 1)
     }
 }
