@@ -3,7 +3,8 @@
 /// sum with `--normalize`, so counts work too), returned as plain probabilities for the coders.
 enum CodeDistributionArgument {
     static func parse(_ text: String, argument: String, normalize: Bool) throws -> [Double] {
-        try DistributionArgument.parse(text, argument: argument, as: normalize ? .weights : .probabilities)
+        try DistributionArgument.parse(text, argument: argument, as: normalize ? .weights : .probabilities,
+                                       offersCounts: false)
             .probabilities
     }
 

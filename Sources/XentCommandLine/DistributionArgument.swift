@@ -37,8 +37,11 @@ enum DistributionArgument {
     }
 
     /// A validated distribution from `text`.
+    ///
+    /// - Parameter offersCounts: whether the command has a `--counts` option (the hint for unnormalised numbers
+    ///   names it only then).
     static func parse(
-        _ text: String, argument: String, as interpretation: Interpretation
+        _ text: String, argument: String, as interpretation: Interpretation, offersCounts: Bool = true
     ) throws -> ProbabilityDistribution<Double> {
         let values = try numbers(text, argument: argument)
         do {
@@ -47,13 +50,14 @@ enum DistributionArgument {
             case .weights: return try ProbabilityDistribution(normalizing: values)
             }
         } catch {
-            throw dataError(argument, text, error, interpretation: interpretation)
+            throw dataError(argument, text, error, interpretation: interpretation, offersCounts: offersCounts)
         }
     }
 
     /// A one-line data error (exit 65) for a library error about the entries of `text`, with entries counted from 1.
     static func dataError(
-        _ argument: String, _ text: String, _ error: InformationTheoryError, interpretation: Interpretation = .weights
+        _ argument: String, _ text: String, _ error: InformationTheoryError, interpretation: Interpretation = .weights,
+        offersCounts: Bool = true
     ) -> CLIError {
         let detail: String
         switch error {
@@ -65,7 +69,7 @@ enum DistributionArgument {
             detail = "entry \(i + 1) is \(format(value)): expected a whole-number count"
         case .notNormalized(let sum, let tolerance):
             detail = "the probabilities sum to \(format(sum)): expected 1 within \(format(tolerance)) "
-                + "(pass --normalize to rescale, or --counts for counts)"
+                + (offersCounts ? "(pass --normalize to rescale, or --counts for counts)" : "(pass --normalize to rescale)")
         case .allZero(let count):
             detail = "all \(count) entries are 0: expected at least one positive entry"
         default:

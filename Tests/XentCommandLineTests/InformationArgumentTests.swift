@@ -35,6 +35,16 @@ import XentInformationTheory
         }
     }
 
+    @Test func theNormalizationHintNamesOnlyOptionsTheCommandHas() {
+        #expect { try DistributionArgument.parse("0.5,0.6", argument: "P", as: .probabilities) } throws: { error in
+            (error as? CLIError)?.message.hasSuffix("(pass --normalize to rescale, or --counts for counts)") == true
+        }
+        #expect { try CodeDistributionArgument.parse("0.5,0.6", argument: "P", normalize: false) } throws: { error in
+            guard let message = (error as? CLIError)?.message else { return false }
+            return message.hasSuffix("(pass --normalize to rescale)") && !message.contains("--counts")
+        }
+    }
+
     @Test func negativeLookingPositionalsAreDistributionsNotOptions() throws {
         #expect(try PositionalArguments.distributions(["-0.5,1.5"], names: ["P"]) == ["-0.5,1.5"])
         #expect(try PositionalArguments.distributions([], names: ["P", "Q"]) == [nil, nil])
