@@ -34,7 +34,8 @@ public struct TrainingRun {
 public enum Trainer {
     /// Trains a classifier on `train`.
     ///
-    /// - Parameter progress: called after each epoch with (epochs done, epochs in all, including a refit).
+    /// - Parameter progress: called once with 0 at the start, then after each epoch with (epochs done, epochs in all,
+    ///   including a refit).
     public static func train(
         on train: TimeSeriesDataset, configuration: TrainingConfiguration,
         progress: ((Int, Int) -> Void)? = nil
@@ -68,6 +69,7 @@ public enum Trainer {
         func input(_ features: MiniRocketFeatures?) throws -> TimeSeriesDataset {
             try features?.transform(train, threads: configuration.threads) ?? train
         }
+        progress?(0, epochs)  // shown at once, before the feature layer (a few seconds on long series) is fitted
         var features = try featureLayer(split.fit)
         let selection = try run(try input(features), indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
