@@ -67,6 +67,20 @@ import Testing
         #expect(a.classifier.network.parameters != c.classifier.network.parameters)
     }
 
+    @Test(arguments: [ModelKind.mlp, .minirocket])
+    func aClassifierRejectsSeriesOfAnotherLength(kind: ModelKind) throws {
+        let data = try Self.tinySet()
+        var configuration = Self.tinyConfiguration(kind)
+        configuration.epochs = 2
+        let run = try Trainer.train(on: data, configuration: configuration)
+        #expect(run.classifier.inputLength == 16)
+        let shorter = try TimeSeriesDataset(values: [Float](repeating: 0, count: 2 * 15), labels: [0, 1], length: 15,
+                                            classNames: ["a", "b", "c"])
+        #expect(throws: TrainingError.shapeMismatch(what: "series length", count: 15, expected: 16)) {
+            try run.classifier.predict(shorter)
+        }
+    }
+
     @Test func theIndexRegressionPredictsTheRoundedClampedIndex() {
         let objective = Objective(loss: .indexMSE, classWeights: [1, 1, 1], labelSmoothing: 0, focalGamma: 2)
         #expect(objective.outputCount == 1)
