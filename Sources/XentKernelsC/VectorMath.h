@@ -36,25 +36,32 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 #define xk_sel_f32(M, A, B) ({ v16i m_ = (M); (v16f)((m_ & (v16i)(A)) | (~m_ & (v16i)(B))); })
 #define xk_max_f32(A, B) ({ v16f a_ = (A), b_ = (B); xk_sel_f32(a_ > b_, a_, b_); })
 
+/// The shared core of the float exps: Cody-Waite reduction x = n ln 2 + r (n into N_), then the Cephes degree-5
+/// polynomial; gives e^r. The callers apply 2^n.
+#define xk_exp_core_f32(X_, N_) ({ v16f x_c = (X_); \
+    const v16f magic_c = xk_splat_f32(12582912.0f); /* 1.5 * 2^23: adding it rounds to an integer */ \
+    v16f t_c = x_c * 1.44269504088896341f + magic_c; \
+    (N_) = (v16i)t_c - (v16i)magic_c; \
+    v16f fn_c = t_c - magic_c; \
+    v16f r_c = x_c - fn_c * 0.693359375f; \
+    r_c = r_c - fn_c * -2.12194440e-4f; \
+    v16f p_c = xk_splat_f32(1.9875691500E-4f); \
+    p_c = p_c * r_c + 1.3981999507E-3f; \
+    p_c = p_c * r_c + 8.3334519073E-3f; \
+    p_c = p_c * r_c + 4.1665795894E-2f; \
+    p_c = p_c * r_c + 1.6666665459E-1f; \
+    p_c = p_c * r_c + 5.0000001201E-1f; \
+    p_c * (r_c * r_c) + r_c + 1.0f; \
+})
+
 /// e^x, within 2 ulp over the whole range: overflow to +inf above 88.72, gradual underflow to subnormals,
 /// 0 below -103.97, NaN for NaN. Cody-Waite reduction by ln 2, Cephes degree-5 polynomial, and 2^n applied
 /// as two exact powers of two so that subnormal results round once.
 #define xk_vexp_f32(X_) ({ v16f x_e = (X_); \
     x_e = xk_sel_f32(x_e > 89.0f, xk_splat_f32(89.0f), x_e); \
     x_e = xk_sel_f32(x_e < -104.0f, xk_splat_f32(-104.0f), x_e); \
-    const v16f magic_e = xk_splat_f32(12582912.0f); /* 1.5 * 2^23: adding it rounds to an integer */ \
-    v16f t_e = x_e * 1.44269504088896341f + magic_e; \
-    v16i n_e = (v16i)t_e - (v16i)magic_e; \
-    v16f fn_e = t_e - magic_e; \
-    v16f r_e = x_e - fn_e * 0.693359375f; \
-    r_e = r_e - fn_e * -2.12194440e-4f; \
-    v16f p_e = xk_splat_f32(1.9875691500E-4f); \
-    p_e = p_e * r_e + 1.3981999507E-3f; \
-    p_e = p_e * r_e + 8.3334519073E-3f; \
-    p_e = p_e * r_e + 4.1665795894E-2f; \
-    p_e = p_e * r_e + 1.6666665459E-1f; \
-    p_e = p_e * r_e + 5.0000001201E-1f; \
-    v16f y_e = p_e * (r_e * r_e) + r_e + 1.0f; \
+    v16i n_e; \
+    v16f y_e = xk_exp_core_f32(x_e, n_e); \
     v16i n1_e = n_e >> 1; \
     v16i n2_e = n_e - n1_e; \
     v16f s1_e = (v16f)((n1_e + 127) << 23); \
@@ -62,35 +69,48 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     y_e * s1_e * s2_e; \
 })
 
+/// The shared core of the float logs: ln(m 2^e) from f = m - 1 (m in [sqrt(1/2), sqrt(2))) and fe = e as a float,
+/// with the Cephes degree-8 polynomial and ln 2 split in two parts.
+#define xk_log_poly_f32(F_, FE_) ({ v16f f_p = (F_), fe_p = (FE_); \
+    v16f z_p = f_p * f_p; \
+    v16f p_p = xk_splat_f32(7.0376836292E-2f); \
+    p_p = p_p * f_p - 1.1514610310E-1f; \
+    p_p = p_p * f_p + 1.1676998740E-1f; \
+    p_p = p_p * f_p - 1.2420140846E-1f; \
+    p_p = p_p * f_p + 1.4249322787E-1f; \
+    p_p = p_p * f_p - 1.6668057665E-1f; \
+    p_p = p_p * f_p + 2.0000714765E-1f; \
+    p_p = p_p * f_p - 2.4999993993E-1f; \
+    p_p = p_p * f_p + 3.3333331174E-1f; \
+    v16f y_p = p_p * f_p * z_p; \
+    y_p = y_p + fe_p * -2.12194440e-4f; \
+    y_p = y_p - 0.5f * z_p; \
+    v16f r_p = f_p + y_p; \
+    r_p = r_p + fe_p * 0.693359375f; \
+    r_p; \
+})
+
+/// The mantissa split of the float logs for a normal x = m 2^e: gives f = m - 1 with m in [sqrt(1/2), sqrt(2)),
+/// and e (as an integer vector, into E_) minus the already known exponent offset in E0_.
+#define xk_log_split_f32(X_, E0_, E_) ({ v16i bits_s = (v16i)(X_); \
+    v16i e_s = ((bits_s >> 23) & 0xff) - 126; \
+    e_s = e_s - (E0_); \
+    v16f m_s = (v16f)((bits_s & 0x007fffff) | 0x3f000000); /* [0.5, 1) */ \
+    v16i small_s = m_s < 0.707106781186547524f; \
+    e_s = e_s + small_s; /* small_s is -1 where true */ \
+    m_s = xk_sel_f32(small_s, m_s + m_s, m_s); \
+    (E_) = e_s; \
+    m_s - 1.0f; \
+})
+
 /// ln x, within 2 ulp for all positive floats including subnormals; ln 0 = -inf, ln(+inf) = +inf,
 /// NaN for negative input and NaN. Cephes polynomial on the mantissa in [sqrt(1/2), sqrt(2)).
 #define xk_vlog_f32(X_) ({ v16f x0_l = (X_); \
     v16i sub_l = x0_l < 1.17549435e-38f; \
     v16f x_l = xk_sel_f32(sub_l, x0_l * 33554432.0f, x0_l); /* 2^25 */ \
-    v16i bits_l = (v16i)x_l; \
-    v16i e_l = ((bits_l >> 23) & 0xff) - 126; \
-    e_l = e_l - (sub_l & 25); \
-    v16f m_l = (v16f)((bits_l & 0x007fffff) | 0x3f000000); /* [0.5, 1) */ \
-    v16i small_l = m_l < 0.707106781186547524f; \
-    e_l = e_l + small_l; /* small_l is -1 where true */ \
-    m_l = xk_sel_f32(small_l, m_l + m_l, m_l); \
-    v16f f_l = m_l - 1.0f; \
-    v16f fe_l = __builtin_convertvector(e_l, v16f); \
-    v16f z_l = f_l * f_l; \
-    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
-    p_l = p_l * f_l - 1.1514610310E-1f; \
-    p_l = p_l * f_l + 1.1676998740E-1f; \
-    p_l = p_l * f_l - 1.2420140846E-1f; \
-    p_l = p_l * f_l + 1.4249322787E-1f; \
-    p_l = p_l * f_l - 1.6668057665E-1f; \
-    p_l = p_l * f_l + 2.0000714765E-1f; \
-    p_l = p_l * f_l - 2.4999993993E-1f; \
-    p_l = p_l * f_l + 3.3333331174E-1f; \
-    v16f y_l = p_l * f_l * z_l; \
-    y_l = y_l + fe_l * -2.12194440e-4f; \
-    y_l = y_l - 0.5f * z_l; \
-    v16f r_l = f_l + y_l; \
-    r_l = r_l + fe_l * 0.693359375f; \
+    v16i e_l; \
+    v16f f_l = xk_log_split_f32(x_l, sub_l & 25, e_l); \
+    v16f r_l = xk_log_poly_f32(f_l, __builtin_convertvector(e_l, v16f)); \
     /* Specials: 0 -> -inf, +inf -> +inf, negative or NaN -> NaN. */ \
     r_l = xk_sel_f32(x0_l == 0.0f, xk_splat_f32(-__builtin_inff()), r_l); \
     r_l = xk_sel_f32(x0_l == __builtin_inff(), xk_splat_f32(__builtin_inff()), r_l); \
@@ -99,50 +119,15 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 })
 
 /// ln x for 1 <= x <= 2 (as ln(1 + u) with u in [0, 1]): xk_vlog_f32 without subnormal and special cases.
-#define xk_vlog1to2_f32(X_) ({ v16f x0_l = (X_); \
-    v16f x_l = x0_l; \
-    v16i bits_l = (v16i)x_l; \
-    v16i e_l = ((bits_l >> 23) & 0xff) - 126; \
-    v16f m_l = (v16f)((bits_l & 0x007fffff) | 0x3f000000); /* [0.5, 1) */ \
-    v16i small_l = m_l < 0.707106781186547524f; \
-    e_l = e_l + small_l; /* small_l is -1 where true */ \
-    m_l = xk_sel_f32(small_l, m_l + m_l, m_l); \
-    v16f f_l = m_l - 1.0f; \
-    v16f fe_l = __builtin_convertvector(e_l, v16f); \
-    v16f z_l = f_l * f_l; \
-    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
-    p_l = p_l * f_l - 1.1514610310E-1f; \
-    p_l = p_l * f_l + 1.1676998740E-1f; \
-    p_l = p_l * f_l - 1.2420140846E-1f; \
-    p_l = p_l * f_l + 1.4249322787E-1f; \
-    p_l = p_l * f_l - 1.6668057665E-1f; \
-    p_l = p_l * f_l + 2.0000714765E-1f; \
-    p_l = p_l * f_l - 2.4999993993E-1f; \
-    p_l = p_l * f_l + 3.3333331174E-1f; \
-    v16f y_l = p_l * f_l * z_l; \
-    y_l = y_l + fe_l * -2.12194440e-4f; \
-    y_l = y_l - 0.5f * z_l; \
-    v16f r_l = f_l + y_l; \
-    r_l = r_l + fe_l * 0.693359375f; \
-    r_l; \
+#define xk_vlog1to2_f32(X_) ({ v16i e_l; \
+    v16f f_l = xk_log_split_f32((X_), (v16i){0}, e_l); \
+    xk_log_poly_f32(f_l, __builtin_convertvector(e_l, v16f)); \
 })
 
 /// e^x for -86 <= x <= 0 only (no clamps, one scaling by 2^n): the same bits as xk_vexp_f32 there, since
 /// every result is a normal float and both scalings by powers of two are exact.
-#define xk_vexp_neg_normal_f32(X_) ({ v16f x_e = (X_); \
-    const v16f magic_e = xk_splat_f32(12582912.0f); \
-    v16f t_e = x_e * 1.44269504088896341f + magic_e; \
-    v16i n_e = (v16i)t_e - (v16i)magic_e; \
-    v16f fn_e = t_e - magic_e; \
-    v16f r_e = x_e - fn_e * 0.693359375f; \
-    r_e = r_e - fn_e * -2.12194440e-4f; \
-    v16f p_e = xk_splat_f32(1.9875691500E-4f); \
-    p_e = p_e * r_e + 1.3981999507E-3f; \
-    p_e = p_e * r_e + 8.3334519073E-3f; \
-    p_e = p_e * r_e + 4.1665795894E-2f; \
-    p_e = p_e * r_e + 1.6666665459E-1f; \
-    p_e = p_e * r_e + 5.0000001201E-1f; \
-    v16f y_e = p_e * (r_e * r_e) + r_e + 1.0f; \
+#define xk_vexp_neg_normal_f32(X_) ({ v16i n_e; \
+    v16f y_e = xk_exp_core_f32((X_), n_e); \
     y_e * (v16f)((n_e + 127) << 23); \
 })
 
@@ -151,23 +136,7 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 #define xk_vlog1to2_fast_f32(X_) ({ v16f m0_l = (X_); \
     v16i big_l = (m0_l * 0.5f) >= 0.707106781186547524f; \
     v16f f_l = xk_sel_f32(big_l, m0_l * 0.5f - 1.0f, m0_l - 1.0f); \
-    v16f fe_l = xk_sel_f32(big_l, xk_splat_f32(1.0f), xk_splat_f32(0.0f)); \
-    v16f z_l = f_l * f_l; \
-    v16f p_l = xk_splat_f32(7.0376836292E-2f); \
-    p_l = p_l * f_l - 1.1514610310E-1f; \
-    p_l = p_l * f_l + 1.1676998740E-1f; \
-    p_l = p_l * f_l - 1.2420140846E-1f; \
-    p_l = p_l * f_l + 1.4249322787E-1f; \
-    p_l = p_l * f_l - 1.6668057665E-1f; \
-    p_l = p_l * f_l + 2.0000714765E-1f; \
-    p_l = p_l * f_l - 2.4999993993E-1f; \
-    p_l = p_l * f_l + 3.3333331174E-1f; \
-    v16f y_l = p_l * f_l * z_l; \
-    y_l = y_l + fe_l * -2.12194440e-4f; \
-    y_l = y_l - 0.5f * z_l; \
-    v16f r_l = f_l + y_l; \
-    r_l = r_l + fe_l * 0.693359375f; \
-    r_l; \
+    xk_log_poly_f32(f_l, xk_sel_f32(big_l, xk_splat_f32(1.0f), xk_splat_f32(0.0f))); \
 })
 
 /// Whether every lane of X lies in [-86, 86] (false for NaN lanes).
@@ -219,31 +188,36 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     y_e * s1_e * s2_e; \
 })
 
+/// The shared part of the double logs for a normal x = m 2^e: f = m - 1 with m in [sqrt(1/2), sqrt(2)), e minus
+/// the known offset E0_, then fdlibm's s = f/(2+f) and degree-14 polynomial in s; gives ln x.
+#define xk_log_core_f64(X_, E0_) ({ v8l bits_c = (v8l)(X_); \
+    v8l e_c = ((bits_c >> 52) & 0x7ff) - 1022; \
+    e_c = e_c - (E0_); \
+    v8d m_c = (v8d)((bits_c & 0x000fffffffffffffLL) | 0x3fe0000000000000LL); /* [0.5, 1) */ \
+    v8l small_c = m_c < 0.70710678118654752440; \
+    e_c = e_c + small_c; \
+    m_c = xk_sel_f64(small_c, m_c + m_c, m_c); \
+    v8d f_c = m_c - 1.0; \
+    /* e_c fits in 32 bits: convert through the exact magic-number trick (no packed int64 -> double on SSE2). */ \
+    v8d fe_c = (v8d)(e_c + 0x4330000000000000LL) - 4503599627370496.0; /* valid for e_c >= 0 */ \
+    v8d fneg_c = (v8d)(-e_c + 0x4330000000000000LL) - 4503599627370496.0; \
+    fe_c = xk_sel_f64(e_c < 0, -fneg_c, fe_c); \
+    v8d s_c = f_c / (2.0 + f_c); \
+    v8d z_c = s_c * s_c; \
+    v8d w_c = z_c * z_c; \
+    v8d t1_c = w_c * (3.999999999940941908e-01 + w_c * (2.222219843214978396e-01 + w_c * 1.531383769920937332e-01)); \
+    v8d t2_c = z_c * (6.666666666666735130e-01 + w_c * (2.857142874366239149e-01 + w_c * (1.818357216161805012e-01 + w_c * 1.479819860511658591e-01))); \
+    v8d R_c = t2_c + t1_c; \
+    v8d hfsq_c = 0.5 * f_c * f_c; \
+    fe_c * 6.93147180369123816490e-01 - ((hfsq_c - (s_c * (hfsq_c + R_c) + fe_c * 1.90821492927058770002e-10)) - f_c); \
+})
+
 /// ln x, within 2 ulp for all positive doubles including subnormals (fdlibm's method: s = f/(2+f) and a
 /// degree-14 polynomial in s); ln 0 = -inf, ln(+inf) = +inf, NaN for negative input and NaN.
 #define xk_vlog_f64(X_) ({ v8d x0_l = (X_); \
     v8l sub_l = x0_l < 2.2250738585072014e-308; \
     v8d x_l = xk_sel_f64(sub_l, x0_l * 18014398509481984.0, x0_l); /* 2^54 */ \
-    v8l bits_l = (v8l)x_l; \
-    v8l e_l = ((bits_l >> 52) & 0x7ff) - 1022; \
-    e_l = e_l - (sub_l & 54); \
-    v8d m_l = (v8d)((bits_l & 0x000fffffffffffffLL) | 0x3fe0000000000000LL); /* [0.5, 1) */ \
-    v8l small_l = m_l < 0.70710678118654752440; \
-    e_l = e_l + small_l; \
-    m_l = xk_sel_f64(small_l, m_l + m_l, m_l); \
-    v8d f_l = m_l - 1.0; \
-    /* e_l fits in 32 bits_l: convert through the exact magic-number trick (no packed int64 -> double on SSE2). */ \
-    v8d fe_l = (v8d)(e_l + 0x4330000000000000LL) - 4503599627370496.0; /* valid for e_l >= 0 */ \
-    v8d fneg_l = (v8d)(-e_l + 0x4330000000000000LL) - 4503599627370496.0; \
-    fe_l = xk_sel_f64(e_l < 0, -fneg_l, fe_l); \
-    v8d s_l = f_l / (2.0 + f_l); \
-    v8d z_l = s_l * s_l; \
-    v8d w_l = z_l * z_l; \
-    v8d t1_l = w_l * (3.999999999940941908e-01 + w_l * (2.222219843214978396e-01 + w_l * 1.531383769920937332e-01)); \
-    v8d t2_l = z_l * (6.666666666666735130e-01 + w_l * (2.857142874366239149e-01 + w_l * (1.818357216161805012e-01 + w_l * 1.479819860511658591e-01))); \
-    v8d R_l = t2_l + t1_l; \
-    v8d hfsq_l = 0.5 * f_l * f_l; \
-    v8d r_l = fe_l * 6.93147180369123816490e-01 - ((hfsq_l - (s_l * (hfsq_l + R_l) + fe_l * 1.90821492927058770002e-10)) - f_l); \
+    v8d r_l = xk_log_core_f64(x_l, sub_l & 54); \
     r_l = xk_sel_f64(x0_l == 0.0, xk_splat_f64(-__builtin_inf()), r_l); \
     r_l = xk_sel_f64(x0_l == __builtin_inf(), xk_splat_f64(__builtin_inf()), r_l); \
     r_l = xk_sel_f64(~(x0_l >= 0.0), xk_splat_f64(__builtin_nan("")), r_l); \
@@ -251,29 +225,7 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 })
 
 /// ln x for 1 <= x <= 2: xk_vlog_f64 without subnormal and special cases.
-#define xk_vlog1to2_f64(X_) ({ v8d x0_l = (X_); \
-    v8d x_l = x0_l; \
-    v8l bits_l = (v8l)x_l; \
-    v8l e_l = ((bits_l >> 52) & 0x7ff) - 1022; \
-    v8d m_l = (v8d)((bits_l & 0x000fffffffffffffLL) | 0x3fe0000000000000LL); /* [0.5, 1) */ \
-    v8l small_l = m_l < 0.70710678118654752440; \
-    e_l = e_l + small_l; \
-    m_l = xk_sel_f64(small_l, m_l + m_l, m_l); \
-    v8d f_l = m_l - 1.0; \
-    /* e_l fits in 32 bits_l: convert through the exact magic-number trick (no packed int64 -> double on SSE2). */ \
-    v8d fe_l = (v8d)(e_l + 0x4330000000000000LL) - 4503599627370496.0; /* valid for e_l >= 0 */ \
-    v8d fneg_l = (v8d)(-e_l + 0x4330000000000000LL) - 4503599627370496.0; \
-    fe_l = xk_sel_f64(e_l < 0, -fneg_l, fe_l); \
-    v8d s_l = f_l / (2.0 + f_l); \
-    v8d z_l = s_l * s_l; \
-    v8d w_l = z_l * z_l; \
-    v8d t1_l = w_l * (3.999999999940941908e-01 + w_l * (2.222219843214978396e-01 + w_l * 1.531383769920937332e-01)); \
-    v8d t2_l = z_l * (6.666666666666735130e-01 + w_l * (2.857142874366239149e-01 + w_l * (1.818357216161805012e-01 + w_l * 1.479819860511658591e-01))); \
-    v8d R_l = t2_l + t1_l; \
-    v8d hfsq_l = 0.5 * f_l * f_l; \
-    v8d r_l = fe_l * 6.93147180369123816490e-01 - ((hfsq_l - (s_l * (hfsq_l + R_l) + fe_l * 1.90821492927058770002e-10)) - f_l); \
-    r_l; \
-})
+#define xk_vlog1to2_f64(X_) xk_log_core_f64((X_), (v8l){0})
 
 #define xk_hsum_f64(X) ({ v8d h_ = (X); double s_ = 0; for (int i_ = 0; i_ < 8; i_++) s_ += h_[i_]; s_; })
 
