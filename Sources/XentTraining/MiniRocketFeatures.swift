@@ -87,10 +87,14 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     ///   features, or no series to fit on.
     public init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int = 10_000, seed: UInt64,
                 threads: Int = 1) throws {
-        guard featureCount >= Self.kernelCount, featureCount <= 100_000 else {
-            throw TrainingError.invalidSetting(
-                name: "feature count", value: "\(featureCount)", expected: "an integer in 84...100000")
-        }
+        try self.init(fitting: data, indices: indices, featureCount: featureCount, seed: seed, threads: threads,
+                      standardizing: true)
+    }
+
+    /// The fit, with the standardisation left as the identity when `standardizing` is false.
+    private init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int, seed: UInt64, threads: Int,
+                 standardizing: Bool) throws {
+        try Self.validate(featureCount: featureCount)
         guard !indices.isEmpty, indices.allSatisfy({ (0..<data.count).contains($0) }) else {
             throw TrainingError.invalidSetting(
                 name: "fitting series", value: "\(indices.count) indices", expected: "one or more series of the dataset")
@@ -123,24 +127,65 @@ public struct MiniRocketFeatures: Sendable, Equatable {
         self.biases = biases
         featureMeans = [Float](repeating: 0, count: total)
         featureScales = [Float](repeating: 1, count: total)
+        if standardizing {
+            standardize(on: rawFeatures(of: data, indices: indices, threads: threads), rows: 0..<indices.count)
+        }
+    }
 
-        // The standardisation, from the raw features of the fitting series (sums in Double).
-        let raw = rawFeatures(of: data, indices: indices, threads: threads)
+    /// Fits on the series `indices` of `data` as ``init(fitting:indices:featureCount:seed:threads:)`` does and
+    /// returns the standardised features of every series of `data` with it, computing each series' features once.
+    static func fitAndTransform(_ data: TimeSeriesDataset, fitting indices: [Int], featureCount: Int, seed: UInt64,
+                                threads: Int) throws -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
+        var features = try MiniRocketFeatures(fitting: data, indices: indices, featureCount: featureCount, seed: seed,
+                                              threads: threads, standardizing: false)
+        var values = features.rawFeatures(of: data, indices: Array(0..<data.count), threads: threads)
+        features.standardize(on: values, rows: indices)
+        features.applyStandardization(to: &values, rowCount: data.count)
+        let transformed = try TimeSeriesDataset(values: values, labels: data.labels, length: features.featureCount,
+                                                classNames: data.classNames)
+        return (features, transformed)
+    }
+
+    /// Sets the means and scales from the rows `rows` of `raw` (raw features, ``featureCount`` per row; sums in
+    /// Double).
+    private mutating func standardize<Rows: Sequence<Int>>(on raw: [Float], rows: Rows) {
+        let total = featureCount
         var sums = [Double](repeating: 0, count: total)
         var squares = [Double](repeating: 0, count: total)
-        for row in 0..<indices.count {
+        var n = 0.0
+        for row in rows {
             for j in 0..<total {
                 let v = Double(raw[row * total + j])
                 sums[j] += v
                 squares[j] += v * v
             }
+            n += 1
         }
-        let n = Double(indices.count)
         for j in 0..<total {
             let mean = sums[j] / n
             let variance = max(0, squares[j] / n - mean * mean)
             featureMeans[j] = Float(mean)
             featureScales[j] = variance > 1e-10 ? Float(1 / variance.squareRoot()) : 0
+        }
+    }
+
+    /// Standardises `rowCount` rows of raw features in place.
+    private func applyStandardization(to values: inout [Float], rowCount: Int) {
+        let total = featureCount
+        values.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<rowCount {
+                for j in 0..<total {
+                    buffer[row * total + j] = (buffer[row * total + j] - featureMeans[j]) * featureScales[j]
+                }
+            }
+        }
+    }
+
+    /// Checks a requested feature count: 84 (one per kernel) to 100 000.
+    static func validate(featureCount: Int) throws {
+        guard featureCount >= kernelCount, featureCount <= 100_000 else {
+            throw TrainingError.invalidSetting(
+                name: "feature count", value: "\(featureCount)", expected: "an integer in 84...100000")
         }
     }
 
@@ -168,14 +213,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     /// ``features(of:indices:threads:)`` for callers that have checked the series length.
     func standardizedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
         var values = rawFeatures(of: data, indices: indices, threads: threads)
-        let total = featureCount
-        values.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<indices.count {
-                for j in 0..<total {
-                    buffer[row * total + j] = (buffer[row * total + j] - featureMeans[j]) * featureScales[j]
-                }
-            }
-        }
+        applyStandardization(to: &values, rowCount: indices.count)
         return values
     }
 

@@ -61,10 +61,7 @@ public struct ModelConfiguration: Sendable, Equatable {
                     expected: "equally many positive channel counts and kernel sizes")
             }
         case .minirocket:
-            guard featureCount >= MiniRocketFeatures.kernelCount, featureCount <= 100_000 else {
-                throw TrainingError.invalidSetting(
-                    name: "feature count", value: "\(featureCount)", expected: "an integer in 84...100000")
-            }
+            try MiniRocketFeatures.validate(featureCount: featureCount)
         }
     }
 

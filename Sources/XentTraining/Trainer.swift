@@ -58,28 +58,26 @@ public enum Trainer {
         let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
         let epochs = max(configuration.epochs,
                          (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
-        // MiniRocket: fixed features, fitted on the series being trained on (never the validation split alone).
-        let usesFeatures = configuration.model.kind == .minirocket
-        func featureLayer(_ indices: [Int]) throws -> MiniRocketFeatures? {
-            guard usesFeatures else { return nil }
-            return try MiniRocketFeatures(fitting: train, indices: indices,
-                                          featureCount: configuration.model.featureCount,
-                                          seed: configuration.seed, threads: configuration.threads)
-        }
-        func input(_ features: MiniRocketFeatures?) throws -> TimeSeriesDataset {
-            try features?.transform(train, threads: configuration.threads) ?? train
+        // MiniRocket: fixed features, fitted on the series being trained on (never the validation split alone);
+        // each series' features are computed once per fit.
+        func featureInput(fitting indices: [Int]) throws -> (features: MiniRocketFeatures?, input: TimeSeriesDataset) {
+            guard configuration.model.kind == .minirocket else { return (nil, train) }
+            let fitted = try MiniRocketFeatures.fitAndTransform(
+                train, fitting: indices, featureCount: configuration.model.featureCount, seed: configuration.seed,
+                threads: configuration.threads)
+            return (fitted.features, fitted.transformed)
         }
         progress?(0, epochs)  // shown at once, before the feature layer (a few seconds on long series) is fitted
-        var features = try featureLayer(split.fit)
-        let selection = try run(try input(features), indices: split.fit, validation: split.validation, epochs: epochs,
+        var (features, input) = try featureInput(fitting: split.fit)
+        let selection = try run(input, indices: split.fit, validation: split.validation, epochs: epochs,
                             objective: objective, configuration: configuration, seed: configuration.seed) { done in
             progress?(done, epochs)
         }
         var network = selection.network
         if refit {
             let total = epochs + selection.chosenEpoch
-            features = try featureLayer(Array(0..<train.count))
-            network = try run(try input(features), indices: Array(0..<train.count), validation: [],
+            (features, input) = try featureInput(fitting: Array(0..<train.count))
+            network = try run(input, indices: Array(0..<train.count), validation: [],
                           epochs: selection.chosenEpoch,
                           objective: objective, configuration: configuration,
                           seed: configuration.seed &+ 0x9E37_79B9) { done in
