@@ -47,7 +47,7 @@ let package = Package(
 
         // MARK: Tensor files (CSV, .npy)
         .target(name: "XentTensorIO", dependencies: ["XentKernels"], swiftSettings: strict),
-        .testTarget(name: "XentTensorIOTests", dependencies: ["XentTensorIO"], swiftSettings: strict),
+        .testTarget(name: "XentTensorIOTests", dependencies: ["XentTensorIO", "XentKernels"], swiftSettings: strict),
 
         // MARK: Information theory
         .target(
@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XentInformationTheoryTests",
-            dependencies: ["XentInformationTheory"],
+            dependencies: ["XentInformationTheory", "XentKernels"],
             swiftSettings: strict
         ),
 
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XentCodingTests",
-            dependencies: ["XentCoding"],
+            dependencies: ["XentCoding", "XentKernels"],
             swiftSettings: strict
         ),
 

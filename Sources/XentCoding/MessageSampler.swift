@@ -1,21 +1,4 @@
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast, seeded generator, so sampled messages are the same on
-/// every platform for a given seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator whose sequence is determined by `seed`.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import XentKernels
 
 /// Draws messages of independent symbols from a discrete distribution (inverse transform sampling).
 public struct MessageSampler: Sendable {

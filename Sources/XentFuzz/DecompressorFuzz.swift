@@ -1,5 +1,6 @@
 import Foundation
 import XentCompression
+import XentKernels
 
 /// Fuzzes the decompressor: a seeded mutation loop over valid containers of every model (at small levels).
 ///
@@ -10,7 +11,7 @@ import XentCompression
 /// resident memory, which must stay within the largest model's checked limit (level 9 is allowed by a forged but
 /// well-formed header).
 func fuzzDecompressor(iterations: Int, seed: UInt64) {
-    var random = DecompressorFuzzRandom(seed: seed)
+    var random = SplitMix64(seed: seed)
     var corpus: [(container: [UInt8], original: [UInt8])] = []
     let models: [CompressionModel] = [
         .contextMixing(level: 1), .byteContext(order: 0, level: 1), .byteContext(order: 2, level: 1),
@@ -103,7 +104,7 @@ private func caseName(_ error: CompressionError) -> String {
     }
 }
 
-private func mutate(_ bytes: inout [UInt8], _ random: inout DecompressorFuzzRandom) {
+private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
     let header = 28
     // Aim half the mutations at the header region, where the parser's checks are.
     let position = bytes.isEmpty ? 0 : (random.below(2) == 0 ? random.below(min(bytes.count, header)) : random.below(bytes.count))
@@ -129,16 +130,7 @@ private func mutate(_ bytes: inout [UInt8], _ random: inout DecompressorFuzzRand
     }
 }
 
-/// SplitMix64.
-private struct DecompressorFuzzRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+extension SplitMix64 {
+    /// A uniform-ish integer in 0..<bound (modulo reduction: the fuzzer needs speed, not exact uniformity).
+    fileprivate mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -5,21 +5,6 @@ import Foundation
 import XentKernels
 import XentTensorIO
 
-/// SplitMix64: a small, fast, seedable generator, so a run is reproduced from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Valid inputs the mutations start from: `.npy` files of every dtype, byte order, version and several ranks, and
 /// CSV files with headers, comments, carriage returns and labels.
 func tensorFileSeeds() -> [[UInt8]] {

@@ -1,3 +1,5 @@
+import XentKernels
+
 /// A small, fast, seedable random number generator (xoshiro256**, seeded through SplitMix64), so that a seed
 /// gives the same weights, splits and batch orders on every platform and Swift version.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -5,15 +7,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Creates a generator whose whole stream is fixed by `seed`.
     public init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (splitMix(), splitMix(), splitMix(), splitMix())
+        var seeding = SplitMix64(seed: seed)
+        state = (seeding.next(), seeding.next(), seeding.next(), seeding.next())
     }
 
     public mutating func next() -> UInt64 {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XentCoding
+import XentKernels
 
 @Suite struct ANSCoderTests {
     /// The exact information content, from the counts (exact math, independent of the coder).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XentCoding
+import XentKernels
 
 @Suite struct HuffmanCodeTests {
     @Test func expectedLengthsEqualConstriction() throws {

@@ -1,19 +1,10 @@
 @testable import XentCompression
+import XentKernels
 
-/// Seeded test inputs (SplitMix64), so every run sees the same bytes.
-struct SeededBytes {
-    private var state: UInt64
+/// Seeded test inputs from the package's SplitMix64, so every run sees the same bytes.
+typealias SeededBytes = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// `count` uniform random bytes.
     mutating func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }

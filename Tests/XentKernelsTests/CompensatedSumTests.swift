@@ -1,16 +1,7 @@
 import Testing
 import XentKernels
 
-/// A small deterministic generator (SplitMix64) so that the random cases are the same on every run.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
     mutating func next(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
@@ -21,7 +12,7 @@ private struct SplitMix64 {
 private func cancellingValues<T: BinaryFloatingPoint>(
     count: Int, mantissaBits: Int, exponents: ClosedRange<Int>, seed: UInt64, as type: T.Type
 ) -> (values: [T], exactScaled: Int64, shift: Int) {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     var values: [T] = []
     var exact: Int64 = 0
     let shift = -exponents.lowerBound
@@ -87,7 +78,7 @@ private func cancellingValues<T: BinaryFloatingPoint>(
     }
 
     @Test func pairwiseSumErrorStaysSmallOnLongFloatInputs() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let values = (0..<100_000).map { _ in Float(rng.next() % 1_000_000) / 1_000_000 }
         let reference = values.map(Double.init).compensatedSum()
         let plain = values.reduce(Float(0), +)

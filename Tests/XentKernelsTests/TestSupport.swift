@@ -1,16 +1,10 @@
 import Foundation
+import XentKernels
 
-/// A small deterministic generator for test inputs (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The package's SplitMix64 for test inputs.
+typealias SplitMix = SplitMix64
+
+extension SplitMix64 {
     /// Uniform in [lower, upper).
     mutating func uniform(_ lower: Double, _ upper: Double) -> Double {
         lower + (upper - lower) * Double(next() >> 11) / 9_007_199_254_740_992.0

@@ -6,19 +6,8 @@ import XentKernels
 /// every input decodes or throws a `TensorFileError`, and a decoded tensor never holds more elements than the input
 /// has bytes.
 @Suite struct TensorFileFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func mutatedInputsDecodeOrThrowTypedErrors() {
-        var rng = Generator(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         let seeds: [[UInt8]] = [
             NumPyFile.encode(Tensor<Float>(shape: [2, 3], elements: [1, 2, 3, 4, 5, 6])),
             NumPyFile.encode(Tensor<Int64>(shape: [3], elements: [0, 2, -100])),
