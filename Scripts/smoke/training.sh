@@ -10,6 +10,12 @@ out=$("$bin" train --epochs 3 --seed 1 --json)
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 <= d["test_accuracy"] <= 1 and "macro_f1" in d and "curves" in d' \
   || fail "train --json did not give one JSON object with the metrics"
 
+out=$("$bin" train --model hydra --epochs 3 --seed 1 --json)
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["model"] == "hydra" and d["test_accuracy"] > 0.5' \
+  || fail "train --model hydra did not train"
+if "$bin" train --model rocket 2> "$tmp/err"; then fail "an unknown model was accepted"; fi
+grep -q "hydra, minirocket, mlp or cnn" "$tmp/err" || fail "the error for --model does not list the models"
+
 printf '1\t1\t2\n2\t3\n' > "$tmp/ragged.tsv"
 printf '1\t1\t2\n2\t3\t4\n' > "$tmp/ok.tsv"
 if "$bin" train --train "$tmp/ragged.tsv" --test "$tmp/ok.tsv" 2> "$tmp/err"; then fail "a ragged file was accepted"; fi

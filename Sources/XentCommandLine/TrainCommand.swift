@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A bundled dataset: ECG5000.") var dataset: String?
     @Option(help: "A UCR TRAIN file (TSV: label, then values).") var train: String?
     @Option(help: "A UCR TEST file (TSV: label, then values).") var test: String?
-    @Option(help: "The model: minirocket, mlp or cnn.") var model = "minirocket"
+    @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
     @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?

@@ -33,3 +33,71 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
         out[j] = (float)above * scale;
     }
 }
+
+// Hydra's competing kernels. Products and sums are kept apart (no fused multiply-add) so that every clone, with or
+// without FMA, gives the same bits; the sums over time run in 16 fixed lanes for the same reason.
+XK_CLONES
+void xk_competing_kernels_f32(const float *padded, long length, long dilation, const float *weights,
+                              long kernel_count, float *outputs, int32_t *winners, float *max_sums,
+                              float *min_counts) {
+#pragma clang fp contract(off)
+    if (length <= 0 || kernel_count <= 0) return;
+    for (long k = 0; k < kernel_count; k++) {
+        float *o = outputs + k * length;
+        for (long t = 0; t < length; t++) o[t] = 0.0f;
+        for (long m = 0; m < 9; m++) {
+            const float w = weights[9 * k + m];
+            const float *p = padded + m * dilation;
+            for (long t = 0; t < length; t++) {
+                const float product = w * p[t];
+                o[t] = o[t] + product;
+            }
+        }
+    }
+    // Per time step: the largest output and its kernel (first on ties), and the smallest's kernel.
+    float *best = outputs + kernel_count * length;
+    float *worst = best + length;
+    int32_t *best_index = winners;
+    int32_t *worst_index = winners + length;
+    for (long t = 0; t < length; t++) {
+        best[t] = outputs[t];
+        worst[t] = outputs[t];
+        best_index[t] = 0;
+        worst_index[t] = 0;
+    }
+    for (long k = 1; k < kernel_count; k++) {
+        const float *o = outputs + k * length;
+        for (long t = 0; t < length; t++) {
+            const float v = o[t];
+            const int larger = v > best[t];
+            const int smaller = v < worst[t];
+            best_index[t] = larger ? (int32_t)k : best_index[t];
+            best[t] = larger ? v : best[t];
+            worst_index[t] = smaller ? (int32_t)k : worst_index[t];
+            worst[t] = smaller ? v : worst[t];
+        }
+    }
+    for (long k = 0; k < kernel_count; k++) {
+        float sums[16] = {0};
+        int32_t counts[16] = {0};
+        long t = 0;
+        for (; t + 16 <= length; t += 16) {
+            for (int l = 0; l < 16; l++) {
+                sums[l] += best_index[t + l] == k ? best[t + l] : 0.0f;
+                counts[l] += worst_index[t + l] == k;
+            }
+        }
+        for (int l = 0; t + l < length; l++) {
+            sums[l] += best_index[t + l] == k ? best[t + l] : 0.0f;
+            counts[l] += worst_index[t + l] == k;
+        }
+        float s = 0.0f;
+        int32_t c = 0;
+        for (int l = 0; l < 16; l++) {
+            s += sums[l];
+            c += counts[l];
+        }
+        max_sums[k] += s;
+        min_counts[k] += (float)c;
+    }
+}

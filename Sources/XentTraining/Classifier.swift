@@ -2,8 +2,9 @@
 public final class Classifier {
     let network: Network<Float>
     let objective: Objective
-    /// The fixed feature layer in front of the network (MiniRocket), or nil when the network reads the series.
-    let features: MiniRocketFeatures?
+    /// The fixed feature layer in front of the network (MiniRocket or Hydra), or nil when the network reads the
+    /// series.
+    public let features: FeatureLayer?
     /// The series length the classifier was trained on.
     public var inputLength: Int { features?.inputLength ?? network.inputLength }
     /// The number of classes.
@@ -11,7 +12,7 @@ public final class Classifier {
     /// The loss it was trained with.
     public var loss: TrainingLoss { objective.loss }
 
-    init(network: Network<Float>, objective: Objective, features: MiniRocketFeatures? = nil) {
+    init(network: Network<Float>, objective: Objective, features: FeatureLayer? = nil) {
         self.network = network
         self.objective = objective
         self.features = features

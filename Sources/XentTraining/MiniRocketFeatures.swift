@@ -39,10 +39,12 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     public let featuresPerKernel: [Int]
     /// The biases, in feature order: dilation, then kernel, then bias.
     public let biases: [Float]
+    /// The standardisation fitted on the fitting series.
+    private var standardization: FeatureStandardization
     /// The mean of each feature on the fitting series.
-    public private(set) var featureMeans: [Float]
+    public var featureMeans: [Float] { standardization.means }
     /// 1 / the standard deviation of each feature on the fitting series (0 for a constant feature).
-    public private(set) var featureScales: [Float]
+    public var featureScales: [Float] { standardization.scales }
 
     /// The number of features per series (84 · the features per kernel summed over the dilations).
     public var featureCount: Int { biases.count }
@@ -125,10 +127,11 @@ public struct MiniRocketFeatures: Sendable, Equatable {
             }
         }
         self.biases = biases
-        featureMeans = [Float](repeating: 0, count: total)
-        featureScales = [Float](repeating: 1, count: total)
+        standardization = FeatureStandardization(identityOn: total)
         if standardizing {
-            standardize(on: rawFeatures(of: data, indices: indices, threads: threads), rows: 0..<indices.count)
+            standardization = FeatureStandardization(
+                fitting: rawFeatures(of: data, indices: indices, threads: threads), featureCount: total,
+                rows: 0..<indices.count)
         }
     }
 
@@ -139,46 +142,12 @@ public struct MiniRocketFeatures: Sendable, Equatable {
         var features = try MiniRocketFeatures(fitting: data, indices: indices, featureCount: featureCount, seed: seed,
                                               threads: threads, standardizing: false)
         var values = features.rawFeatures(of: data, indices: Array(0..<data.count), threads: threads)
-        features.standardize(on: values, rows: indices)
-        features.applyStandardization(to: &values, rowCount: data.count)
+        features.standardization = FeatureStandardization(fitting: values, featureCount: features.featureCount,
+                                                          rows: indices)
+        features.standardization.apply(to: &values, rowCount: data.count)
         let transformed = try TimeSeriesDataset(values: values, labels: data.labels, length: features.featureCount,
                                                 classNames: data.classNames)
         return (features, transformed)
-    }
-
-    /// Sets the means and scales from the rows `rows` of `raw` (raw features, ``featureCount`` per row; sums in
-    /// Double).
-    private mutating func standardize<Rows: Sequence<Int>>(on raw: [Float], rows: Rows) {
-        let total = featureCount
-        var sums = [Double](repeating: 0, count: total)
-        var squares = [Double](repeating: 0, count: total)
-        var n = 0.0
-        for row in rows {
-            for j in 0..<total {
-                let v = Double(raw[row * total + j])
-                sums[j] += v
-                squares[j] += v * v
-            }
-            n += 1
-        }
-        for j in 0..<total {
-            let mean = sums[j] / n
-            let variance = max(0, squares[j] / n - mean * mean)
-            featureMeans[j] = Float(mean)
-            featureScales[j] = variance > 1e-10 ? Float(1 / variance.squareRoot()) : 0
-        }
-    }
-
-    /// Standardises `rowCount` rows of raw features in place.
-    private func applyStandardization(to values: inout [Float], rowCount: Int) {
-        let total = featureCount
-        values.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<rowCount {
-                for j in 0..<total {
-                    buffer[row * total + j] = (buffer[row * total + j] - featureMeans[j]) * featureScales[j]
-                }
-            }
-        }
     }
 
     /// Checks a requested feature count: 84 (one per kernel) to 100 000.
@@ -195,8 +164,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
         self.dilations = dilations
         self.featuresPerKernel = featuresPerKernel
         self.biases = biases
-        featureMeans = [Float](repeating: 0, count: biases.count)
-        featureScales = [Float](repeating: 1, count: biases.count)
+        standardization = FeatureStandardization(identityOn: biases.count)
     }
 
     /// The standardised features of the series `indices` of `data`, one row of ``featureCount`` values each.
@@ -213,7 +181,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     /// ``features(of:indices:threads:)`` for callers that have checked the series length.
     func standardizedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
         var values = rawFeatures(of: data, indices: indices, threads: threads)
-        applyStandardization(to: &values, rowCount: indices.count)
+        standardization.apply(to: &values, rowCount: indices.count)
         return values
     }
 

@@ -1,4 +1,4 @@
-/// The two model families.
+/// The model families.
 public enum ModelKind: String, CaseIterable, Sendable {
     /// A multilayer perceptron on the raw series: dropout, then (dense, ReLU, dropout) per hidden layer, then dense.
     case mlp
@@ -9,10 +9,17 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// (``MiniRocketFeatures``): 84 fixed kernels at many dilations, summarised by the proportion of positive
     /// values above biases drawn from the training series.
     case minirocket
+    /// A dense layer (softmax regression) on the Hydra features of the series (``HydraFeatures``): groups of random
+    /// kernels at dilations 1, 2, 4, … on the series and its first difference, counting which kernel of each group
+    /// matches best and worst at each step.
+    case hydra
 
-    /// The peak learning rate of the family's recipe: 3e-3 for the MLP and the CNN; 3e-4 for MiniRocket, whose
-    /// head reads ten thousand standardised features and grows overconfident (a high test log loss) at 3e-3.
-    public var defaultLearningRate: Double { self == .minirocket ? 3e-4 : 3e-3 }
+    /// Whether the family reads a fixed feature layer (MiniRocket, Hydra) through one dense layer.
+    public var readsFixedFeatures: Bool { self == .minirocket || self == .hydra }
+
+    /// The peak learning rate of the family's recipe: 3e-3 for the MLP and the CNN; 3e-4 for the feature models,
+    /// whose head reads thousands of standardised features and grows overconfident (a high test log loss) at 3e-3.
+    public var defaultLearningRate: Double { readsFixedFeatures ? 3e-4 : 3e-3 }
 }
 
 /// The architecture of a classifier: its family and its sizes.
@@ -29,17 +36,25 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var kernelSizes: [Int]
     /// MiniRocket: the features wanted (rounded down to a multiple of 84).
     public var featureCount: Int
+    /// Hydra: the kernels competing in each group.
+    public var kernelsPerGroup: Int
+    /// Hydra: the groups at each dilation (half on the series, half on its first difference).
+    public var groupsPerDilation: Int
 
     /// The defaults of each family: MLP 128-128 with dropout 0.3; CNN with 16, 32 and 32 channels and kernels 7, 5, 3;
-    /// MiniRocket with 10 000 features (9 996).
+    /// MiniRocket with 10 000 features (9 996); Hydra with 64 groups of 8 kernels per dilation. The default family
+    /// is MiniRocket.
     public init(kind: ModelKind = .minirocket, hiddenUnits: [Int] = [128, 128], dropout: Double = 0.3,
-                channels: [Int] = [16, 32, 32], kernelSizes: [Int] = [7, 5, 3], featureCount: Int = 10_000) {
+                channels: [Int] = [16, 32, 32], kernelSizes: [Int] = [7, 5, 3], featureCount: Int = 10_000,
+                kernelsPerGroup: Int = 8, groupsPerDilation: Int = 64) {
         self.kind = kind
         self.hiddenUnits = hiddenUnits
         self.dropout = dropout
         self.channels = channels
         self.kernelSizes = kernelSizes
         self.featureCount = featureCount
+        self.kernelsPerGroup = kernelsPerGroup
+        self.groupsPerDilation = groupsPerDilation
     }
 
     /// Checks the sizes.
@@ -62,10 +77,12 @@ public struct ModelConfiguration: Sendable, Equatable {
             }
         case .minirocket:
             try MiniRocketFeatures.validate(featureCount: featureCount)
+        case .hydra:
+            try HydraFeatures.validate(kernelsPerGroup: kernelsPerGroup, groupsPerDilation: groupsPerDilation)
         }
     }
 
-    /// Builds the network for series of `inputLength` values (for MiniRocket: that many features) and `outputs`
+    /// Builds the network for series of `inputLength` values (for the feature models: that many features) and `outputs`
     /// outputs.
     func makeNetwork<S: NetworkScalar>(inputLength: Int, outputs: Int, seed: UInt64, threads: Int) -> Network<S> {
         var layers = [NetworkLayer<S>]()
@@ -100,7 +117,7 @@ public struct ModelConfiguration: Sendable, Equatable {
             let head = DenseLayer<S>(inputs: inputChannels, outputs: outputs, offset: offset)
             offset += head.parameterCount
             layers.append(.dense(head))
-        case .minirocket:
+        case .minirocket, .hydra:
             let head = DenseLayer<S>(inputs: inputLength, outputs: outputs, offset: offset)
             offset += head.parameterCount
             layers.append(.dense(head))

@@ -58,14 +58,13 @@ public enum Trainer {
         let batches = (split.fit.count + configuration.batchSize - 1) / max(configuration.batchSize, 1)
         let epochs = max(configuration.epochs,
                          (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
-        // MiniRocket: fixed features, fitted on the series being trained on (never the validation split alone);
-        // each series' features are computed once per fit.
-        func featureInput(fitting indices: [Int]) throws -> (features: MiniRocketFeatures?, input: TimeSeriesDataset) {
-            guard configuration.model.kind == .minirocket else { return (nil, train) }
-            let fitted = try MiniRocketFeatures.fitAndTransform(
-                train, fitting: indices, featureCount: configuration.model.featureCount, seed: configuration.seed,
-                threads: configuration.threads)
-            return (fitted.features, fitted.transformed)
+        // A fixed feature layer (MiniRocket, Hydra) is fitted on the series being trained on (never the validation
+        // split alone); each series' features are computed once per fit.
+        func featureInput(fitting indices: [Int]) throws -> (features: FeatureLayer?, input: TimeSeriesDataset) {
+            guard let fitted = try FeatureLayer.fitAndTransform(
+                train, fitting: indices, model: configuration.model, seed: configuration.seed,
+                threads: configuration.threads) else { return (nil, train) }
+            return (fitted.layer, fitted.transformed)
         }
         progress?(0, epochs)  // shown at once, before the feature layer (a few seconds on long series) is fitted
         var (features, input) = try featureInput(fitting: split.fit)

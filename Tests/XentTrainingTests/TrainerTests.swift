@@ -37,7 +37,7 @@ import Testing
         return configuration
     }
 
-    @Test(arguments: [ModelKind.mlp, .cnn, .minirocket])
+    @Test(arguments: [ModelKind.mlp, .cnn, .minirocket, .hydra])
     func aTinyNetworkOverfitsATinySet(kind: ModelKind) throws {
         let data = try Self.tinySet()
         let run = try Trainer.train(on: data, configuration: Self.tinyConfiguration(kind))
@@ -49,7 +49,7 @@ import Testing
         #expect(loss < 0.1, "cross-entropy on the training set after training: \(loss) nats")
     }
 
-    @Test(arguments: [ModelKind.cnn, .minirocket])
+    @Test(arguments: [ModelKind.cnn, .minirocket, .hydra])
     func trainingIsDeterministicForASeedAndAnyThreadCount(kind: ModelKind) throws {
         let data = try Self.tinySet()
         var configuration = Self.tinyConfiguration(kind)
@@ -67,7 +67,7 @@ import Testing
         #expect(a.classifier.network.parameters != c.classifier.network.parameters)
     }
 
-    @Test(arguments: [ModelKind.mlp, .minirocket])
+    @Test(arguments: [ModelKind.mlp, .minirocket, .hydra])
     func aClassifierRejectsSeriesOfAnotherLength(kind: ModelKind) throws {
         let data = try Self.tinySet()
         var configuration = Self.tinyConfiguration(kind)
