@@ -10,9 +10,19 @@ out=$("$bin" train --epochs 3 --seed 1 --json)
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 <= d["test_accuracy"] <= 1 and "macro_f1" in d and "curves" in d' \
   || fail "train --json did not give one JSON object with the metrics"
 
-out=$("$bin" train --model hydra --epochs 3 --seed 1 --json)
+out=$("$bin" train --model hydra --epochs 3 --seed 1 --json --predictions "$tmp/predictions.csv")
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["model"] == "hydra" and d["test_accuracy"] > 0.5' \
   || fail "train --model hydra did not train"
+python3 - "$tmp/predictions.csv" <<'PY' || fail "--predictions did not write one row per test series with probabilities"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert rows[0] == ["label", "predicted", "p_1", "p_2", "p_3", "p_4", "p_5"], rows[0]
+assert len(rows) == 4501
+for r in rows[1:]:
+    assert r[0] in "12345" and r[1] in "12345" and abs(sum(map(float, r[2:])) - 1) < 1e-9
+PY
+if "$bin" train --epochs 1 --predictions /nonexistent/dir/p.csv 2> "$tmp/err"; then fail "an unwritable --predictions path was accepted"; fi
+grep -q -- "--predictions" "$tmp/err" || fail "the error for --predictions does not name the option"
 if "$bin" train --model rocket 2> "$tmp/err"; then fail "an unknown model was accepted"; fi
 grep -q "hydra, minirocket, mlp or cnn" "$tmp/err" || fail "the error for --model does not list the models"
 

@@ -31,9 +31,12 @@ struct TrainCommand: ParsableCommand {
     var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not z-normalise each series (use for data whose amplitude matters).") var noZNormalize = false
     @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?
+    @Option(help: "Write the test predictions (true label, predicted label, class probabilities) to this CSV file.")
+    var predictions: String?
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
+        if let predictions { try PredictionsWriter.checkWritable(predictions) }
         let split = try TrainOptions.loadSplit(dataset: dataset, train: train, test: test, zNormalize: !noZNormalize)
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
@@ -81,6 +84,10 @@ struct TrainCommand: ParsableCommand {
                 datasetName: name, split: split,
                 entries: [ReportEntry(loss: configuration.loss, experiments: [experiment])])
             reportPath = try ReportWriter.write(page, directory: report)
+        }
+        if let predictions {
+            try PredictionsWriter.write(experiment.predictions, labels: split.test.labels,
+                                        classNames: split.test.classNames, to: predictions)
         }
         if json {
             printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)

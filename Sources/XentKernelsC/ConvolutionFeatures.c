@@ -42,16 +42,26 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
                               float *min_counts) {
 #pragma clang fp contract(off)
     if (length <= 0 || kernel_count <= 0) return;
+    // o_k(t) = (((0 + w_0 x_0) + w_1 x_1) + ...) + w_8 x_8, the nine taps summed in order in a register.
+    const float *p0 = padded, *p1 = padded + dilation, *p2 = padded + 2 * dilation, *p3 = padded + 3 * dilation,
+                *p4 = padded + 4 * dilation, *p5 = padded + 5 * dilation, *p6 = padded + 6 * dilation,
+                *p7 = padded + 7 * dilation, *p8 = padded + 8 * dilation;
     for (long k = 0; k < kernel_count; k++) {
         float *o = outputs + k * length;
-        for (long t = 0; t < length; t++) o[t] = 0.0f;
-        for (long m = 0; m < 9; m++) {
-            const float w = weights[9 * k + m];
-            const float *p = padded + m * dilation;
-            for (long t = 0; t < length; t++) {
-                const float product = w * p[t];
-                o[t] = o[t] + product;
-            }
+        const float *w = weights + 9 * k;
+        const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7],
+                    w8 = w[8];
+        for (long t = 0; t < length; t++) {
+            float acc = 0.0f + w0 * p0[t];
+            acc = acc + w1 * p1[t];
+            acc = acc + w2 * p2[t];
+            acc = acc + w3 * p3[t];
+            acc = acc + w4 * p4[t];
+            acc = acc + w5 * p5[t];
+            acc = acc + w6 * p6[t];
+            acc = acc + w7 * p7[t];
+            acc = acc + w8 * p8[t];
+            o[t] = acc;
         }
     }
     // Per time step: the largest output and its kernel (first on ties), and the smallest's kernel.

@@ -9,6 +9,11 @@ enum MatrixProducts {
     /// Work (multiply–adds) below which a product runs on the calling thread.
     static let parallelThreshold = 1 << 16
 
+    /// Whether `n` output columns take the narrow paths: fewer than 8, or 9 to 15, where the register-blocked
+    /// micro-kernel would leave up to 7 columns to a strided scalar loop (a 12-class head spent most of its time
+    /// there).
+    static func isNarrow(_ n: Int) -> Bool { n < 16 && n != 8 }
+
     /// Runs `body(range)` over `0..<count` split in contiguous chunks, in parallel when `work` is large.
     static func forEachChunk(count: Int, work: Int, threads: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(count, max(1, threads), work >= parallelThreshold ? Int.max : 1)
@@ -33,7 +38,7 @@ enum MatrixProducts {
         _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
         m: Int, k: Int, n: Int, bias: UnsafePointer<S>?, threads: Int
     ) {
-        if n < 8 {
+        if isNarrow(n) {
             multiplyNarrow(a, b, into: c, m: m, k: k, n: n, bias: bias, threads: threads)
             return
         }
@@ -42,7 +47,7 @@ enum MatrixProducts {
         }
     }
 
-    /// ``multiply(_:_:into:m:k:n:bias:threads:)`` for fewer than 8 output columns (a classifier's head): `b` is
+    /// ``multiply(_:_:into:m:k:n:bias:threads:)`` for narrow outputs (a classifier's head): `b` is
     /// transposed once, then each output is a dot product of two contiguous rows, in 8 lanes (lane `l` sums the
     /// terms `q ≡ l mod 8` in ascending order, then the lanes are added in a fixed tree and the tail in order).
     static func multiplyNarrow<S: NetworkScalar>(
@@ -85,7 +90,7 @@ enum MatrixProducts {
         _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>,
         m: Int, k: Int, n: Int, threads: Int
     ) {
-        if n < 8 {
+        if isNarrow(n) {
             multiplyTransposingLeftNarrow(a, b, into: c, m: m, k: k, n: n, threads: threads)
             return
         }
@@ -94,7 +99,7 @@ enum MatrixProducts {
         }
     }
 
-    /// ``multiplyTransposingLeft(_:_:into:m:k:n:threads:)`` for fewer than 8 columns: over blocks of 512 rows of
+    /// ``multiplyTransposingLeft(_:_:into:m:k:n:threads:)`` for narrow outputs: over blocks of 512 rows of
     /// `c`, the rows of `a` scaled by `b[i, j]` are added into `n` contiguous accumulators that stay in the L1
     /// cache (the sum over `i` ascending, as the general path), then written into `c`.
     static func multiplyTransposingLeftNarrow<S: NetworkScalar>(
