@@ -3,6 +3,7 @@
 // output against many biases. Plain loops written for the vectoriser; each runs in the clone for the CPU.
 #include "XentKernelsC.h"
 #include "VectorMath.h"
+#include <float.h>
 
 XK_CLONES
 void xk_dilated_convolutions_f32(const float *padded, long length, long dilation, const int32_t *kernel_taps,
@@ -35,7 +36,8 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
 }
 
 // Hydra's competing kernels. Products and sums are kept apart (no fused multiply-add) so that every clone, with or
-// without FMA, gives the same bits; the sums over time run in 16 fixed lanes for the same reason.
+// without FMA, gives the same bits; the sums over time run in 16 fixed lanes (the max sums in double) for the same
+// reason.
 XK_CLONES
 void xk_competing_kernels_f32(const float *padded, long length, long dilation, const float *weights,
                               long kernel_count, float *outputs, int32_t *winners, float *max_sums,
@@ -61,7 +63,8 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
             acc = acc + w6 * p6[t];
             acc = acc + w7 * p7[t];
             acc = acc + w8 * p8[t];
-            o[t] = acc;
+            // |o| <= max |x| (unit L1 norm), so only rounding near the float range can overflow: keep it finite.
+            o[t] = acc > FLT_MAX ? FLT_MAX : (acc < -FLT_MAX ? -FLT_MAX : acc);
         }
     }
     // Per time step: the largest output and its kernel (first on ties), and the smallest's kernel.
@@ -87,27 +90,28 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
             worst[t] = smaller ? v : worst[t];
         }
     }
+    // The max sums run in double: a sum of `length` outputs near the float range stays finite (and never inf − inf).
     for (long k = 0; k < kernel_count; k++) {
-        float sums[16] = {0};
+        double sums[16] = {0};
         int32_t counts[16] = {0};
         long t = 0;
         for (; t + 16 <= length; t += 16) {
             for (int l = 0; l < 16; l++) {
-                sums[l] += best_index[t + l] == k ? best[t + l] : 0.0f;
+                sums[l] += best_index[t + l] == k ? (double)best[t + l] : 0.0;
                 counts[l] += worst_index[t + l] == k;
             }
         }
         for (int l = 0; t + l < length; l++) {
-            sums[l] += best_index[t + l] == k ? best[t + l] : 0.0f;
+            sums[l] += best_index[t + l] == k ? (double)best[t + l] : 0.0;
             counts[l] += worst_index[t + l] == k;
         }
-        float s = 0.0f;
+        double s = 0.0;
         int32_t c = 0;
         for (int l = 0; l < 16; l++) {
             s += sums[l];
             c += counts[l];
         }
-        max_sums[k] += s;
+        max_sums[k] = (float)((double)max_sums[k] + s);
         min_counts[k] += (float)c;
     }
 }

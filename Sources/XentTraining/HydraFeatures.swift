@@ -164,10 +164,13 @@ public struct HydraFeatures: Sendable, Equatable {
                                      classNames: data.classNames)
     }
 
-    /// The square roots of the counts (negative sums as 0), before standardisation.
+    /// The square roots of the counts (negative sums as 0; a sum beyond the Float range, possible only for series
+    /// with values near ±3·10³⁸, as the largest Float), before standardisation.
     func rawFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
         var values = counts(of: data, indices: indices, threads: threads)
-        for i in values.indices { values[i] = max(values[i], 0).squareRoot() }
+        for i in values.indices {
+            values[i] = Swift.min(Swift.max(values[i], 0), .greatestFiniteMagnitude).squareRoot()
+        }
         return values
     }
 
@@ -209,9 +212,10 @@ public struct HydraFeatures: Sendable, Equatable {
 
     /// The counts of one series into `out` (``featureCount`` values, zeroed).
     private func counts(of series: ArraySlice<Float>, scratch: inout Scratch, into out: UnsafeMutablePointer<Float>) {
+        // The first difference, kept in the Float range (values near ±3·10³⁸ can differ by more than it holds).
         var previous = series.first ?? 0
         for (i, x) in series.dropFirst().enumerated() {
-            scratch.difference[i] = x - previous
+            scratch.difference[i] = Swift.min(Swift.max(x - previous, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
             previous = x
         }
         let half = groupsPerDilation / 2

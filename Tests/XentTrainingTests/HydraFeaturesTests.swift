@@ -156,6 +156,17 @@ struct HydraFixture: Decodable {
         #expect(fitted.transformed.values == one)
     }
 
+    /// Outputs of series near the Float range sum beyond it over time: the features stay finite.
+    @Test func seriesNearTheFloatRangeGiveFiniteFeatures() throws {
+        var generator = SeededGenerator(seed: 4)
+        let values = (0..<(6 * 50)).map { _ in Float(generator.nextUnit() * 2 - 1) * .greatestFiniteMagnitude }
+        let data = try TimeSeriesDataset(values: values, labels: (0..<6).map { $0 % 2 }, length: 50,
+                                         classNames: ["a", "b"])
+        let features = try HydraFeatures(fitting: data, indices: Array(0..<6), seed: 1)
+        #expect(features.rawFeatures(of: data, indices: Array(0..<6), threads: 1).allSatisfy { $0.isFinite })
+        #expect(try features.features(of: data, indices: Array(0..<6), threads: 1).allSatisfy(\.isFinite))
+    }
+
     @Test func shortSeriesAndBadSettingsAreHandled() throws {
         for length in [1, 2, 9] {
             let short = try MiniRocketFeaturesTests.randomSet(count: 4, length: length, seed: 2)

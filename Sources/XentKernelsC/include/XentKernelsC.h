@@ -74,7 +74,8 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
 /// of 9 taps. At each time step t the kernel with the largest output o_k(t) = sum_m w_km padded[t + m * dilation]
 /// (the first on ties) adds that output to max_sums[k], and the kernel with the smallest adds 1 to min_counts[k]
 /// (both accumulate onto what is there). outputs: scratch of (kernel_count + 2) * length floats; winners: scratch
-/// of 2 * length int32s. Same bits in every run-time clone (no fused multiply-add; sums in fixed lanes).
+/// of 2 * length int32s. Same bits in every run-time clone (no fused multiply-add; sums in fixed lanes, the max sums
+/// in double and rounded to float once per call).
 void xk_competing_kernels_f32(const float *padded, long length, long dilation, const float *weights,
                               long kernel_count, float *outputs, int32_t *winners, float *max_sums,
                               float *min_counts);
