@@ -5,28 +5,23 @@ public enum FeatureLayer: Sendable, Equatable {
     case miniRocket(MiniRocketFeatures)
     /// Hydra's competing-kernel counts.
     case hydra(HydraFeatures)
-    /// The series length the layer was made for.
-    public var inputLength: Int {
+    /// The layer, whichever it is.
+    private var transform: any StandardizedFeatureTransform {
         switch self {
-        case .miniRocket(let layer): layer.inputLength
-        case .hydra(let layer): layer.inputLength
+        case .miniRocket(let layer): layer
+        case .hydra(let layer): layer
         }
     }
 
+    /// The series length the layer was made for.
+    public var inputLength: Int { transform.inputLength }
+
     /// The number of features per series.
-    public var featureCount: Int {
-        switch self {
-        case .miniRocket(let layer): layer.featureCount
-        case .hydra(let layer): layer.featureCount
-        }
-    }
+    public var featureCount: Int { transform.featureCount }
 
     /// The standardised features of the series `indices` of `data` (whose length the caller has checked).
     func standardizedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
-        switch self {
-        case .miniRocket(let layer): layer.standardizedFeatures(of: data, indices: indices, threads: threads)
-        case .hydra(let layer): layer.standardizedFeatures(of: data, indices: indices, threads: threads)
-        }
+        transform.standardizedFeatures(of: data, indices: indices, threads: threads)
     }
 
     /// The layer a model configuration asks for, fitted on the series `indices` of `data`, with the standardised

@@ -16,7 +16,7 @@ import XentKernelsC
 ///
 /// Nothing here is learned by gradient descent: the kernels depend only on the seed and the series length; fitting
 /// sets the standardisation. Deterministic: the values do not depend on the thread count or the CPU.
-public struct HydraFeatures: Sendable, Equatable {
+public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     /// The number of taps of every kernel.
     public static let kernelLength = 9
 
@@ -31,7 +31,7 @@ public struct HydraFeatures: Sendable, Equatable {
     /// The taps, nine per kernel, in the order dilation, input (series, then difference), group, kernel.
     public let weights: [Float]
     /// The standardisation fitted on the fitting series.
-    private var standardization: FeatureStandardization
+    var standardization: FeatureStandardization
 
     /// The number of features per series: two (max and min) per kernel, so
     /// `dilations × groupsPerDilation × kernelsPerGroup × 2`.
@@ -98,9 +98,7 @@ public struct HydraFeatures: Sendable, Equatable {
         try Self.checkFitting(indices, of: data)
         try self.init(inputLength: data.length, kernelsPerGroup: kernelsPerGroup,
                       groupsPerDilation: groupsPerDilation, seed: seed)
-        standardization = FeatureStandardization(
-            fitting: rawFeatures(of: data, indices: indices, threads: threads), featureCount: featureCount,
-            rows: 0..<indices.count)
+        fitStandardization(on: data, indices: indices, threads: threads)
     }
 
     /// Fits on the series `indices` of `data` as ``init(fitting:indices:kernelsPerGroup:groupsPerDilation:seed:threads:)``
@@ -111,12 +109,7 @@ public struct HydraFeatures: Sendable, Equatable {
         try checkFitting(indices, of: data)
         var features = try HydraFeatures(inputLength: data.length, kernelsPerGroup: kernelsPerGroup,
                                          groupsPerDilation: groupsPerDilation, seed: seed)
-        var values = features.rawFeatures(of: data, indices: Array(0..<data.count), threads: threads)
-        features.standardization = FeatureStandardization(fitting: values, featureCount: features.featureCount,
-                                                          rows: indices)
-        features.standardization.apply(to: &values, rowCount: data.count)
-        let transformed = try TimeSeriesDataset(values: values, labels: data.labels, length: features.featureCount,
-                                                classNames: data.classNames)
+        let transformed = try features.fitStandardizationAndTransform(data, fitting: indices, threads: threads)
         return (features, transformed)
     }
 
@@ -132,36 +125,17 @@ public struct HydraFeatures: Sendable, Equatable {
         }
     }
 
-    private static func checkFitting(_ indices: [Int], of data: TimeSeriesDataset) throws {
-        guard !indices.isEmpty, indices.allSatisfy({ (0..<data.count).contains($0) }) else {
-            throw TrainingError.invalidSetting(
-                name: "fitting series", value: "\(indices.count) indices", expected: "one or more series of the dataset")
-        }
-    }
-
     /// The standardised features of the series `indices` of `data`, one row of ``featureCount`` values each.
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs from the
     ///   one the kernels were made for.
     public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws -> [Float] {
-        guard data.length == inputLength else {
-            throw TrainingError.shapeMismatch(what: "series length", count: data.length, expected: inputLength)
-        }
-        return standardizedFeatures(of: data, indices: indices, threads: threads)
-    }
-
-    /// ``features(of:indices:threads:)`` for callers that have checked the series length.
-    func standardizedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
-        var values = rawFeatures(of: data, indices: indices, threads: threads)
-        standardization.apply(to: &values, rowCount: indices.count)
-        return values
+        try checkedFeatures(of: data, indices: indices, threads: threads)
     }
 
     /// The features of `data` as a dataset with the same labels, each series replaced by its standardised features.
     public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws -> TimeSeriesDataset {
-        let values = try features(of: data, indices: Array(0..<data.count), threads: threads)
-        return try TimeSeriesDataset(values: values, labels: data.labels, length: featureCount,
-                                     classNames: data.classNames)
+        try transformed(data, threads: threads)
     }
 
     /// The square roots of the counts (negative sums as 0; a sum beyond the Float range, possible only for series

@@ -17,7 +17,7 @@ import XentKernelsC
 ///
 /// Deterministic: the seed fixes the series drawn for the biases; the values do not depend on the thread count.
 /// Series shorter than nine values use dilation 1 and the padded output only.
-public struct MiniRocketFeatures: Sendable, Equatable {
+public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     /// The number of taps of every kernel.
     public static let kernelLength = 9
     /// The tap positions (in 0...8) of the weight 2 in each of the 84 kernels, in lexicographic order.
@@ -40,7 +40,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     /// The biases, in feature order: dilation, then kernel, then bias.
     public let biases: [Float]
     /// The standardisation fitted on the fitting series.
-    private var standardization: FeatureStandardization
+    var standardization: FeatureStandardization
     /// The mean of each feature on the fitting series.
     public var featureMeans: [Float] { standardization.means }
     /// 1 / the standard deviation of each feature on the fitting series (0 for a constant feature).
@@ -97,10 +97,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     private init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int, seed: UInt64, threads: Int,
                  standardizing: Bool) throws {
         try Self.validate(featureCount: featureCount)
-        guard !indices.isEmpty, indices.allSatisfy({ (0..<data.count).contains($0) }) else {
-            throw TrainingError.invalidSetting(
-                name: "fitting series", value: "\(indices.count) indices", expected: "one or more series of the dataset")
-        }
+        try Self.checkFitting(indices, of: data)
         let length = data.length
         let plan = Self.dilationPlan(inputLength: length, featuresPerKernel: featureCount / Self.kernelCount)
         inputLength = length
@@ -128,11 +125,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
         }
         self.biases = biases
         standardization = FeatureStandardization(identityOn: total)
-        if standardizing {
-            standardization = FeatureStandardization(
-                fitting: rawFeatures(of: data, indices: indices, threads: threads), featureCount: total,
-                rows: 0..<indices.count)
-        }
+        if standardizing { fitStandardization(on: data, indices: indices, threads: threads) }
     }
 
     /// Fits on the series `indices` of `data` as ``init(fitting:indices:featureCount:seed:threads:)`` does and
@@ -141,12 +134,7 @@ public struct MiniRocketFeatures: Sendable, Equatable {
                                 threads: Int) throws -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
         var features = try MiniRocketFeatures(fitting: data, indices: indices, featureCount: featureCount, seed: seed,
                                               threads: threads, standardizing: false)
-        var values = features.rawFeatures(of: data, indices: Array(0..<data.count), threads: threads)
-        features.standardization = FeatureStandardization(fitting: values, featureCount: features.featureCount,
-                                                          rows: indices)
-        features.standardization.apply(to: &values, rowCount: data.count)
-        let transformed = try TimeSeriesDataset(values: values, labels: data.labels, length: features.featureCount,
-                                                classNames: data.classNames)
+        let transformed = try features.fitStandardizationAndTransform(data, fitting: indices, threads: threads)
         return (features, transformed)
     }
 
@@ -172,24 +160,12 @@ public struct MiniRocketFeatures: Sendable, Equatable {
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs from the
     ///   fitting series'.
     public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws -> [Float] {
-        guard data.length == inputLength else {
-            throw TrainingError.shapeMismatch(what: "series length", count: data.length, expected: inputLength)
-        }
-        return standardizedFeatures(of: data, indices: indices, threads: threads)
-    }
-
-    /// ``features(of:indices:threads:)`` for callers that have checked the series length.
-    func standardizedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) -> [Float] {
-        var values = rawFeatures(of: data, indices: indices, threads: threads)
-        standardization.apply(to: &values, rowCount: indices.count)
-        return values
+        try checkedFeatures(of: data, indices: indices, threads: threads)
     }
 
     /// The features of `data` as a dataset with the same labels, each series replaced by its standardised features.
     public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws -> TimeSeriesDataset {
-        let values = try features(of: data, indices: Array(0..<data.count), threads: threads)
-        return try TimeSeriesDataset(values: values, labels: data.labels, length: featureCount,
-                                     classNames: data.classNames)
+        try transformed(data, threads: threads)
     }
 
     /// The PPV features before standardisation.
