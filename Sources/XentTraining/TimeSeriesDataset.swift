@@ -12,13 +12,18 @@ public struct TimeSeriesDataset: Sendable, Equatable {
     /// The original label of each class index, as written in the source file.
     public let classNames: [String]
 
-    /// Creates a dataset, checking that the sizes agree and that every label is a valid class index.
+    /// Creates a dataset, checking that the sizes agree, that every value is finite and that every label is a valid
+    /// class index.
     public init(values: [Float], labels: [Int], length: Int, classNames: [String]) throws {
         guard length > 0 else {
             throw TrainingError.invalidSetting(name: "length", value: "\(length)", expected: "a positive length")
         }
         guard values.count == labels.count * length else {
             throw TrainingError.shapeMismatch(what: "values", count: values.count, expected: labels.count * length)
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw TrainingError.invalidSetting(
+                name: "value \(bad % length) of series \(bad / length)", value: "\(values[bad])", expected: "a finite number")
         }
         for (row, label) in labels.enumerated() where !(0..<classNames.count).contains(label) {
             throw TrainingError.invalidSetting(

@@ -54,6 +54,16 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 
+    @Test func datasetsBuiltInCodeRejectNonFiniteValues() {
+        #expect(throws: TrainingError.invalidSetting(name: "value 1 of series 1", value: "nan",
+                                                     expected: "a finite number")) {
+            try TimeSeriesDataset(values: [0, 1, 2, .nan], labels: [0, 1], length: 2, classNames: ["a", "b"])
+        }
+        #expect(throws: TrainingError.self) {
+            try TimeSeriesDataset(values: [-.infinity, 1], labels: [0], length: 2, classNames: ["a"])
+        }
+    }
+
     @Test func emptyFilesAndUnseenTestLabelsAreErrors() {
         #expect(throws: TrainingError.emptyFile(source: "train")) {
             try UCRArchive.split(trainText: "\n\n", testText: "1\t1\n")
