@@ -1,4 +1,5 @@
 import Dispatch
+import XentKernelsC
 
 /// The dense matrix products the layers are built on (row-major, unchecked pointers), spread over threads.
 ///
@@ -61,6 +62,18 @@ enum MatrixProducts {
                 for j in 0..<n { bt[j * k + p] = b[p * n + j] }
             }
             let shared = UncheckedSendable(UnsafePointer(bt))
+            if S.self == Float.self {
+                // The same sums in C, in the clone for the CPU (same bits).
+                let af = UncheckedSendable(UnsafeRawPointer(a).assumingMemoryBound(to: Float.self))
+                let cf = UncheckedSendable(UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self))
+                let biasf = UncheckedSendable(bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) })
+                let btf = UncheckedSendable(UnsafeRawPointer(bt).assumingMemoryBound(to: Float.self))
+                forEachChunk(count: m, work: m * k * n, threads: threads) { rows in
+                    xk_dense_narrow_f32(af.value, btf.value, cf.value, rows.lowerBound, rows.upperBound, k, n,
+                                        biasf.value)
+                }
+                return
+            }
             forEachChunk(count: m, work: m * k * n, threads: threads) { rows in
                 let bt = shared.value
                 let vectorDepth = k - k % 8
@@ -108,6 +121,20 @@ enum MatrixProducts {
     ) {
         let output = UncheckedSendable(c)
         let blockWidth = 512
+        if S.self == Float.self {
+            // The same sums in C, in the clone for the CPU (same bits).
+            let af = UncheckedSendable(UnsafeRawPointer(a).assumingMemoryBound(to: Float.self))
+            let bf = UncheckedSendable(UnsafeRawPointer(b).assumingMemoryBound(to: Float.self))
+            let cf = UncheckedSendable(UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self))
+            forEachChunk(count: k, work: m * k * n, threads: threads) { columns in
+                var accumulators = [Float](repeating: 0, count: n * blockWidth)
+                accumulators.withUnsafeMutableBufferPointer { scratch in
+                    xk_weight_gradient_narrow_f32(af.value, bf.value, cf.value, m, k, n, columns.lowerBound,
+                                                  columns.upperBound, scratch.baseAddress!)
+                }
+            }
+            return
+        }
         forEachChunk(count: k, work: m * k * n, threads: threads) { columns in
             var block = [S](repeating: 0, count: n * blockWidth)
             block.withUnsafeMutableBufferPointer { acc in

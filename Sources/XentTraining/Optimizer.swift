@@ -1,4 +1,5 @@
 import RealModule
+import XentKernelsC
 
 /// The optimisers: one update rule over a network's flat parameter array.
 public enum OptimizerKind: Sendable, Equatable {
@@ -51,6 +52,26 @@ struct Optimizer<S: NetworkScalar> {
                                 let correction1 = S(1 - Double.pow(beta1, step))
                                 let correction2 = S(1 - Double.pow(beta2, step))
                                 let decay = eta * lambda
+                                if S.self == Float.self, let pf = p.baseAddress, let mf = m.baseAddress,
+                                   let vf = v.baseAddress, let gf = g.baseAddress, let maskf = mask.baseAddress {
+                                    // The same operations in C, in the clone for the CPU (same bits, vectorised).
+                                    func float(_ x: S) -> Float { Float(x) }
+                                    pf.withMemoryRebound(to: Float.self, capacity: count) { pp in
+                                        mf.withMemoryRebound(to: Float.self, capacity: count) { mm in
+                                            vf.withMemoryRebound(to: Float.self, capacity: count) { vv in
+                                                gf.withMemoryRebound(to: Float.self, capacity: count) { gg in
+                                                    maskf.withMemoryRebound(to: Float.self, capacity: count) { kk in
+                                                        xk_adamw_update_f32(
+                                                            pp, mm, vv, gg, kk, count, float(b1), float(b2),
+                                                            float(eps), float(correction1), float(correction2),
+                                                            float(eta), float(decay))
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    return
+                                }
                                 for i in 0..<count {
                                     let gi = g[i]
                                     m[i] = b1 * m[i] + (1 - b1) * gi

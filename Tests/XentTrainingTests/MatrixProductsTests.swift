@@ -44,6 +44,40 @@ import Testing
         }
     }
 
+    /// In Float, the narrow products (run in C) give exactly the sums of their documented order: the forward
+    /// product in 8 lanes (lane l adds the terms q ≡ l mod 8 in order), lanes added from 0, then the tail, then the
+    /// bias; the weight gradient summed over the rows in order. Each step rounded to Float, no fused multiply-add.
+    @Test(arguments: [1, 3, 5, 12, 15])
+    func floatNarrowProductsAreTheDocumentedSums(n: Int) {
+        let m = 7, k = 45
+        let a = Self.values(m * k, seed: 7).map(Float.init), b = Self.values(k * n, seed: 8).map(Float.init)
+        let bias = Self.values(n, seed: 9).map(Float.init), g = Self.values(m * n, seed: 10).map(Float.init)
+        var c = [Float](repeating: .nan, count: m * n)
+        MatrixProducts.multiply(a, b, into: &c, m: m, k: k, n: n, bias: bias, threads: 2)
+        let vectorDepth = k - k % 8
+        for r in 0..<m {
+            for j in 0..<n {
+                var lanes = [Float](repeating: 0, count: 8)
+                for q in stride(from: 0, to: vectorDepth, by: 8) {
+                    for l in 0..<8 { lanes[l] = lanes[l] + a[r * k + q + l] * b[(q + l) * n + j] }
+                }
+                var sum: Float = 0
+                for l in 0..<8 { sum = sum + lanes[l] }
+                for t in vectorDepth..<k { sum = sum + a[r * k + t] * b[t * n + j] }
+                #expect(c[r * n + j] == sum + bias[j], "A·B, n \(n), [\(r), \(j)]")
+            }
+        }
+        var w = [Float](repeating: .nan, count: k * n)
+        MatrixProducts.multiplyTransposingLeft(a, g, into: &w, m: m, k: k, n: n, threads: 2)
+        for p in 0..<k {
+            for j in 0..<n {
+                var sum: Float = 0
+                for i in 0..<m { sum = sum + a[i * k + p] * g[i * n + j] }
+                #expect(w[p * n + j] == sum, "Aᵀ·G, n \(n), [\(p), \(j)]")
+            }
+        }
+    }
+
     @Test func resultsDoNotDependOnTheThreadCount() {
         let m = 160, k = 600
         for n in [5, 12, 16] {

@@ -80,6 +80,26 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
                               long kernel_count, float *outputs, int32_t *winners, float *max_sums,
                               float *min_counts);
 
+/// One AdamW step over `count` parameters (XentTraining's optimiser, float32): m = b1 m + (1 - b1) g,
+/// v = b2 v + (1 - b2) g g, p -= decay * mask * p, p -= rate * (m / correction1) / (sqrt(v / correction2) + epsilon),
+/// each operation rounded to float in that order (no fused multiply-add), so every clone gives the same bits.
+void xk_adamw_update_f32(float *parameters, float *first, float *second, const float *gradients,
+                         const float *decay_mask, long count, float beta1, float beta2, float epsilon,
+                         float correction1, float correction2, float rate, float decay);
+
+/// A dense layer's forward product for a narrow output (rows row_begin..<row_end of c[m x n] = a[m x k] b + bias,
+/// with b given transposed, bt[n x k]): each output is a dot product in 8 lanes (lane l sums the terms q = l mod 8 in
+/// order), the lanes added in order from 0, then the tail in order, then the bias (NULL for none). No fused
+/// multiply-add: the same bits in every clone.
+void xk_dense_narrow_f32(const float *a, const float *bt, float *c, long row_begin, long row_end, long k, long n,
+                         const float *bias);
+
+/// A dense layer's weight gradient for a narrow output: rows column_begin..<column_end of c[k x n] = a^T b for
+/// a[m x k], b[m x n], over blocks of 512 rows of c held in `accumulators` (n * 512 floats of scratch), the sum over
+/// the m rows in order. No fused multiply-add: the same bits in every clone.
+void xk_weight_gradient_narrow_f32(const float *a, const float *b, float *c, long m, long k, long n,
+                                   long column_begin, long column_end, float *accumulators);
+
 #ifdef __cplusplus
 }
 #endif
