@@ -69,3 +69,61 @@ void xk_weight_gradient_narrow_f32(const float *a, const float *b, float *c, lon
         }
     }
 }
+
+// One register block: rows r..r+3 (x0..x3) of c, columns j..j+W-1, each sum in q order from the bias (or 0).
+#define XK_BLOCK_COLUMNS(W)                                                                                    \
+    do {                                                                                                       \
+        float acc[4][W];                                                                                       \
+        for (int l = 0; l < (W); l++) {                                                                        \
+            const float start = bias ? bias[j + l] : 0.0f;                                                     \
+            acc[0][l] = start;                                                                                 \
+            acc[1][l] = start;                                                                                 \
+            acc[2][l] = start;                                                                                 \
+            acc[3][l] = start;                                                                                 \
+        }                                                                                                      \
+        for (long q = 0; q < depth; q++) {                                                                     \
+            const float *v = y + q * n + j;                                                                    \
+            const long o = q * depth_stride;                                                                   \
+            const float a0 = x0[o], a1 = x1[o], a2 = x2[o], a3 = x3[o];                                        \
+            for (int l = 0; l < (W); l++) {                                                                    \
+                acc[0][l] = acc[0][l] + a0 * v[l];                                                             \
+                acc[1][l] = acc[1][l] + a1 * v[l];                                                             \
+                acc[2][l] = acc[2][l] + a2 * v[l];                                                             \
+                acc[3][l] = acc[3][l] + a3 * v[l];                                                             \
+            }                                                                                                  \
+        }                                                                                                      \
+        for (long h = 0; h < height; h++) {                                                                    \
+            for (int l = 0; l < (W); l++) c[(r + h) * n + j + l] = acc[h][l];                                  \
+        }                                                                                                      \
+    } while (0)
+
+XK_CLONES
+void xk_matrix_block_f32(const float *x, long row_stride, long depth_stride, long depth, const float *y, long n,
+                         float *c, const float *bias, long row_begin, long row_end) {
+#pragma clang fp contract(off)
+    for (long r = row_begin; r < row_end; r += 4) {
+        const long height = row_end - r < 4 ? row_end - r : 4;
+        const float *x0 = x + r * row_stride;
+        const float *x1 = x0 + (height > 1 ? row_stride : 0);
+        const float *x2 = x0 + (height > 2 ? 2 * row_stride : 0);
+        const float *x3 = x0 + (height > 3 ? 3 * row_stride : 0);
+        long j = 0;
+        for (; j + 16 <= n; j += 16) XK_BLOCK_COLUMNS(16);
+        for (; j + 8 <= n; j += 8) XK_BLOCK_COLUMNS(8);
+        // The last n mod 8 columns one at a time, the four rows' sums as independent chains.
+        for (; j < n; j++) {
+            const float start = bias ? bias[j] : 0.0f;
+            float s0 = start, s1 = start, s2 = start, s3 = start;
+            for (long q = 0; q < depth; q++) {
+                const float v = y[q * n + j];
+                const long o = q * depth_stride;
+                s0 = s0 + x0[o] * v;
+                s1 = s1 + x1[o] * v;
+                s2 = s2 + x2[o] * v;
+                s3 = s3 + x3[o] * v;
+            }
+            const float sums[4] = {s0, s1, s2, s3};
+            for (long h = 0; h < height; h++) c[(r + h) * n + j] = sums[h];
+        }
+    }
+}

@@ -163,11 +163,20 @@ enum MatrixProducts {
     /// `c[r, j] = bias[j] + Σ_q x[r·rowStride + q·depthStride] · y[q·n + j]` for the rows `rows` of `c`, the sum
     /// over `q` ascending. A register-blocked micro-kernel: 4 rows × 8 columns of accumulators held in SIMD
     /// registers while `q` runs, so each loaded row segment of `y` feeds 32 multiply–adds.
+    /// In Float the same sums run in C, in the clone for the CPU (same bits).
     @inline(__always)
     static func block<S: NetworkScalar>(
         _ rows: Range<Int>, x: UnsafePointer<S>, rowStride: Int, depthStride: Int, depth: Int,
         y: UnsafePointer<S>, n: Int, into c: UnsafeMutablePointer<S>, bias: UnsafePointer<S>?
     ) {
+        if S.self == Float.self {
+            xk_matrix_block_f32(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rowStride, depthStride, depth,
+                UnsafeRawPointer(y).assumingMemoryBound(to: Float.self), n,
+                UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self),
+                bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) }, rows.lowerBound, rows.upperBound)
+            return
+        }
         let raw = UnsafeRawPointer(y)
         let vectorColumns = n - n % 8
         var r = rows.lowerBound

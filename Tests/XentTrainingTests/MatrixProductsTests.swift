@@ -78,6 +78,33 @@ import Testing
         }
     }
 
+    /// In Float, the general products (run in C) give exactly each output's sum over the inner index in order,
+    /// starting from the bias (or 0), each step rounded to Float with no fused multiply-add.
+    @Test(arguments: [8, 16, 17, 24, 42, 60])
+    func floatGeneralProductsAreTheDocumentedSums(n: Int) {
+        let m = 6, k = 29
+        let a = Self.values(m * k, seed: 11).map(Float.init), b = Self.values(k * n, seed: 12).map(Float.init)
+        let bias = Self.values(n, seed: 13).map(Float.init), g = Self.values(m * n, seed: 14).map(Float.init)
+        var c = [Float](repeating: .nan, count: m * n)
+        MatrixProducts.multiply(a, b, into: &c, m: m, k: k, n: n, bias: bias, threads: 2)
+        for r in 0..<m {
+            for j in 0..<n {
+                var sum = bias[j]
+                for q in 0..<k { sum = sum + a[r * k + q] * b[q * n + j] }
+                #expect(c[r * n + j] == sum, "A·B, n \(n), [\(r), \(j)]")
+            }
+        }
+        var w = [Float](repeating: .nan, count: k * n)
+        MatrixProducts.multiplyTransposingLeft(a, g, into: &w, m: m, k: k, n: n, threads: 2)
+        for p in 0..<k {
+            for j in 0..<n {
+                var sum: Float = 0
+                for i in 0..<m { sum = sum + a[i * k + p] * g[i * n + j] }
+                #expect(w[p * n + j] == sum, "Aᵀ·G, n \(n), [\(p), \(j)]")
+            }
+        }
+    }
+
     @Test func resultsDoNotDependOnTheThreadCount() {
         let m = 160, k = 600
         for n in [5, 12, 16] {

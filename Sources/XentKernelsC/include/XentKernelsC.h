@@ -100,6 +100,12 @@ void xk_dense_narrow_f32(const float *a, const float *bt, float *c, long row_beg
 void xk_weight_gradient_narrow_f32(const float *a, const float *b, float *c, long m, long k, long n,
                                    long column_begin, long column_end, float *accumulators);
 
+/// The general dense product of XentTraining (rows row_begin..<row_end of c[. x n]):
+/// c[r, j] = bias[j] + sum_q x[r * row_stride + q * depth_stride] * y[q * n + j], the sum over q ascending from the
+/// bias (or 0 when bias is NULL), in register blocks of 4 rows. No fused multiply-add: the same bits in every clone.
+void xk_matrix_block_f32(const float *x, long row_stride, long depth_stride, long depth, const float *y, long n,
+                         float *c, const float *bias, long row_begin, long row_end);
+
 #ifdef __cplusplus
 }
 #endif
