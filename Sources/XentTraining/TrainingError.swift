@@ -13,6 +13,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteValue(source: String, row: Int, column: Int, text: String)
     /// A row with a label but no values.
     case noValues(source: String, row: Int)
+    /// A row whose values end in NaN padding after `length` values: the archive's form of a variable-length series.
+    case variableLength(source: String, row: Int, length: Int)
     /// A test series whose label never occurs in the training file.
     case unseenLabel(source: String, row: Int, label: String)
     /// Training and test series of different lengths.
@@ -40,6 +42,10 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(source): row \(row), column \(column): '\(text)' is not a number"
         case .nonFiniteValue(let source, let row, let column, let text):
             return "\(source): row \(row), column \(column): '\(text)' is not finite, expected a finite number"
+        case .variableLength(let source, let row, let length):
+            let values = length == 1 ? "1 value" : "\(length) values"
+            return "\(source): row \(row) ends in NaN padding after \(values), the archive's form of a variable-length "
+                + "series; xent needs series of one length (resample or truncate them first)"
         case .noValues(let source, let row):
             return "\(source): row \(row) has a label but no values"
         case .unseenLabel(let source, let row, let label):

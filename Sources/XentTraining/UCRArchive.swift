@@ -118,6 +118,11 @@ public enum UCRArchive {
                                                             text: text(cursor, fieldEnd))
                     }
                     guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) || column == 1 else {
+                        if value.isNaN, column > 1,
+                           text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
+                               .allSatisfy({ $0.lowercased() == "nan" }) {
+                            throw TrainingError.variableLength(source: source, row: row, length: count)
+                        }
                         throw TrainingError.nonFiniteValue(source: source, row: row, column: column,
                                                            text: text(cursor, fieldEnd))
                     }

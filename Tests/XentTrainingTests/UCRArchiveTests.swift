@@ -47,7 +47,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
     @Test func nanAndTextAreRejectedWithTheirColumn() {
         #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
-            try UCRArchive.split(trainText: "1\t1\tNaN\n2\t3\t4\n", testText: "1\t1\t2\n")
+            try UCRArchive.split(trainText: "1\t1\tNaN\t5\n2\t3\t4\t6\n", testText: "1\t1\t2\t3\n")
         }
         #expect(throws: TrainingError.unparsableValue(source: "test", row: 1, column: 2, text: "x")) {
             try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\tx\t2\n")
@@ -62,6 +62,22 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(throws: TrainingError.self) {
             try TimeSeriesDataset(values: [-.infinity, 1], labels: [0], length: 2, classNames: ["a"])
         }
+    }
+
+    /// The archive stores variable-length series padded with NaN at the end: that gets its own error; a NaN
+    /// inside a row stays a non-finite value.
+    @Test func nanPaddingIsReportedAsAVariableLengthSeries() {
+        #expect(throws: TrainingError.variableLength(source: "train", row: 2, length: 2)) {
+            try UCRArchive.split(trainText: "1\t1\t2\t3\n2\t3\t4\tNaN\n", testText: "1\t1\t2\t3\n")
+        }
+        #expect(throws: TrainingError.variableLength(source: "test", row: 1, length: 1)) {
+            try UCRArchive.split(trainText: "1,1,2,3\n2,3,4,5\n", testText: "1,1,nan,NaN\r\n")
+        }
+        #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
+            try UCRArchive.split(trainText: "1\t1\tNaN\t3\n2\t3\t4\t5\n", testText: "1\t1\t2\t3\n")
+        }
+        let message = TrainingError.variableLength(source: "train", row: 2, length: 2).description
+        #expect(message.contains("variable-length") && message.contains("row 2"))
     }
 
     @Test func emptyFilesAndUnseenTestLabelsAreErrors() {
