@@ -16,11 +16,16 @@ struct ConvolutionScratch {
 
     /// Pads `series` with 4 · `dilation` zeros on each side.
     private mutating func pad(_ series: ArraySlice<Float>, dilation: Int) {
-        let padding = 4 * dilation
-        padded.withUnsafeMutableBufferPointer { p in
+        Self.zeroPad(series, by: 4 * dilation, into: &padded)
+    }
+
+    /// Writes `padding` zeros, `values`, then `padding` zeros at the start of `buffer` (which must hold them): the
+    /// input of a "same"-length dilated nine-tap convolution at dilation `padding / 4`.
+    static func zeroPad<Values: Collection<Float>>(_ values: Values, by padding: Int, into buffer: inout [Float]) {
+        buffer.withUnsafeMutableBufferPointer { p in
             for i in 0..<padding { p[i] = 0 }
             var i = padding
-            for x in series {
+            for x in values {
                 p[i] = x
                 i += 1
             }

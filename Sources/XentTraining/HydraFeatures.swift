@@ -200,15 +200,10 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
                 for input in 0..<2 {
                     let length = input == 0 ? series.count : series.count - 1
                     guard length > 0 else { continue }
-                    let padding = 4 * dilation
-                    scratch.padded.withUnsafeMutableBufferPointer { p in
-                        for i in 0..<padding { p[i] = 0 }
-                        if input == 0 {
-                            for (i, x) in series.enumerated() { p[padding + i] = x }
-                        } else {
-                            for i in 0..<length { p[padding + i] = scratch.difference[i] }
-                        }
-                        for i in (padding + length)..<(2 * padding + length) { p[i] = 0 }
+                    if input == 0 {
+                        ConvolutionScratch.zeroPad(series, by: 4 * dilation, into: &scratch.padded)
+                    } else {
+                        ConvolutionScratch.zeroPad(scratch.difference, by: 4 * dilation, into: &scratch.padded)
                     }
                     let featureBase = (d * 2 + input) * 2 * block
                     let weightBase = (d * 2 + input) * half * tapsPerGroup

@@ -67,15 +67,7 @@ import Testing
                 #expect(c[r * n + j] == sum + bias[j], "A·B, n \(n), [\(r), \(j)]")
             }
         }
-        var w = [Float](repeating: .nan, count: k * n)
-        MatrixProducts.multiplyTransposingLeft(a, g, into: &w, m: m, k: k, n: n, threads: 2)
-        for p in 0..<k {
-            for j in 0..<n {
-                var sum: Float = 0
-                for i in 0..<m { sum = sum + a[i * k + p] * g[i * n + j] }
-                #expect(w[p * n + j] == sum, "Aᵀ·G, n \(n), [\(p), \(j)]")
-            }
-        }
+        Self.expectFloatWeightGradientIsTheRowSum(a, g, m: m, k: k, n: n)
     }
 
     /// In Float, the general products (run in C) give exactly each output's sum over the inner index in order,
@@ -94,6 +86,12 @@ import Testing
                 #expect(c[r * n + j] == sum, "A·B, n \(n), [\(r), \(j)]")
             }
         }
+        Self.expectFloatWeightGradientIsTheRowSum(a, g, m: m, k: k, n: n)
+    }
+
+    /// In Float, `Aᵀ·G` (the weight gradient) equals each output's sum over the rows in order, from 0, each step
+    /// rounded to Float with no fused multiply-add.
+    static func expectFloatWeightGradientIsTheRowSum(_ a: [Float], _ g: [Float], m: Int, k: Int, n: Int) {
         var w = [Float](repeating: .nan, count: k * n)
         MatrixProducts.multiplyTransposingLeft(a, g, into: &w, m: m, k: k, n: n, threads: 2)
         for p in 0..<k {
