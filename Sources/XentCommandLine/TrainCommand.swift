@@ -20,6 +20,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "A UCR TRAIN file (TSV: label, then values).") var train: String?
     @Option(help: "A UCR TEST file (TSV: label, then values).") var test: String?
     @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
+    @Option(help: "How a feature model's head is fitted: ridge (exact leave-one-out penalty), logistic (the loss at its optimum, penalty by cross-validation) or adamw (epochs on a validation split). Default: ridge for cross-entropy, logistic for the other losses; adamw for mlp and cnn.")
+    var head: String?
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
     @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
@@ -41,6 +43,7 @@ struct TrainCommand: ParsableCommand {
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
         configuration.loss = try TrainOptions.loss(loss)
+        if let head { configuration.head = try TrainOptions.head(head) }
         if let classWeights {
             configuration.classWeighting = try TrainOptions.classWeighting(classWeights)
             if case .explicit(let weights) = configuration.classWeighting {

@@ -44,9 +44,16 @@ enum TrainOptions {
 
     static func model(_ text: String) throws -> ModelConfiguration {
         guard let kind = ModelKind(rawValue: text.lowercased()) else {
-            throw CLIError.badArgument("--model", text, expected: "hydra, minirocket, mlp or cnn")
+            throw CLIError.badArgument("--model", text, expected: "minirocket, hydra, hydra-minirocket, mlp or cnn")
         }
         return ModelConfiguration(kind: kind)
+    }
+
+    static func head(_ text: String) throws -> HeadKind {
+        guard let head = HeadKind(rawValue: text.lowercased()) else {
+            throw CLIError.badArgument("--head", text, expected: "ridge, logistic or adamw")
+        }
+        return head
     }
 
     static func loss(_ text: String) throws -> TrainingLoss {

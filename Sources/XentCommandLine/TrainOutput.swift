@@ -13,12 +13,19 @@ enum TrainOutput {
             ("dataset", .string(dataset)),
             ("model", .string(configuration.model.kind.rawValue)),
             ("loss", .string(configuration.loss.rawValue)),
+            ("head", .string(e.run.head.rawValue)),
             ("seed", .integer(Int(truncatingIfNeeded: configuration.seed))),
             ("test_accuracy", .number(m.accuracy)),
             ("macro_f1", .number(m.macroF1)),
             ("log_loss_bits", .number(m.logLossBits)),
             ("brier", .number(m.brierScore)),
             ("ece", .number(m.expectedCalibrationError)),
+            ("uncalibrated_log_loss_bits", .number(e.uncalibratedMetrics.logLossBits)),
+            ("uncalibrated_brier", .number(e.uncalibratedMetrics.brierScore)),
+            ("uncalibrated_ece", .number(e.uncalibratedMetrics.expectedCalibrationError)),
+            ("temperature", .number(e.run.temperature)),
+            ("penalty", e.run.penalty.map { .number($0) } ?? .null),
+            ("cv_folds", .integer(e.run.foldCount)),
             ("train_seconds", .number(e.run.trainingSeconds)),
             ("chosen_epoch", .integer(e.run.chosenEpoch)),
             ("epochs", .integer(e.run.curves.count)),
@@ -48,16 +55,18 @@ enum TrainOutput {
         let m = e.metrics
         var lines = [
             "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
-            "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), seed \(configuration.seed)",
-            e.run.split.validation.isEmpty
+            "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), head \(e.run.head.rawValue), seed \(configuration.seed)",
+            e.run.head != .adamw
+                ? "penalty        \(format(e.run.penalty ?? .nan, 6)) (\(e.run.foldCount == split.train.count ? "leave-one-out" : "\(e.run.foldCount)-fold") cross-validation on TRAIN), temperature \(format(e.run.temperature, 3))"
+                : e.run.split.validation.isEmpty
                 ? "epochs         \(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"
                 : "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)",
             "train time     \(format(e.run.trainingSeconds, 2)) s",
             "test accuracy  \(format(100 * m.accuracy, 2)) %",
             "macro-F1       \(format(m.macroF1, 3))",
-            "log loss       \(format(m.logLossBits, 3)) bits/sample",
-            "Brier score    \(format(m.brierScore, 4))",
-            "ECE            \(format(m.expectedCalibrationError, 4))",
+            "log loss       \(format(m.logLossBits, 3)) bits/sample (uncalibrated \(format(e.uncalibratedMetrics.logLossBits, 3)))",
+            "Brier score    \(format(m.brierScore, 4)) (uncalibrated \(format(e.uncalibratedMetrics.brierScore, 4)))",
+            "ECE            \(format(m.expectedCalibrationError, 4)) (uncalibrated \(format(e.uncalibratedMetrics.expectedCalibrationError, 4)))",
             "",
             "class  label  support  precision  recall     F1",
         ]

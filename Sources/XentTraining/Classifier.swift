@@ -1,24 +1,52 @@
-/// A trained time-series classifier: a network and the loss that says how to read its outputs.
+/// A trained time-series classifier: a network or a linear read-out of fixed features, and the loss that says how
+/// to read its outputs.
 public final class Classifier {
-    let network: Network<Float>
+    /// What turns the (featurised) series into outputs.
+    enum Readout {
+        /// A network trained by gradient descent (its first layer reads the series or the features).
+        case network(Network<Float>)
+        /// A linear read-out fitted to its optimum (``HeadKind/ridge``, ``HeadKind/logistic``).
+        case linear(LinearReadout)
+    }
+
+    let readout: Readout
     let objective: Objective
-    /// The fixed feature layer in front of the network (MiniRocket or Hydra), or nil when the network reads the
-    /// series.
+    let threads: Int
+    /// The fixed feature layer in front of the read-out (MiniRocket, Hydra or both), or nil when the network reads
+    /// the series.
     public let features: FeatureLayer?
     /// The series length the classifier was trained on.
-    public var inputLength: Int { features?.inputLength ?? network.inputLength }
+    public var inputLength: Int {
+        if let features { return features.inputLength }
+        if case .network(let network) = readout { return network.inputLength }
+        return 0
+    }
     /// The number of classes.
     public var classCount: Int { objective.classCount }
     /// The loss it was trained with.
     public var loss: TrainingLoss { objective.loss }
-
-    init(network: Network<Float>, objective: Objective, features: FeatureLayer? = nil) {
-        self.network = network
-        self.objective = objective
-        self.features = features
+    /// The softmax temperature T of the calibrated probabilities `softmax(z / T)` (1 when not calibrated).
+    public var temperature: Double {
+        if case .linear(let linear) = readout { return linear.temperature }
+        return 1
     }
 
-    /// The raw outputs (logits, or the regression value) for `indices` of `dataset`, in evaluation mode.
+    init(network: Network<Float>, objective: Objective, features: FeatureLayer? = nil) {
+        readout = .network(network)
+        self.objective = objective
+        self.features = features
+        threads = network.threads
+    }
+
+    init(linear: LinearReadout, objective: Objective, features: FeatureLayer, threads: Int) {
+        readout = .linear(linear)
+        self.objective = objective
+        self.features = features
+        self.threads = max(1, threads)
+    }
+
+    /// The raw outputs (logits, ridge scores, or the regression value) for `indices` of `dataset`, in evaluation
+    /// mode, before calibration.
     func outputs(for dataset: TimeSeriesDataset, indices: [Int]) -> [[Double]] {
         var rows = [[Double]]()
         rows.reserveCapacity(indices.count)
@@ -26,28 +54,39 @@ public final class Classifier {
         var start = 0
         while start < indices.count {
             let part = Array(indices[start..<min(indices.count, start + chunk)])
-            let input: Activations<Float>
-            if let features {
-                // Callers have checked the series length (see predict).
-                let values = features.standardizedFeatures(of: dataset, indices: part, threads: network.threads)
-                input = Activations(values: values, batch: part.count, length: features.featureCount, channels: 1)
-            } else {
-                input = Trainer.batch(dataset, part)
+            let values: [Float]
+            let width: Int
+            switch readout {
+            case .network(let network):
+                let input: Activations<Float>
+                if let features {
+                    // Callers have checked the series length (see predict).
+                    let x = features.standardizedFeatures(of: dataset, indices: part, threads: threads)
+                    input = Activations(values: x, batch: part.count, length: features.featureCount, channels: 1)
+                } else {
+                    input = Trainer.batch(dataset, part)
+                }
+                let out = network.forward(input, training: false)
+                values = out.values
+                width = out.width
+            case .linear(let linear):
+                let x = features?.standardizedFeatures(of: dataset, indices: part, threads: threads) ?? []
+                values = linear.logits(of: x, rows: part.count)
+                width = linear.outputs
             }
-            let out = network.forward(input, training: false)
-            let width = out.width
             for i in 0..<part.count {
-                rows.append((0..<width).map { Double(out.values[i * width + $0]) })
+                rows.append((0..<width).map { Double(values[i * width + $0]) })
             }
             start += chunk
         }
         return rows
     }
 
-    /// The predicted class probabilities of every series in `dataset` (for the index regression, one-hot).
+    /// The predicted class probabilities of every series in `dataset` (for the index regression, one-hot):
+    /// calibrated (`softmax(z / T)` with the fitted temperature) unless `calibrated` is false.
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs.
-    public func predict(_ dataset: TimeSeriesDataset) throws -> Predictions {
+    public func predict(_ dataset: TimeSeriesDataset, calibrated: Bool = true) throws -> Predictions {
         guard dataset.length == inputLength else {
             throw TrainingError.shapeMismatch(what: "series length", count: dataset.length, expected: inputLength)
         }
@@ -55,7 +94,13 @@ public final class Classifier {
             throw TrainingError.shapeMismatch(what: "class count", count: dataset.classCount, expected: classCount)
         }
         let rows = outputs(for: dataset, indices: Array(0..<dataset.count))
-        let probabilities = rows.map(objective.probabilities)
+        return predictions(fromOutputs: rows, calibrated: calibrated)
+    }
+
+    /// The predictions for raw output rows.
+    func predictions(fromOutputs rows: [[Double]], calibrated: Bool) -> Predictions {
+        let scale = calibrated && objective.loss.outputsClassScores ? 1 / temperature : 1
+        let probabilities = rows.map { objective.probabilities(scale == 1 ? $0 : $0.map { $0 * scale }) }
         let predicted = zip(rows, probabilities).map { row, p in
             objective.loss.outputsClassScores ? Predictions.argmax(p) : objective.predictedIndex(row[0])
         }

@@ -4,8 +4,11 @@ public struct Experiment {
     public var run: TrainingRun
     /// The test predictions.
     public var predictions: Predictions
-    /// The test scores.
+    /// The test scores of the model as shipped (calibrated probabilities).
     public var metrics: ClassificationMetrics
+    /// The test scores before calibration (`softmax(z)` rather than `softmax(z / T)`); the same as ``metrics``
+    /// when the temperature is 1. Accuracy and F1 are the same either way.
+    public var uncalibratedMetrics: ClassificationMetrics
 
     /// Trains on `split.train` with `configuration`, then predicts and scores `split.test` (its only use).
     public init(split: UCRSplit, configuration: TrainingConfiguration,
@@ -14,5 +17,8 @@ public struct Experiment {
         predictions = try run.classifier.predict(split.test)
         metrics = try ClassificationMetrics(
             labels: split.test.labels, predictions: predictions, classCount: split.test.classCount)
+        uncalibratedMetrics = run.temperature == 1 ? metrics : try ClassificationMetrics(
+            labels: split.test.labels, predictions: try run.classifier.predict(split.test, calibrated: false),
+            classCount: split.test.classCount)
     }
 }

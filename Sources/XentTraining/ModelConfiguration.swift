@@ -13,9 +13,12 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// kernels at dilations 1, 2, 4, … on the series and its first difference, counting which kernel of each group
     /// matches best and worst at each step.
     case hydra
+    /// A dense layer on the Hydra and the MiniRocket features side by side (as aeon's MultiRocket-Hydra combines
+    /// Hydra with MultiRocket).
+    case hydraMiniRocket = "hydra-minirocket"
 
     /// Whether the family reads a fixed feature layer (MiniRocket, Hydra) through one dense layer.
-    public var readsFixedFeatures: Bool { self == .minirocket || self == .hydra }
+    public var readsFixedFeatures: Bool { self == .minirocket || self == .hydra || self == .hydraMiniRocket }
 
     /// The peak learning rate of the family's recipe: 3e-3 for the MLP and the CNN; 3e-4 for the feature models,
     /// whose head reads thousands of standardised features and grows overconfident (a high test log loss) at 3e-3.
@@ -79,6 +82,9 @@ public struct ModelConfiguration: Sendable, Equatable {
             try MiniRocketFeatures.validate(featureCount: featureCount)
         case .hydra:
             try HydraFeatures.validate(kernelsPerGroup: kernelsPerGroup, groupsPerDilation: groupsPerDilation)
+        case .hydraMiniRocket:
+            try HydraFeatures.validate(kernelsPerGroup: kernelsPerGroup, groupsPerDilation: groupsPerDilation)
+            try MiniRocketFeatures.validate(featureCount: featureCount)
         }
     }
 
@@ -117,7 +123,7 @@ public struct ModelConfiguration: Sendable, Equatable {
             let head = DenseLayer<S>(inputs: inputChannels, outputs: outputs, offset: offset)
             offset += head.parameterCount
             layers.append(.dense(head))
-        case .minirocket, .hydra:
+        case .minirocket, .hydra, .hydraMiniRocket:
             let head = DenseLayer<S>(inputs: inputLength, outputs: outputs, offset: offset)
             offset += head.parameterCount
             layers.append(.dense(head))

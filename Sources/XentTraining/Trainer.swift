@@ -27,6 +27,21 @@ public struct TrainingRun {
     public var split: StratifiedSplit
     /// The class weights the loss used.
     public var classWeights: [Double]
+    /// How the head was fitted.
+    public var head: HeadKind = .adamw
+    /// The penalty the cross-validation chose (linear heads): the ridge α of `½‖Y − XW‖² + ½α‖W‖²`, or the λ of
+    /// the mean loss `+ (λ/2)‖W‖²`; nil for the AdamW head (its weight decay is fixed).
+    public var penalty: Double?
+    /// The penalties tried and the cross-validation score of each (ridge: mean squared leave-one-out residual;
+    /// logistic: pooled out-of-fold loss, nats for cross-entropy).
+    public var penaltyScores: [(penalty: Double, score: Double)] = []
+    /// The folds of the cross-validation (the training series count for leave-one-out); 0 for the AdamW head.
+    public var foldCount = 0
+    /// The softmax temperature fitted on out-of-fold scores of TRAIN (1 when not calibrated).
+    public var temperature = 1.0
+    /// The out-of-fold outputs of every training series (`[series][output]`, before calibration), from which the
+    /// temperature was fitted; empty for the AdamW head.
+    public var outOfFoldOutputs: [[Double]] = []
 }
 
 /// Trains classifiers with the honest protocol: a stratified validation split of TRAIN chooses the epoch; the
@@ -43,6 +58,9 @@ public enum Trainer {
         try configuration.validate()
         guard train.classCounts.filter({ $0 > 0 }).count >= 2 else {
             throw TrainingError.tooFewClasses(count: train.classCounts.filter { $0 > 0 }.count)
+        }
+        if configuration.resolvedHead != .adamw {
+            return try LinearHeadTrainer.train(on: train, configuration: configuration, progress: progress)
         }
         let split = try StratifiedSplit(
             labels: train.labels, classCount: train.classCount,

@@ -8,6 +8,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var model = ModelConfiguration()
     /// The loss.
     public var loss = TrainingLoss.crossEntropy
+    /// How the head of a feature model is fitted; nil picks ``defaultHead`` for feature models and
+    /// ``HeadKind/adamw`` for the MLP and the CNN.
+    public var head: HeadKind?
+    /// The head fitted when none is set: for the feature models, ridge for cross-entropy (calibrated by
+    /// cross-entropy) and the logistic head for the other losses; AdamW for the MLP and the CNN.
+    public var resolvedHead: HeadKind {
+        if let head { return head }
+        guard model.kind.readsFixedFeatures else { return .adamw }
+        return loss == .crossEntropy && classWeighting == .uniform && labelSmoothing == 0 ? .ridge : .logistic
+    }
     /// Class weights in the loss.
     public var classWeighting = ClassWeighting.uniform
     /// Label smoothing ε in [0, 1) for the class-score losses.
@@ -52,6 +62,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Checks every setting.
     public func validate() throws {
         try model.validate()
+        if resolvedHead != .adamw, !model.kind.readsFixedFeatures {
+            throw TrainingError.invalidSetting(
+                name: "head", value: resolvedHead.rawValue,
+                expected: "adamw for the \(model.kind.rawValue) model (the linear heads read MiniRocket or Hydra features)")
+        }
         guard epochs >= 1, epochs <= 100_000 else {
             throw TrainingError.invalidSetting(name: "epochs", value: "\(epochs)", expected: "an integer in 1...100000")
         }

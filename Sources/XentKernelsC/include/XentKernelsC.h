@@ -106,6 +106,23 @@ void xk_weight_gradient_narrow_f32(const float *a, const float *b, float *c, lon
 void xk_matrix_block_f32(const float *x, long row_stride, long depth_stride, long depth, const float *y, long n,
                          float *c, const float *bias, long row_begin, long row_end);
 
+/// Rows row_begin..<row_end of the Gram matrix g [n x n] = x x^T of x [n x p] (float), in double: for each row i
+/// the entries j <= i, written to g[i, j] and g[j, i]. Each entry sums the exact double products of its p terms in
+/// four lanes (lane l the terms q = l mod 4, in order), the lanes added (0 + 1) + (2 + 3), then the tail in order:
+/// the same bits in every clone and for any split of the rows.
+void xk_gram_rows_f32(const float *x, long n, long p, long row_begin, long row_end, double *g);
+
+/// Rows column_begin..<column_end of w [p x k] = x^T a for x [n x p] (float) and a [n x k] (double), each entry
+/// summed over i ascending in double.
+void xk_transpose_product_f32(const float *x, long n, long p, const double *a, long k, long column_begin,
+                              long column_end, double *w);
+
+/// The eigendecomposition of the symmetric matrix a [n x n] (row-major, double): Householder tridiagonalisation
+/// then implicit QL iterations (the EISPACK tred2/tql2 scheme). On return `values` holds the n eigenvalues in
+/// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: n + n * n doubles. Returns 0, or -1
+/// when the iterations did not converge (60 per eigenvalue). Same bits in every clone.
+int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,249 @@
+// Dense linear algebra for XentTraining's linear heads (ridge and logistic regression fitted in the space the
+// training series span): the Gram matrix of a feature matrix, and the eigendecomposition of a symmetric matrix.
+// Double precision throughout. No fused multiply-add (a float product is exact in double anyway), fixed summation
+// lanes: every run-time clone gives the same bits.
+#include <math.h>
+#include <string.h>
+#include "XentKernelsC.h"
+#include "VectorMath.h"
+
+#pragma STDC FP_CONTRACT OFF
+
+typedef double xk_v4d __attribute__((vector_size(32)));
+typedef float xk_v4f __attribute__((vector_size(16)));
+
+// Macros rather than functions: a helper taking or returning a 256-bit vector would need the AVX ABI in the
+// default (SSE2) clone.
+#define XK_LOAD4(p) ({ xk_v4f v_; memcpy(&v_, (p), sizeof v_); __builtin_convertvector(v_, xk_v4d); })
+#define XK_SUM4(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
+
+XK_CLONES
+void xk_gram_rows_f32(const float *x, long n, long p, long row_begin, long row_end, double *g) {
+#pragma clang fp contract(off)
+    const long vp = p - p % 4;
+    for (long i = row_begin; i < row_end; i++) {
+        const float *xi = x + i * p;
+        long j = 0;
+        // Four columns j..j+3 (all <= i) at once: four independent chains of four lanes each.
+        for (; j + 4 <= i + 1; j += 4) {
+            const float *y0 = x + j * p, *y1 = y0 + p, *y2 = y1 + p, *y3 = y2 + p;
+            xk_v4d a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
+            for (long q = 0; q < vp; q += 4) {
+                const xk_v4d v = XK_LOAD4(xi + q);
+                a0 = a0 + v * XK_LOAD4(y0 + q);
+                a1 = a1 + v * XK_LOAD4(y1 + q);
+                a2 = a2 + v * XK_LOAD4(y2 + q);
+                a3 = a3 + v * XK_LOAD4(y3 + q);
+            }
+            double s[4] = {XK_SUM4(a0), XK_SUM4(a1), XK_SUM4(a2), XK_SUM4(a3)};
+            const float *ys[4] = {y0, y1, y2, y3};
+            for (int o = 0; o < 4; o++) {
+                for (long q = vp; q < p; q++) s[o] = s[o] + (double)xi[q] * (double)ys[o][q];
+                g[i * n + j + o] = s[o];
+                g[(j + o) * n + i] = s[o];
+            }
+        }
+        for (; j <= i; j++) {
+            const float *y = x + j * p;
+            xk_v4d a = {0, 0, 0, 0};
+            for (long q = 0; q < vp; q += 4) a = a + XK_LOAD4(xi + q) * XK_LOAD4(y + q);
+            double s = XK_SUM4(a);
+            for (long q = vp; q < p; q++) s = s + (double)xi[q] * (double)y[q];
+            g[i * n + j] = s;
+            g[j * n + i] = s;
+        }
+    }
+}
+
+XK_CLONES
+void xk_transpose_product_f32(const float *x, long n, long p, const double *a, long k, long column_begin,
+                              long column_end, double *w) {
+#pragma clang fp contract(off)
+    // w[c, :] = sum_i x[i, c] * a[i, :], the sum over i ascending.
+    for (long c = column_begin; c < column_end; c++) {
+        for (long t = 0; t < k; t++) w[c * k + t] = 0;
+    }
+    for (long i = 0; i < n; i++) {
+        const float *xi = x + i * p;
+        const double *ai = a + i * k;
+        for (long c = column_begin; c < column_end; c++) {
+            const double v = (double)xi[c];
+            double *wc = w + c * k;
+            for (long t = 0; t < k; t++) wc[t] = wc[t] + v * ai[t];
+        }
+    }
+}
+
+// Householder reduction of the symmetric matrix in v (n x n, row-major) to tridiagonal form, accumulating the
+// transformation in v (the EISPACK tred2 scheme). On return d holds the diagonal, e the sub-diagonal in e[1..n-1].
+static void xk_tridiagonalize(double *v, long n, double *d, double *e) {
+#define V(r, c) v[(r) * n + (c)]
+    for (long j = 0; j < n; j++) d[j] = V(n - 1, j);
+    for (long i = n - 1; i > 0; i--) {
+        double scale = 0, h = 0;
+        for (long k = 0; k < i; k++) scale += fabs(d[k]);
+        if (scale == 0) {
+            e[i] = d[i - 1];
+            for (long j = 0; j < i; j++) {
+                d[j] = V(i - 1, j);
+                V(i, j) = 0;
+                V(j, i) = 0;
+            }
+        } else {
+            for (long k = 0; k < i; k++) {
+                d[k] /= scale;
+                h += d[k] * d[k];
+            }
+            double f = d[i - 1];
+            double g = sqrt(h);
+            if (f > 0) g = -g;
+            e[i] = scale * g;
+            h = h - f * g;
+            d[i - 1] = f - g;
+            for (long j = 0; j < i; j++) e[j] = 0;
+            for (long j = 0; j < i; j++) {
+                f = d[j];
+                V(j, i) = f;
+                g = e[j] + V(j, j) * f;
+                for (long k = j + 1; k <= i - 1; k++) {
+                    g += V(k, j) * d[k];
+                    e[k] += V(k, j) * f;
+                }
+                e[j] = g;
+            }
+            f = 0;
+            for (long j = 0; j < i; j++) {
+                e[j] /= h;
+                f += e[j] * d[j];
+            }
+            const double hh = f / (h + h);
+            for (long j = 0; j < i; j++) e[j] -= hh * d[j];
+            for (long j = 0; j < i; j++) {
+                f = d[j];
+                g = e[j];
+                for (long k = j; k <= i - 1; k++) V(k, j) -= (f * e[k] + g * d[k]);
+                d[j] = V(i - 1, j);
+                V(i, j) = 0;
+            }
+        }
+        d[i] = h;
+    }
+    for (long i = 0; i < n - 1; i++) {
+        V(n - 1, i) = V(i, i);
+        V(i, i) = 1;
+        const double h = d[i + 1];
+        if (h != 0) {
+            for (long k = 0; k <= i; k++) d[k] = V(k, i + 1) / h;
+            for (long j = 0; j <= i; j++) {
+                double g = 0;
+                for (long k = 0; k <= i; k++) g += V(k, i + 1) * V(k, j);
+                for (long k = 0; k <= i; k++) V(k, j) -= g * d[k];
+            }
+        }
+        for (long k = 0; k <= i; k++) V(k, i + 1) = 0;
+    }
+    for (long j = 0; j < n; j++) {
+        d[j] = V(n - 1, j);
+        V(n - 1, j) = 0;
+    }
+    V(n - 1, n - 1) = 1;
+    e[0] = 0;
+#undef V
+}
+
+// Implicit QL iterations on the tridiagonal (d, e), rotating the rows of vt (vt[k] is the k-th column of the
+// transformation: rows, not columns, so that each rotation reads two contiguous rows). Returns 0, or -1 when an
+// eigenvalue needs more than 60 iterations.
+static int xk_tridiagonal_ql(double *vt, long n, double *d, double *e) {
+#pragma clang fp contract(off)
+    for (long i = 1; i < n; i++) e[i - 1] = e[i];
+    e[n - 1] = 0;
+    double f = 0, tst1 = 0;
+    const double eps = 0x1p-52;
+    for (long l = 0; l < n; l++) {
+        tst1 = fmax(tst1, fabs(d[l]) + fabs(e[l]));
+        long m = l;
+        while (m < n) {
+            if (fabs(e[m]) <= eps * tst1) break;
+            m++;
+        }
+        if (m == n) m = n - 1;
+        if (m > l) {
+            int iterations = 0;
+            do {
+                if (++iterations > 60) return -1;
+                double g = d[l];
+                double p = (d[l + 1] - g) / (2 * e[l]);
+                double r = hypot(p, 1);
+                if (p < 0) r = -r;
+                d[l] = e[l] / (p + r);
+                d[l + 1] = e[l] * (p + r);
+                const double dl1 = d[l + 1];
+                double h = g - d[l];
+                for (long i = l + 2; i < n; i++) d[i] -= h;
+                f += h;
+                p = d[m];
+                double c = 1, c2 = c, c3 = c, s = 0, s2 = 0;
+                const double el1 = e[l + 1];
+                for (long i = m - 1; i >= l; i--) {
+                    c3 = c2;
+                    c2 = c;
+                    s2 = s;
+                    g = c * e[i];
+                    h = c * p;
+                    r = hypot(p, e[i]);
+                    e[i + 1] = s * r;
+                    s = e[i] / r;
+                    c = p / r;
+                    p = c * d[i] - s * g;
+                    d[i + 1] = h + s * (c * g + s * d[i]);
+                    double *a = vt + i * n, *b = vt + (i + 1) * n;
+                    for (long k = 0; k < n; k++) {
+                        const double hb = b[k];
+                        b[k] = s * a[k] + c * hb;
+                        a[k] = c * a[k] - s * hb;
+                    }
+                }
+                p = -s * s2 * c3 * el1 * e[l] / dl1;
+                e[l] = s * p;
+                d[l] = c * p;
+            } while (fabs(e[l]) > eps * tst1);
+        }
+        d[l] = d[l] + f;
+        e[l] = 0;
+    }
+    return 0;
+}
+
+XK_CLONES
+int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch) {
+#pragma clang fp contract(off)
+    if (n <= 0) return 0;
+    double *e = scratch;
+    double *vt = scratch + n;
+    xk_tridiagonalize(a, n, values, e);
+    for (long r = 0; r < n; r++) {
+        for (long c = 0; c < n; c++) vt[c * n + r] = a[r * n + c];
+    }
+    if (xk_tridiagonal_ql(vt, n, values, e) != 0) return -1;
+    // Sort ascending (selection sort on the values, swapping whole rows of vt), then store the vectors as rows.
+    for (long i = 0; i < n - 1; i++) {
+        long best = i;
+        for (long j = i + 1; j < n; j++) {
+            if (values[j] < values[best]) best = j;
+        }
+        if (best != i) {
+            const double t = values[i];
+            values[i] = values[best];
+            values[best] = t;
+            double *x = vt + i * n, *y = vt + best * n;
+            for (long k = 0; k < n; k++) {
+                const double s = x[k];
+                x[k] = y[k];
+                y[k] = s;
+            }
+        }
+    }
+    memcpy(a, vt, (size_t)(n * n) * sizeof(double));
+    return 0;
+}

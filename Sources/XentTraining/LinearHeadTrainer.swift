@@ -1,0 +1,87 @@
+import Foundation
+
+/// Trains a fixed feature layer (MiniRocket, Hydra) with a linear head fitted to its optimum: the features are
+/// fitted on all of TRAIN, the head's penalty is chosen by cross-validation on TRAIN (exact leave-one-out for ridge,
+/// stratified folds for the logistic head), the head is refitted on all of TRAIN, and a softmax temperature is
+/// fitted by cross-entropy on the out-of-fold scores. TEST is not seen here.
+enum LinearHeadTrainer {
+    static func train(
+        on train: TimeSeriesDataset, configuration: TrainingConfiguration, progress: ((Int, Int) -> Void)?
+    ) throws -> TrainingRun {
+        let head = configuration.resolvedHead
+        let weights = try configuration.classWeighting.weights(classCounts: train.classCounts)
+        let objective = Objective(
+            loss: configuration.loss, classWeights: weights, labelSmoothing: configuration.labelSmoothing,
+            focalGamma: configuration.focalGamma)
+        if head == .ridge {
+            guard configuration.loss == .crossEntropy else {
+                throw TrainingError.invalidSetting(
+                    name: "loss", value: configuration.loss.rawValue,
+                    expected: "cross-entropy with the ridge head (it fits squared error to ±1 targets and calibrates "
+                        + "by cross-entropy); use the logistic head for other losses")
+            }
+            guard weights.allSatisfy({ $0 == 1 }), configuration.labelSmoothing == 0 else {
+                throw TrainingError.invalidSetting(
+                    name: "class weights or label smoothing", value: "set",
+                    expected: "none with the ridge head; use the logistic head")
+            }
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let steps = 3
+        progress?(0, steps)
+        let all = Array(0..<train.count)
+        guard let fitted = try FeatureLayer.fitAndTransform(
+            train, fitting: all, model: configuration.model, seed: configuration.seed,
+            threads: configuration.threads)
+        else {
+            throw TrainingError.invalidSetting(
+                name: "head", value: head.rawValue, expected: "adamw for models that read the series (mlp, cnn)")
+        }
+        progress?(1, steps)
+        let p = fitted.layer.featureCount, n = train.count, k = objective.outputCount
+        let span = try FeatureSpan(features: fitted.transformed.values, rowCount: n, featureCount: p,
+                                   threads: configuration.threads)
+        let labels = train.labels
+        var penalty = 0.0, penaltyScores = [(penalty: Double, score: Double)](), foldCount = 0
+        let readoutWeights: [Double], readoutBias: [Double], outOfFold: [Double]
+        switch head {
+        case .ridge:
+            let ridge = RidgeClassifierFit(span: span, labels: labels, classes: train.classCount)
+            let (w, offset) = span.weights(forDualCoefficients: ridge.dualCoefficients, classes: k)
+            readoutWeights = w
+            readoutBias = zip(ridge.intercept, offset).map(+)
+            outOfFold = ridge.leaveOneOutScores
+            penalty = ridge.penalty
+            penaltyScores = zip(RidgeClassifierFit.penaltyGrid, ridge.leaveOneOutErrors).map { ($0, $1) }
+            foldCount = n
+        case .logistic, .adamw:
+            let fit = PenalizedLinearFit(features: span.coordinates(), featureCount: span.rank, objective: objective)
+            let cv = CrossValidatedLinearFit(fit, labels: labels, classes: train.classCount, seed: configuration.seed)
+            let r = span.rank
+            let z = Array(cv.parameters[0..<(r * k)])
+            let a = span.dualCoefficients(forCoordinateWeights: z, classes: k)
+            let (w, offset) = span.weights(forDualCoefficients: a, classes: k)
+            readoutWeights = w
+            readoutBias = zip(cv.parameters[(r * k)...], offset).map(+)
+            outOfFold = cv.outOfFoldLogits
+            penalty = cv.penalty
+            penaltyScores = zip(CrossValidatedLinearFit.penaltyGrid(rows: n), cv.foldLosses).map { ($0, $1) }
+            foldCount = cv.foldCount
+        }
+        progress?(2, steps)
+        let temperature = configuration.loss.outputsClassScores
+            ? TemperatureScaling.fit(scores: outOfFold, labels: labels, classes: k) : 1
+        let readout = LinearReadout(weights: readoutWeights, bias: readoutBias, featureCount: p,
+                                    temperature: temperature)
+        let classifier = Classifier(linear: readout, objective: objective, features: fitted.layer,
+                                    threads: configuration.threads)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        progress?(3, steps)
+        return TrainingRun(
+            classifier: classifier, curves: [], chosenEpoch: 0, trainingSeconds: seconds,
+            split: try StratifiedSplit(labels: labels, classCount: train.classCount, validationFraction: 0,
+                                       seed: configuration.seed),
+            classWeights: weights, head: head, penalty: penalty, penaltyScores: penaltyScores, foldCount: foldCount,
+            temperature: temperature, outOfFoldOutputs: (0..<n).map { Array(outOfFold[($0 * k)..<(($0 + 1) * k)]) })
+    }
+}
