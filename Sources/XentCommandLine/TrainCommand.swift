@@ -13,12 +13,17 @@ struct TrainCommand: ParsableCommand {
             Example:
               xent train --dataset ECG5000 --model minirocket --loss cross-entropy --seed 1
               xent train --train Gun_TRAIN.tsv --test Gun_TEST.tsv --json
+              xent train --train GunPoint_TRAIN.ts --test GunPoint_TEST.ts
             """
     )
 
     @Option(help: "A bundled dataset: ECG5000.") var dataset: String?
-    @Option(help: "A UCR TRAIN file (TSV: label, then values).") var train: String?
-    @Option(help: "A UCR TEST file (TSV: label, then values).") var test: String?
+    @Option(help: """
+        A UCR TRAIN file: TSV (label, then values) or .ts (aeon/sktime: univariate; unequal lengths are resampled \
+        to the longest TRAIN series).
+        """)
+    var train: String?
+    @Option(help: "A UCR TEST file, in either format (the reader follows each file's extension).") var test: String?
     @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
