@@ -44,9 +44,25 @@ public enum TSFormat {
         url.pathExtension.lowercased() == "ts"
     }
 
-    /// Builds a split from the text of a TRAIN and a TEST `.ts` file.
+    /// Builds a split from the text of a TRAIN and a TEST `.ts` file, with one label map for both.
     ///
-    /// Classes and lengths follow ``split(train:trainSource:test:testSource:zNormalize:)``.
+    /// Classes are the distinct TRAIN labels. When they are all numbers they are sorted numerically and named as
+    /// the TSV reader names them (`1`, `-1`; `1.0` reads as `1`), so a `.ts` file and a TSV file of the same series
+    /// give equal datasets. Otherwise they keep the order of TRAIN's `@classLabel` line. A TEST label is mapped by the
+    /// same text or number; one that no TRAIN series has is ``TrainingError/unseenLabel(source:row:label:)``, and
+    /// fewer than two TRAIN classes is ``TrainingError/tooFewClasses(count:)``.
+    ///
+    /// Lengths: when both files have series of one length, the two lengths must agree
+    /// (``TrainingError/lengthMismatch(train:test:)``). When either file says `@equalLength false`, every series of
+    /// both splits is resampled by linear interpolation to the length of the longest TRAIN series (end points kept,
+    /// uniform spacing), so TEST series shorter or longer than it are stretched or shrunk to it. Resampling comes
+    /// before z-normalisation.
+    ///
+    /// - Parameters:
+    ///   - trainSource: the name errors give the TRAIN text (its path, for a file).
+    ///   - testSource: the name errors give the TEST text.
+    ///   - zNormalize: z-normalise each series after resampling, as
+    ///     ``UCRArchive/load(trainFile:testFile:zNormalize:)`` does.
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
         zNormalize: Bool = true
@@ -56,18 +72,9 @@ public enum TSFormat {
             test: parse(testText, source: testSource), testSource: testSource, zNormalize: zNormalize)
     }
 
-    /// Builds a split from two parsed files (each `.ts` or TSV), with one label map for both.
-    ///
-    /// Classes are the distinct TRAIN labels. When they are all numbers they are sorted numerically and named as
-    /// the TSV reader names them (`1`, `-1`; `1.0` reads as `1`), so a `.ts` file and a TSV file of the same series
-    /// give equal datasets. Otherwise they keep the order of TRAIN's `@classLabel` line. A TEST label is mapped by the
-    /// same text or number; one that no TRAIN series has is ``TrainingError/unseenLabel(source:row:label:)``.
-    ///
-    /// Lengths: when both files have series of one length, that length must agree
-    /// (``TrainingError/lengthMismatch(train:test:)``). When either file says `@equalLength false`, every series of
-    /// both splits is resampled by linear interpolation to the length of the longest TRAIN series (end points kept,
-    /// uniform spacing), so TEST series shorter or longer than any TRAIN series are stretched or shrunk to it.
-    /// Resampling comes before z-normalisation.
+    /// Builds a split from two parsed files (each `.ts` or TSV), with the classes and lengths of
+    /// ``split(trainText:trainSource:testText:testSource:zNormalize:)``; a TSV table declares no classes and one
+    /// length.
     static func split(
         train: Table, trainSource: String, test: Table, testSource: String, zNormalize: Bool
     ) throws -> UCRSplit {
