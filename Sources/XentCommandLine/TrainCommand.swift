@@ -13,12 +13,17 @@ struct TrainCommand: ParsableCommand {
             Example:
               xent train --dataset ECG5000 --model minirocket --loss cross-entropy --seed 1
               xent train --train Gun_TRAIN.tsv --test Gun_TEST.tsv --json
+              xent train --train GunPoint_TRAIN.ts --test GunPoint_TEST.ts
             """
     )
 
     @Option(help: "A bundled dataset: ECG5000.") var dataset: String?
-    @Option(help: "A UCR TRAIN file (TSV: label, then values).") var train: String?
-    @Option(help: "A UCR TEST file (TSV: label, then values).") var test: String?
+    @Option(help: """
+        A UCR TRAIN file: TSV (label, then values) or .ts (aeon/sktime: univariate; unequal lengths are resampled \
+        to the longest TRAIN series).
+        """)
+    var train: String?
+    @Option(help: "A UCR TEST file, in either format (the reader follows each file's extension).") var test: String?
     @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
     @Option(help: "How a feature model's head is fitted: ridge (exact leave-one-out penalty), logistic (the loss at its optimum, penalty by cross-validation) or adamw (epochs on a validation split). Default: ridge for cross-entropy, logistic for the other losses; adamw for mlp and cnn.")
     var head: String?

@@ -16,7 +16,7 @@ enum TrainOptions {
             case (nil, let trainPath?, let testPath?):
                 for (option, path) in [("--train", trainPath), ("--test", testPath)]
                     where !FileManager.default.isReadableFile(atPath: path) {
-                    throw CLIError("\(option): '\(path)' cannot be read: expected a readable UCR TSV file",
+                    throw CLIError("\(option): '\(path)' cannot be read: expected a readable UCR .tsv or .ts file",
                                    exitCode: .noInput)
                 }
                 return try UCRArchive.load(
@@ -35,7 +35,7 @@ enum TrainOptions {
         }
     }
 
-    /// "ECG200" for ".../ECG200_TRAIN.tsv".
+    /// "ECG200" for ".../ECG200_TRAIN.tsv" (or `.ts`).
     static func datasetName(trainPath: String) -> String {
         let stem = URL(fileURLWithPath: trainPath).deletingPathExtension().lastPathComponent
         for suffix in ["_TRAIN", "_train", "-train"] where stem.hasSuffix(suffix) { return String(stem.dropLast(suffix.count)) }

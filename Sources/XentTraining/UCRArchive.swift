@@ -16,15 +16,31 @@ public struct UCRSplit: Sendable {
 ///
 /// Labels are numbers; they are sorted numerically and mapped to `0..<K` (the map is the datasets' `classNames`).
 /// Errors name the source, the row (1-based) and the column (1-based, the label is column 1).
+/// ``load(trainFile:testFile:zNormalize:)`` reads `.ts` files with ``TSFormat`` instead.
 public enum UCRArchive {
     /// Loads a TRAIN and a TEST file. Labels are mapped using TRAIN only; a TEST label unseen in TRAIN is an error.
+    ///
+    /// The extension picks the reader of each file: `.ts` (any case) is the aeon/sktime format read by ``TSFormat``
+    /// (univariate series; unequal lengths are resampled to the longest TRAIN series), anything else this TSV
+    /// format. A pair of TSV files gives exactly ``split(trainText:trainSource:testText:testSource:zNormalize:)``;
+    /// a pair with a `.ts` file follows ``TSFormat``, which maps numeric labels the same way.
     ///
     /// - Parameter zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
     ///   published baselines do; a no-op (to rounding) on sets that are already normalised.
     public static func load(trainFile: URL, testFile: URL, zNormalize: Bool = true) throws -> UCRSplit {
-        try split(
-            trainText: read(trainFile), trainSource: trainFile.path,
-            testText: read(testFile), testSource: testFile.path, zNormalize: zNormalize)
+        guard TSFormat.reads(trainFile) || TSFormat.reads(testFile) else {
+            return try split(
+                trainText: read(trainFile), trainSource: trainFile.path,
+                testText: read(testFile), testSource: testFile.path, zNormalize: zNormalize)
+        }
+        func table(_ url: URL) throws -> TSFormat.Table {
+            TSFormat.reads(url)
+                ? try TSFormat.parse(read(url), source: url.path)
+                : try TSFormat.table(tsv: read(url), source: url.path)
+        }
+        return try TSFormat.split(
+            train: table(trainFile), trainSource: trainFile.path, test: table(testFile), testSource: testFile.path,
+            zNormalize: zNormalize)
     }
 
     /// ECG5000, bundled with the library (500 training and 4500 test heartbeats of 140 samples, 5 classes).
