@@ -55,8 +55,12 @@ enum LinearHeadTrainer {
             penaltyScores = zip(RidgeClassifierFit.penaltyGrid, ridge.leaveOneOutErrors).map { ($0, $1) }
             foldCount = n
         case .logistic, .adamw:
-            let fit = PenalizedLinearFit(features: span.coordinates(), featureCount: span.rank, objective: objective)
-            let cv = CrossValidatedLinearFit(fit, labels: labels, classes: train.classCount, seed: configuration.seed)
+            // The coordinates are orthogonal with Σ_i F_ij² = λ_j: the diagonal preconditioner is exact up to the
+            // softmax's curvature.
+            let fit = PenalizedLinearFit(features: span.coordinates(), featureCount: span.rank, objective: objective,
+                                         curvatures: span.eigenvalues.map { $0 / (4 * Double(n)) })
+            let cv = CrossValidatedLinearFit(fit, labels: labels, classes: train.classCount, seed: configuration.seed,
+                                            threads: configuration.threads)
             let r = span.rank
             let z = Array(cv.parameters[0..<(r * k)])
             let a = span.dualCoefficients(forCoordinateWeights: z, classes: k)

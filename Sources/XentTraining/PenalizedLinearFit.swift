@@ -14,6 +14,11 @@ struct PenalizedLinearFit: Sendable {
     let featureCount: Int
     /// The objective (loss, class weights, label smoothing).
     let objective: Objective
+    /// The expected curvature of the mean loss along each feature (`Σ_i x_ij² / (4n)`, the Hessian's diagonal for
+    /// a softmax at its most uncertain), or nil: the minimiser then works on `v = w · sqrt(c_j + λ)` rather than `w`,
+    /// a diagonal preconditioning that turns the ill-conditioned problem of features with very different scales
+    /// into a well-conditioned one (the optimum is the same).
+    var curvatures: [Double]?
 
     /// The outputs (one per class, or one for the index regression).
     var outputs: Int { objective.outputCount }
@@ -30,29 +35,35 @@ struct PenalizedLinearFit: Sendable {
         else {
             return .infinity
         }
-        for i in gradient.indices { gradient[i] = 0 }
+        // Gradient of the loss part, transposed (`k × d`): row c accumulates dLogits[i, c] · x_i over the rows.
+        var transposed = [Double](repeating: 0, count: k * d)
         var penaltyValue = 0.0
-        parameters.withUnsafeBufferPointer { w in
-            gradient.withUnsafeMutableBufferPointer { g in
-                features.withUnsafeBufferPointer { x in
-                    dLogits.values.withUnsafeBufferPointer { dl in
-                        for (row, i) in rows.enumerated() {
-                            let xi = x.baseAddress! + i * d
-                            let di = dl.baseAddress! + row * k
-                            for j in 0..<d {
-                                let v = xi[j]
-                                if v == 0 { continue }
-                                for c in 0..<k { g[j * k + c] += v * di[c] }
-                            }
-                            for c in 0..<k { g[d * k + c] += di[c] }
-                        }
-                        for j in 0..<(d * k) {
-                            g[j] += penalty * w[j]
-                            penaltyValue += w[j] * w[j]
+        transposed.withUnsafeMutableBufferPointer { g in
+            features.withUnsafeBufferPointer { x in
+                dLogits.values.withUnsafeBufferPointer { dl in
+                    for (row, i) in rows.enumerated() {
+                        let xi = x.baseAddress! + i * d
+                        for c in 0..<k {
+                            let a = dl[row * k + c]
+                            if a == 0 { continue }
+                            let gc = g.baseAddress! + c * d
+                            for j in 0..<d { gc[j] += a * xi[j] }
                         }
                     }
                 }
             }
+        }
+        for j in 0..<d {
+            for c in 0..<k {
+                let w = parameters[j * k + c]
+                gradient[j * k + c] = transposed[c * d + j] + penalty * w
+                penaltyValue += w * w
+            }
+        }
+        for c in 0..<k {
+            var sum = 0.0
+            for row in 0..<n { sum += dLogits.values[row * k + c] }
+            gradient[d * k + c] = sum
         }
         return loss + 0.5 * penalty * penaltyValue
     }
@@ -60,20 +71,29 @@ struct PenalizedLinearFit: Sendable {
     /// The logits (`rows.count × outputs`) of the rows `rows` under `parameters`.
     func logits(_ parameters: [Double], rows: [Int]) -> [Double] {
         let d = featureCount, k = outputs
+        var weights = [Double](repeating: 0, count: k * d)
+        for j in 0..<d { for c in 0..<k { weights[c * d + j] = parameters[j * k + c] } }
         var out = [Double](repeating: 0, count: rows.count * k)
-        parameters.withUnsafeBufferPointer { w in
+        weights.withUnsafeBufferPointer { w in
             features.withUnsafeBufferPointer { x in
-                out.withUnsafeMutableBufferPointer { o in
-                    for (row, i) in rows.enumerated() {
-                        let xi = x.baseAddress! + i * d
-                        let oi = o.baseAddress! + row * k
-                        for c in 0..<k { oi[c] = w[d * k + c] }
-                        for j in 0..<d {
-                            let v = xi[j]
-                            if v == 0 { continue }
-                            let wj = w.baseAddress! + j * k
-                            for c in 0..<k { oi[c] += v * wj[c] }
+                for (row, i) in rows.enumerated() {
+                    let xi = x.baseAddress! + i * d
+                    for c in 0..<k {
+                        let wc = w.baseAddress! + c * d
+                        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                        var j = 0
+                        while j + 4 <= d {
+                            s0 += xi[j] * wc[j]
+                            s1 += xi[j + 1] * wc[j + 1]
+                            s2 += xi[j + 2] * wc[j + 2]
+                            s3 += xi[j + 3] * wc[j + 3]
+                            j += 4
                         }
+                        while j < d {
+                            s0 += xi[j] * wc[j]
+                            j += 1
+                        }
+                        out[row * k + c] = parameters[d * k + c] + ((s0 + s1) + (s2 + s3))
                     }
                 }
             }
@@ -85,9 +105,26 @@ struct PenalizedLinearFit: Sendable {
     func fit(rows: [Int], labels: [Int], penalty: Double, start: [Double]? = nil,
              minimizer: LBFGSMinimizer = LBFGSMinimizer()) -> LBFGSMinimizer.Result {
         let rowLabels = rows.map { labels[$0] }
-        return minimizer.minimize(from: start ?? [Double](repeating: 0, count: parameterCount)) { p, g in
-            value(at: p, rows: rows, labels: rowLabels, penalty: penalty, gradient: &g)
+        let k = outputs
+        // Parameter i is scale[i] times the minimiser's variable.
+        var scale = [Double](repeating: 1, count: parameterCount)
+        if let curvatures {
+            for j in 0..<featureCount {
+                let s = 1 / (curvatures[j] + penalty).squareRoot()
+                for c in 0..<k { scale[j * k + c] = s }
+            }
         }
+        var initial = start ?? [Double](repeating: 0, count: parameterCount)
+        for i in initial.indices { initial[i] /= scale[i] }
+        var parameters = [Double](repeating: 0, count: parameterCount)
+        var result = minimizer.minimize(from: initial) { v, g in
+            for i in v.indices { parameters[i] = v[i] * scale[i] }
+            let value = value(at: parameters, rows: rows, labels: rowLabels, penalty: penalty, gradient: &g)
+            for i in g.indices { g[i] *= scale[i] }
+            return value
+        }
+        for i in result.parameters.indices { result.parameters[i] *= scale[i] }
+        return result
     }
 }
 
@@ -104,7 +141,7 @@ struct CrossValidatedLinearFit: Sendable {
 
     /// The chosen penalty λ.
     let penalty: Double
-    /// The pooled out-of-fold loss of each penalty of the grid.
+    /// The pooled out-of-fold loss of each penalty of the grid that was tried (a prefix of the grid).
     let foldLosses: [Double]
     /// The number of folds.
     let foldCount: Int
@@ -114,40 +151,57 @@ struct CrossValidatedLinearFit: Sendable {
     let outOfFoldLogits: [Double]
 
     /// Cross-validates on every row of `fit` with `labels`; `seed` fixes the folds.
-    init(_ fit: PenalizedLinearFit, labels: [Int], classes: Int, seed: UInt64) {
+    ///
+    /// The grid is followed from the strongest penalty down, every fold warm-started from its solution at the previous
+    /// penalty; the walk stops once the pooled out-of-fold loss has risen at two penalties in a row (the weakest
+    /// penalties are the slowest to fit and, past the minimum, only overfit more).
+    init(_ fit: PenalizedLinearFit, labels: [Int], classes: Int, seed: UInt64, threads: Int = 1) {
         let n = labels.count, k = fit.outputs
         let grid = Self.penaltyGrid(rows: n)
         let folds = Self.stratifiedFolds(labels: labels, classes: classes, seed: seed)
-        foldCount = folds.count
-        var outOfFold = [[Double]](repeating: [Double](repeating: 0, count: n * k), count: grid.count)
-        let cvMinimizer = LBFGSMinimizer(gradientTolerance: 1e-6)
-        for held in folds {
+        let trainingRows = folds.map { held in
             let heldSet = Set(held)
-            let train = (0..<n).filter { !heldSet.contains($0) }
-            var start: [Double]?
-            for (g, lambda) in grid.enumerated() {
-                let result = fit.fit(rows: train, labels: labels, penalty: lambda, start: start, minimizer: cvMinimizer)
-                start = result.parameters
-                let logits = fit.logits(result.parameters, rows: held)
+            return (0..<n).filter { !heldSet.contains($0) }
+        }
+        foldCount = folds.count
+        let cvMinimizer = LBFGSMinimizer(gradientTolerance: 1e-6, maximumIterations: 500)
+        var starts = [[Double]?](repeating: nil, count: folds.count)
+        var losses = [Double]()
+        var best = (loss: Double.infinity, index: 0, logits: [Double](), starts: starts)
+        var rises = 0
+        for lambda in grid {
+            var outOfFold = [Double](repeating: 0, count: n * k)
+            // The folds are independent: fitted concurrently, each the same bits as alone.
+            let currentStarts = starts
+            let results = ParallelMap.map(0..<folds.count, threads: threads) { f in
+                fit.fit(rows: trainingRows[f], labels: labels, penalty: lambda, start: currentStarts[f],
+                        minimizer: cvMinimizer).parameters
+            }
+            for (f, held) in folds.enumerated() {
+                starts[f] = results[f]
+                let logits = fit.logits(results[f], rows: held)
                 for (row, i) in held.enumerated() {
-                    for c in 0..<k { outOfFold[g][i * k + c] = logits[row * k + c] }
+                    for c in 0..<k { outOfFold[i * k + c] = logits[row * k + c] }
                 }
             }
-        }
-        var losses = [Double]()
-        var best = (loss: Double.infinity, index: 0)
-        for g in grid.indices {
-            let activation = Activations<Double>(values: outOfFold[g], batch: n, length: 1, channels: k)
+            let activation = Activations<Double>(values: outOfFold, batch: n, length: 1, channels: k)
             let loss = (try? fit.objective.valueAndGradient(outputs: activation, labels: labels, withGradient: false).0)
                 ?? .infinity
             let finite = loss.isFinite ? loss : .infinity
+            if let last = losses.last, finite >= last { rises += 1 } else { rises = 0 }
             losses.append(finite)
-            if finite < best.loss { best = (finite, g) }
+            if finite < best.loss { best = (finite, losses.count - 1, outOfFold, starts) }
+            if rises >= 2 { break }
         }
         foldLosses = losses
         penalty = grid[best.index]
-        outOfFoldLogits = outOfFold[best.index]
-        parameters = fit.fit(rows: Array(0..<n), labels: labels, penalty: penalty).parameters
+        outOfFoldLogits = best.logits
+        // Refit on all rows, from the mean of the folds' solutions at the chosen penalty.
+        var start = [Double](repeating: 0, count: fit.parameterCount)
+        for solution in best.starts.compactMap({ $0 }) {
+            for i in start.indices { start[i] += solution[i] / Double(folds.count) }
+        }
+        parameters = fit.fit(rows: Array(0..<n), labels: labels, penalty: penalty, start: start).parameters
     }
 
     /// Stratified folds: leave-one-out for 50 rows or fewer, else 5 folds; each class's rows shuffled (seeded) and
