@@ -59,6 +59,7 @@ expect_error 64 entropy --bogus
 expect_error 65 kl --data 0.5,0.5 --model 0.2,0.3,0.5
 expect_error 64 kl --data 0.5,0.5
 expect_error 64 js 0.5,0.5
+expect_error 64 js 1,0 0,1 --base 0.5
 expect_error 66 entropy --file "$tmp/missing"
 expect_error 66 mutual-information --joint "$tmp/missing.csv"
 printf '0.5,0.5\n0.5\n' > "$tmp/ragged.csv"
