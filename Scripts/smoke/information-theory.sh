@@ -39,6 +39,15 @@ expect_json 'abs(d["value"] - 2.0403733936884962) < 1e-14 and d["bytes"] == 11' 
 printf 'a\nb\na\nc\n' > "$tmp/samples.txt"
 expect_json 'd["samples"] == 4 and d["estimator"] == "miller-madow"' \
   entropy --samples "$tmp/samples.txt" --estimator miller-madow --json
+# Extreme inputs, against mpmath: a model probability far below the data's (it was +inf), one 4e-11 (it was 3.7e-9
+# relative off), distributions one ulp apart (JS was 1.33e-32), a joint with a cell of 1e-100 (MI was +inf).
+expect_json 'abs(d["value"] - 27.236388806542580) < 3e-11' kl --data 0.5,0.5 --model 1e-17,1 --json
+expect_json 'abs(d["kl_divergence"] - 27.236388806542580) < 3e-11 and abs(d["cross_entropy"] - d["entropy_data"] - d["kl_divergence"]) < 3e-11' \
+  cross-entropy --data 0.5,0.5 --model 1e-17,1 --json
+expect_json 'abs(d["value"] - 16.270604521938201) < 2e-11' kl --data 0.5,0.5 --model 4e-11,1 --json
+expect_json 'abs(d["value"] - 8.891294655574471e-33) < 1e-44' js 0.5,0.5 0.5000000000000001,0.4999999999999999 --json
+printf '0.5,0,0\n0,0.5,0\n0,0,1e-100\n' > "$tmp/diagonal.csv"
+expect_json 'abs(d["value"] - 1) < 1e-12' mutual-information --joint "$tmp/diagonal.csv" --json
 expect_json 'd["chosen_code"] == "K1" and d["unit"] == "bits"' demo --json
 "$bin" demo > /dev/null || fail "demo"
 
@@ -50,6 +59,7 @@ expect_error 64 entropy --bogus
 expect_error 65 kl --data 0.5,0.5 --model 0.2,0.3,0.5
 expect_error 64 kl --data 0.5,0.5
 expect_error 64 js 0.5,0.5
+expect_error 64 js 1,0 0,1 --base 0.5
 expect_error 66 entropy --file "$tmp/missing"
 expect_error 66 mutual-information --joint "$tmp/missing.csv"
 printf '0.5,0.5\n0.5\n' > "$tmp/ragged.csv"

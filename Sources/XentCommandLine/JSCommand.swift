@@ -20,7 +20,9 @@ struct JSCommand: ParsableCommand {
               help: ArgumentHelp("The two distributions P and Q, e.g. 0.5,0.5,0 0,0.5,0.5.", valueName: "P Q"))
     var positional: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(LogBaseArgument.help, valueName: "B"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The logarithm base: 2 (bits, the default), e (nats), 10 (hartleys) or any number greater than 1.",
+        valueName: "B"))
     var base = "2"
 
     @Flag(help: "P and Q hold counts or weights: divide each by its sum instead of requiring a sum of 1.")
@@ -35,6 +37,12 @@ struct JSCommand: ParsableCommand {
         guard let first = texts[0] else { throw CLIError("P: missing: expected two distributions, e.g. xent js 0.5,0.5 0.25,0.75") }
         guard let second = texts[1] else { throw CLIError("Q: missing: expected a second distribution after P '\(first)'") }
         let unit = try LogBaseArgument.parse(base)
+        guard unit.base > 1 else {
+            // Below 1 the logarithm is negative: so is the divergence, and the distance (its square root) is NaN.
+            throw CLIError.badArgument(
+                "--base", base, expected: "a base greater than 1: the JS distance is the square root of the divergence, "
+                    + "which is negative in bases below 1")
+        }
         let how: DistributionArgument.Interpretation = normalize || counts ? .weights : .probabilities
         let p = try DistributionArgument.parse(first, argument: "P", as: how)
         let q = try DistributionArgument.parse(second, argument: "Q", as: how)

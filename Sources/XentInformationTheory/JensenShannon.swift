@@ -5,8 +5,10 @@
 ///
 /// - Throws: ``InformationTheoryError/lengthMismatch(dataCount:modelCount:)``.
 ///
-/// Accuracy: nonnegative terms (see ``klDivergence(of:under:in:)``) with compensated summation in Double; the result
-/// is the same bit for bit with the arguments swapped.
+/// Accuracy: within 1e-12 relative of the exact value (in practice a few ulps), from inputs one ulp apart to
+/// disjoint supports; the same bit for bit with the arguments swapped. The mixture M is never rounded: each outcome
+/// adds pᵢ ln(2pᵢ/(pᵢ + qᵢ)) + qᵢ ln(2qᵢ/(pᵢ + qᵢ)) ≥ 0, by an even series in (pᵢ − qᵢ)/(pᵢ + qᵢ) where pᵢ and qᵢ
+/// are within a factor of 2, with compensated summation in Double.
 public func jensenShannonDivergence<Scalar>(
     between first: ProbabilityDistribution<Scalar>, and second: ProbabilityDistribution<Scalar>,
     in unit: InformationUnit = .bits
@@ -18,7 +20,8 @@ public func jensenShannonDivergence<Scalar>(
 /// The Jensen–Shannon distance: the square root of the Jensen–Shannon divergence measured in `unit`, a metric on
 /// distributions (what `scipy.spatial.distance.jensenshannon(p, q, base)` returns).
 ///
-/// Its value depends on the unit (√(x bits) ≠ √(x nats)); it lies in [0, 1] for bits.
+/// Its value depends on the unit (√(x bits) ≠ √(x nats)); it lies in [0, 1] for bits. In a unit whose base is
+/// below 1 the divergence is negative and the distance NaN (`xent js` refuses such bases).
 ///
 /// - Throws: ``InformationTheoryError/lengthMismatch(dataCount:modelCount:)``.
 public func jensenShannonDistance<Scalar>(

@@ -55,6 +55,19 @@ public struct JointDistribution<Scalar: BinaryFloatingPoint & Sendable>: Hashabl
 
     /// The marginal in Double.
     func marginalDoubles(of variable: Variable) -> [Double] {
+        marginalSums(of: variable).map(\.value)
+    }
+
+    /// The marginal in Double, each probability as an unevaluated sum `value + low` that keeps the bits the
+    /// rounded sum loses (what ``mutualInformation(of:in:)`` needs for nearly independent variables).
+    func marginalParts(of variable: Variable) -> [(value: Double, low: Double)] {
+        marginalSums(of: variable).map { sum in
+            let value = sum.value
+            return (value, (sum.sum - value) + sum.compensation)
+        }
+    }
+
+    private func marginalSums(of variable: Variable) -> [CompensatedSum<Double>] {
         let rows = probabilities.rows, columns = probabilities.columns
         let count = variable == .x ? rows : columns
         var sums = [CompensatedSum<Double>](repeating: CompensatedSum(), count: count)
@@ -63,7 +76,7 @@ public struct JointDistribution<Scalar: BinaryFloatingPoint & Sendable>: Hashabl
                 sums[variable == .x ? r : c].add(Double(probabilities[r, c]))
             }
         }
-        return sums.map(\.value)
+        return sums
     }
 
     /// Validates the cells through a vector initialiser and maps an index error back to its row and column.

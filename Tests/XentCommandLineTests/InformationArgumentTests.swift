@@ -16,6 +16,21 @@ import XentInformationTheory
         }
     }
 
+    @Test func jsRefusesBasesBelowOne() {
+        // Below 1 the divergence is negative and its square root, the distance, NaN: a usage error (exit 64), not
+        // "distance":"nan" with exit 0.
+        for base in ["0.5", "0.999", "1e-300"] {
+            #expect { try JSCommand.parse(["1,0", "0,1", "--base", base]).run() } throws: { error in
+                guard let error = error as? CLIError else { return false }
+                return error.exitCode == .usage && !error.message.contains("\n")
+                    && error.message.hasPrefix("--base: '\(base)' is not valid: expected a base greater than 1")
+            }
+        }
+        #expect { try JSCommand.parse(["1,0", "0,1", "--base", "1"]).run() } throws: { error in
+            (error as? CLIError)?.exitCode == .usage
+        }
+    }
+
     @Test func distributionsParseWithFractionsAndSpaces() throws {
         #expect(try DistributionArgument.numbers("0.5, 0.25 ,0.25", argument: "P") == [0.5, 0.25, 0.25])
         #expect(try DistributionArgument.numbers("1/4,3/4", argument: "P") == [0.25, 0.75])

@@ -1,21 +1,22 @@
 import Foundation
 import XentInformationTheory
 
-/// The reference values written by Scripts/fixtures/information_theory.py (scipy, dit, mpmath).
+/// The reference values written by Scripts/fixtures/information_theory.py (scipy, dit, mpmath), and the extreme
+/// cases written by Scripts/fixtures/kl_extremes.py (mpmath) to information-extremes.json.
 enum Fixtures {
-    /// The parsed JSON object (each suite loads it once, into its own `static let`).
-    static func root() -> [String: Any] {
+    /// The parsed JSON object of `file` in Tests/Fixtures (each suite loads it once, into its own `static let`).
+    static func root(_ file: String = "information-theory.json") -> [String: Any] {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/information-theory.json")
+            .appendingPathComponent("Fixtures/\(file)")
         guard let data = try? Data(contentsOf: url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         return object
     }
 
-    /// The cases of one section ("entropy", "kl", …).
-    static func cases(_ section: String) -> [Case] {
-        ((root()[section] as? [[String: Any]]) ?? []).map(Case.init)
+    /// The cases of one section ("entropy", "kl", …) of `file`.
+    static func cases(_ section: String, file: String = "information-theory.json") -> [Case] {
+        ((root(file)[section] as? [[String: Any]]) ?? []).map(Case.init)
     }
 }
 
@@ -41,6 +42,17 @@ struct Case: CustomStringConvertible, @unchecked Sendable {
 
     func integers(_ key: String) -> [Int] {
         ((fields[key] as? [Any]) ?? []).map { ($0 as? NSNumber)?.intValue ?? -1 }
+    }
+
+    /// Numbers written as decimal strings (Scripts/fixtures/kl_extremes.py does so for its inputs): read with
+    /// `Double(String)`, which rounds correctly, where JSONSerialization can be an ulp off. NaN for anything else.
+    func exactNumbers(_ key: String) -> [Double] {
+        ((fields[key] as? [Any]) ?? []).map { ($0 as? String).flatMap(Double.init) ?? .nan }
+    }
+
+    /// A matrix of decimal strings, read as ``exactNumbers(_:)`` reads a vector.
+    func exactMatrix(_ key: String) -> [[Double]] {
+        ((fields[key] as? [[Any]]) ?? []).map { row in row.map { ($0 as? String).flatMap(Double.init) ?? .nan } }
     }
 
     func matrix(_ key: String) -> [[Double]] {
