@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
         """)
     var train: String?
     @Option(help: "A UCR TEST file, in either format (the reader follows each file's extension).") var test: String?
-    @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
+    @Option(help: "The model: hydra-minirocket (Hydra and MiniRocket features), minirocket, hydra, mlp or cnn.") var model = "hydra-minirocket"
     @Option(help: "How a feature model's head is fitted: ridge (exact leave-one-out penalty), logistic (the loss at its optimum, penalty by cross-validation) or adamw (epochs on a validation split). Default: ridge for cross-entropy, logistic for the other losses; adamw for mlp and cnn.")
     var head: String?
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")

@@ -7,6 +7,9 @@ enum TrainComparison {
                     preface: String?, progress: ProgressBar) throws -> (entries: [ReportEntry], reportPath: String?) {
         var configuration = TrainingConfiguration()
         configuration.model = model
+        // Every loss fitted to its optimum the same way (L-BFGS, penalty by cross-validation), so that the comparison
+        // compares losses, not optimiser luck; the MLP and the CNN have only the AdamW head.
+        if model.kind.readsFixedFeatures { configuration.head = .logistic }
         configuration.threads = ProcessInfo.processInfo.activeProcessorCount
         let entries: [ReportEntry]
         do {

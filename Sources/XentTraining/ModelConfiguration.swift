@@ -46,8 +46,8 @@ public struct ModelConfiguration: Sendable, Equatable {
 
     /// The defaults of each family: MLP 128-128 with dropout 0.3; CNN with 16, 32 and 32 channels and kernels 7, 5, 3;
     /// MiniRocket with 10 000 features (9 996); Hydra with 64 groups of 8 kernels per dilation. The default family
-    /// is MiniRocket.
-    public init(kind: ModelKind = .minirocket, hiddenUnits: [Int] = [128, 128], dropout: Double = 0.3,
+    /// is Hydra and MiniRocket side by side (``ModelKind/hydraMiniRocket``).
+    public init(kind: ModelKind = .hydraMiniRocket, hiddenUnits: [Int] = [128, 128], dropout: Double = 0.3,
                 channels: [Int] = [16, 32, 32], kernelSizes: [Int] = [7, 5, 3], featureCount: Int = 10_000,
                 kernelsPerGroup: Int = 8, groupsPerDilation: Int = 64) {
         self.kind = kind

@@ -56,34 +56,32 @@ struct RidgeClassifierFit: Sendable {
             }
             return (scores, hat)
         }
-        var errors = [Double]()
-        var best = (error: Double.infinity, alpha: grid.first ?? 1)
-        for alpha in grid {
+        func leaveOneOut(_ alpha: Double) -> (scores: [Double], squaredError: Double) {
             let (scores, hat) = fitted(alpha)
+            var loo = [Double](repeating: 0, count: n * k)
             var sum = 0.0
             for i in 0..<n {
                 let leverage = max(1 - hat[i], 1e-12)
                 for c in 0..<k {
                     let e = (targets[i * k + c] - scores[i * k + c]) / leverage
                     sum += e * e
+                    loo[i * k + c] = targets[i * k + c] - e
                 }
             }
-            let error = sum / Double(n * k)
+            return (loo, sum / Double(n * k))
+        }
+        var errors = [Double]()
+        var best = (error: Double.infinity, alpha: grid.first ?? 1, scores: [Double]())
+        for alpha in grid {
+            let (loo, squaredError) = leaveOneOut(alpha)
+            let error = squaredError
             errors.append(error)
-            if error < best.error { best = (error, alpha) }
+            if error < best.error { best = (error, alpha, loo) }
         }
         penalty = best.alpha
         leaveOneOutErrors = errors
         intercept = mean
-        let (scores, hat) = fitted(best.alpha)
-        var loo = [Double](repeating: 0, count: n * k)
-        for i in 0..<n {
-            let leverage = max(1 - hat[i], 1e-12)
-            for c in 0..<k {
-                loo[i * k + c] = targets[i * k + c] - (targets[i * k + c] - scores[i * k + c]) / leverage
-            }
-        }
-        leaveOneOutScores = loo
+        leaveOneOutScores = best.scores
         // A = U diag(1/(λ+α)) B.
         var dual = [Double](repeating: 0, count: n * k)
         for j in 0..<r {
