@@ -101,7 +101,7 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentTrainingTests", dependencies: ["XentTraining"], swiftSettings: strict),
+        .testTarget(name: "XentTrainingTests", dependencies: ["XentTraining", "XentKernelsC"], swiftSettings: strict),
 
         // MARK: Umbrella
         .target(
