@@ -27,6 +27,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The model: hydra-minirocket (Hydra and MiniRocket features), minirocket, hydra, mlp or cnn.") var model = "hydra-minirocket"
     @Option(help: "How a feature model's head is fitted: ridge (exact leave-one-out penalty), logistic (the loss at its optimum, penalty by cross-validation) or adamw (epochs on a validation split). Default: ridge for cross-entropy, logistic for the other losses; adamw for mlp and cnn.")
     var head: String?
+    @Option(help: "How the predicted class is chosen: argmax (default), or macro-f1 (per-class offsets chosen on out-of-fold predictions of TRAIN to favour rare classes; linear heads only).")
+    var decision = "argmax"
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
     @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
@@ -49,6 +51,10 @@ struct TrainCommand: ParsableCommand {
         configuration.model = try TrainOptions.model(model)
         configuration.loss = try TrainOptions.loss(loss)
         if let head { configuration.head = try TrainOptions.head(head) }
+        guard let rule = DecisionRule(rawValue: decision.lowercased()) else {
+            throw CLIError.badArgument("--decision", decision, expected: "argmax or macro-f1")
+        }
+        configuration.decisionRule = rule
         if let classWeights {
             configuration.classWeighting = try TrainOptions.classWeighting(classWeights)
             if case .explicit(let weights) = configuration.classWeighting {

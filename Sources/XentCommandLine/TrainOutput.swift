@@ -26,6 +26,10 @@ enum TrainOutput {
             ("temperature", .number(e.run.temperature)),
             ("penalty", e.run.penalty.map { .number($0) } ?? .null),
             ("cv_folds", .integer(e.run.foldCount)),
+            ("decision", .string(configuration.decisionRule.rawValue)),
+            ("class_offsets", e.run.classifier.decisionOffsets.map { .numbers($0.offsets) } ?? .null),
+            ("argmax_accuracy", .number((e.argmaxMetrics ?? m).accuracy)),
+            ("argmax_macro_f1", .number((e.argmaxMetrics ?? m).macroF1)),
             ("train_seconds", .number(e.run.trainingSeconds)),
             ("chosen_epoch", .integer(e.run.chosenEpoch)),
             ("epochs", .integer(e.run.curves.count)),
@@ -63,7 +67,9 @@ enum TrainOutput {
                 : "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)",
             "train time     \(format(e.run.trainingSeconds, 2)) s",
             "test accuracy  \(format(100 * m.accuracy, 2)) %",
-            "macro-F1       \(format(m.macroF1, 3))",
+            "macro-F1       \(format(m.macroF1, 3))" + (e.argmaxMetrics.map {
+                " (decision macro-f1; argmax: \(format($0.macroF1, 3)), accuracy \(format(100 * $0.accuracy, 2)) %)"
+            } ?? ""),
             "log loss       \(format(m.logLossBits, 3)) bits/sample (uncalibrated \(format(e.uncalibratedMetrics.logLossBits, 3)))",
             "Brier score    \(format(m.brierScore, 4)) (uncalibrated \(format(e.uncalibratedMetrics.brierScore, 4)))",
             "ECE            \(format(m.expectedCalibrationError, 4)) (uncalibrated \(format(e.uncalibratedMetrics.expectedCalibrationError, 4)))",

@@ -30,6 +30,8 @@ public final class Classifier {
     public var classCount: Int { objective.classCount }
     /// The loss it was trained with.
     public var loss: TrainingLoss { objective.loss }
+    /// The per-class offsets of the macro-F1 decision rule, or nil for the argmax.
+    public internal(set) var decisionOffsets: MacroF1Offsets?
     /// The softmax temperature T of the calibrated probabilities `softmax(z / T)` (1 when not calibrated).
     public var temperature: Double {
         if case .linear(let linear) = readout { return linear.temperature }
@@ -107,7 +109,8 @@ public final class Classifier {
         let scale = calibrated && objective.loss.outputsClassScores ? 1 / temperature : 1
         let probabilities = rows.map { objective.probabilities(scale == 1 ? $0 : $0.map { $0 * scale }) }
         let predicted = zip(rows, probabilities).map { row, p in
-            objective.loss.outputsClassScores ? Predictions.argmax(p) : objective.predictedIndex(row[0])
+            guard objective.loss.outputsClassScores else { return objective.predictedIndex(row[0]) }
+            return decisionOffsets?.decide(p) ?? Predictions.argmax(p)
         }
         return Predictions(probabilities: probabilities, predictedClasses: predicted)
     }

@@ -9,6 +9,8 @@ public struct Experiment {
     /// The test scores before calibration (`softmax(z)` rather than `softmax(z / T)`); the same as ``metrics``
     /// when the temperature is 1. Accuracy and F1 are the same either way.
     public var uncalibratedMetrics: ClassificationMetrics
+    /// The test scores of the plain argmax decision when the configuration asks for another rule (nil otherwise).
+    public var argmaxMetrics: ClassificationMetrics?
 
     /// Trains on `split.train` with `configuration`, then predicts and scores `split.test` (its only use).
     public init(split: UCRSplit, configuration: TrainingConfiguration,
@@ -20,5 +22,12 @@ public struct Experiment {
         uncalibratedMetrics = run.temperature == 1 ? metrics : try ClassificationMetrics(
             labels: split.test.labels, predictions: try run.classifier.predict(split.test, calibrated: false),
             classCount: split.test.classCount)
+        if let offsets = run.classifier.decisionOffsets {
+            run.classifier.decisionOffsets = nil
+            argmaxMetrics = try ClassificationMetrics(
+                labels: split.test.labels, predictions: try run.classifier.predict(split.test),
+                classCount: split.test.classCount)
+            run.classifier.decisionOffsets = offsets
+        }
     }
 }

@@ -79,6 +79,11 @@ enum LinearHeadTrainer {
                                     temperature: temperature)
         let classifier = Classifier(linear: readout, objective: objective, features: fitted.layer,
                                     threads: configuration.threads)
+        let outOfFoldRows = (0..<n).map { Array(outOfFold[($0 * k)..<(($0 + 1) * k)]) }
+        if configuration.decisionRule == .macroF1 {
+            let calibrated = classifier.predictions(fromOutputs: outOfFoldRows, calibrated: true).probabilities
+            classifier.decisionOffsets = MacroF1Offsets(fitting: calibrated, labels: labels, classes: k)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         progress?(3, steps)
         return TrainingRun(
@@ -86,6 +91,6 @@ enum LinearHeadTrainer {
             split: try StratifiedSplit(labels: labels, classCount: train.classCount, validationFraction: 0,
                                        seed: configuration.seed),
             classWeights: weights, head: head, penalty: penalty, penaltyScores: penaltyScores, foldCount: foldCount,
-            temperature: temperature, outOfFoldOutputs: (0..<n).map { Array(outOfFold[($0 * k)..<(($0 + 1) * k)]) })
+            temperature: temperature, outOfFoldOutputs: outOfFoldRows)
     }
 }

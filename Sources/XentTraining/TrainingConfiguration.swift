@@ -18,6 +18,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
         guard model.kind.readsFixedFeatures else { return .adamw }
         return loss == .crossEntropy && classWeighting == .uniform && labelSmoothing == 0 ? .ridge : .logistic
     }
+    /// How the predicted class is chosen from the probabilities (``DecisionRule/macroF1`` needs a linear head:
+    /// its offsets are fitted on the out-of-fold predictions).
+    public var decisionRule = DecisionRule.argmax
     /// Class weights in the loss.
     public var classWeighting = ClassWeighting.uniform
     /// Label smoothing ε in [0, 1) for the class-score losses.
@@ -62,6 +65,11 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Checks every setting.
     public func validate() throws {
         try model.validate()
+        if decisionRule == .macroF1, resolvedHead == .adamw || !loss.outputsClassScores {
+            throw TrainingError.invalidSetting(
+                name: "decision rule", value: decisionRule.rawValue,
+                expected: "argmax, or a linear head (ridge, logistic) with class probabilities for macro-f1")
+        }
         if resolvedHead != .adamw, !model.kind.readsFixedFeatures {
             throw TrainingError.invalidSetting(
                 name: "head", value: resolvedHead.rawValue,
