@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
     )
 
     @Option(help: "Seeds per loss (1, 2, …).") var seeds = 3
-    @Option(help: "The model: hydra-minirocket (Hydra and MiniRocket features), minirocket, hydra, mlp or cnn.") var model = "hydra-minirocket"
+    @Option(help: "The model: hydra-multirocket (Hydra, MiniRocket, and MultiRocket pooling of the first difference), hydra-minirocket, minirocket, hydra, mlp or cnn.") var model = "hydra-multirocket"
     @Option(help: "The directory the report (report.html) is written to.") var report = "xent-report"
     @Flag(help: "Do not write the report.") var noReport = false
     @Flag(help: "Print one JSON object on stdout.") var json = false

@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
         """)
     var train: String?
     @Option(help: "A UCR TEST file, in either format (the reader follows each file's extension).") var test: String?
-    @Option(help: "The model: hydra-minirocket (Hydra and MiniRocket features), minirocket, hydra, mlp or cnn.") var model = "hydra-minirocket"
+    @Option(help: "The model: hydra-multirocket (Hydra, MiniRocket, and MultiRocket pooling of the first difference), hydra-minirocket, minirocket, hydra, mlp or cnn.") var model = "hydra-multirocket"
     @Option(help: "How a feature model's head is fitted: ridge (exact leave-one-out penalty), logistic (the loss at its optimum, penalty by cross-validation) or adamw (epochs on a validation split). Default: ridge for cross-entropy, logistic for the other losses; adamw for mlp and cnn.")
     var head: String?
     @Option(help: "How the predicted class is chosen: argmax (default), or macro-f1 (per-class offsets chosen on out-of-fold predictions of TRAIN to favour rare classes; linear heads only).")

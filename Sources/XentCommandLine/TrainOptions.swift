@@ -44,7 +44,7 @@ enum TrainOptions {
 
     static func model(_ text: String) throws -> ModelConfiguration {
         guard let kind = ModelKind(rawValue: text.lowercased()) else {
-            throw CLIError.badArgument("--model", text, expected: "minirocket, hydra, hydra-minirocket, mlp or cnn")
+            throw CLIError.badArgument("--model", text, expected: "hydra-minirocket, hydra-multirocket, minirocket, hydra, mlp or cnn")
         }
         return ModelConfiguration(kind: kind)
     }

@@ -115,3 +115,30 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
         min_counts[k] += (float)c;
     }
 }
+
+XK_CLONES
+void xk_multirocket_pooling_f32(const float *values, long count, const float *biases, long bias_count, float *out) {
+#pragma clang fp contract(off)
+    for (long b = 0; b < bias_count; b++) {
+        const float bias = biases[b];
+        long positives = 0, run = 0, longest = 0;
+        double sum = 0.0, index_sum = 0.0;
+        for (long t = 0; t < count; t++) {
+            const float z = values[t] - bias;
+            if (z > 0) {
+                positives++;
+                sum += (double)z;
+                index_sum += (double)t;
+                run++;
+                if (run > longest) longest = run;
+            } else {
+                run = 0;
+            }
+        }
+        float *o = out + 4 * b;
+        o[0] = count > 0 ? (float)positives / (float)count : 0.0f;
+        o[1] = positives > 0 ? (float)(sum / (double)positives) : 0.0f;
+        o[2] = positives > 0 ? (float)(index_sum / (double)positives) : -1.0f;
+        o[3] = (float)longest;
+    }
+}

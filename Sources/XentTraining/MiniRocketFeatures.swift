@@ -39,6 +39,21 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     public let featuresPerKernel: [Int]
     /// The biases, in feature order: dilation, then kernel, then bias.
     public let biases: [Float]
+    /// How each convolution output is summarised above each bias: MiniRocket's proportion of positive values, or
+    /// MultiRocket's four operators (Tan, Dempster, Bergmeir and Webb 2022: the proportion, the mean and the mean
+    /// index of the positive values, and their longest run), four features per bias.
+    public internal(set) var pooling = Pooling.proportionOfPositiveValues
+
+    /// The summaries of a convolution output above a bias.
+    public enum Pooling: Sendable, Equatable {
+        /// The proportion of positive values (PPV): one feature per bias.
+        case proportionOfPositiveValues
+        /// PPV, the mean of the positive values, their mean index and their longest run: four features per bias.
+        case multiRocket
+
+        /// The features per bias.
+        public var featuresPerBias: Int { self == .multiRocket ? 4 : 1 }
+    }
     /// The standardisation fitted on the fitting series.
     var standardization: FeatureStandardization
     /// The mean of each feature on the fitting series.
@@ -46,8 +61,9 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     /// 1 / the standard deviation of each feature on the fitting series (0 for a constant feature).
     public var featureScales: [Float] { standardization.scales }
 
-    /// The number of features per series (84 · the features per kernel summed over the dilations).
-    public var featureCount: Int { biases.count }
+    /// The number of features per series (84 · the biases per kernel summed over the dilations, times the features
+    /// per bias of the pooling).
+    public var featureCount: Int { biases.count * pooling.featuresPerBias }
 
     /// The dilations and the features per kernel at each, for series of `inputLength` values and
     /// `featuresPerKernel` features per kernel in all (MiniRocket's plan: the exponents `e·i/(n−1)`,
@@ -95,7 +111,7 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
 
     /// The fit, with the standardisation left as the identity when `standardizing` is false.
     private init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int, seed: UInt64, threads: Int,
-                 standardizing: Bool) throws {
+                 standardizing: Bool, pooling: Pooling = .proportionOfPositiveValues) throws {
         try Self.validate(featureCount: featureCount)
         try Self.checkFitting(indices, of: data)
         let length = data.length
@@ -124,16 +140,20 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
             }
         }
         self.biases = biases
-        standardization = FeatureStandardization(identityOn: total)
+        self.pooling = pooling
+        standardization = FeatureStandardization(identityOn: total * pooling.featuresPerBias)
         if standardizing { fitStandardization(on: data, indices: indices, threads: threads) }
     }
 
     /// Fits on the series `indices` of `data` as ``init(fitting:indices:featureCount:seed:threads:)`` does and
     /// returns the standardised features of every series of `data` with it, computing each series' features once.
+    ///
+    /// - Parameter pooling: MultiRocket's pooling gives four features per bias (`featureCount` biases are drawn).
     static func fitAndTransform(_ data: TimeSeriesDataset, fitting indices: [Int], featureCount: Int, seed: UInt64,
-                                threads: Int) throws -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
+                                threads: Int, pooling: Pooling = .proportionOfPositiveValues)
+        throws -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
         var features = try MiniRocketFeatures(fitting: data, indices: indices, featureCount: featureCount, seed: seed,
-                                              threads: threads, standardizing: false)
+                                              threads: threads, standardizing: false, pooling: pooling)
         let transformed = try features.fitStandardizationAndTransform(data, fitting: indices, threads: threads)
         return (features, transformed)
     }
@@ -203,9 +223,15 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
                         // Alternate pairs read the whole output or only its unpadded middle.
                         let whole = (d + kernel) % 2 == 0 || trimmed < 1
                         let start = kernel * length + (whole ? 0 : padding)
-                        xk_positive_proportions_f32(
-                            outputs.baseAddress! + start, whole ? length : trimmed,
-                            biases.baseAddress! + offset, count, out + offset)
+                        if pooling == .multiRocket {
+                            xk_multirocket_pooling_f32(
+                                outputs.baseAddress! + start, whole ? length : trimmed,
+                                biases.baseAddress! + offset, count, out + 4 * offset)
+                        } else {
+                            xk_positive_proportions_f32(
+                                outputs.baseAddress! + start, whole ? length : trimmed,
+                                biases.baseAddress! + offset, count, out + offset)
+                        }
                         offset += count
                     }
                 }

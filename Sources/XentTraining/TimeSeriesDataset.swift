@@ -35,6 +35,14 @@ public struct TimeSeriesDataset: Sendable, Equatable {
         self.classNames = classNames
     }
 
+    /// A dataset whose sizes, values and labels the caller has made valid (finite values, labels in range).
+    init(validValues values: [Float], labels: [Int], length: Int, classNames: [String]) {
+        self.values = values
+        self.labels = labels
+        self.length = length
+        self.classNames = classNames
+    }
+
     /// The number of series.
     public var count: Int { labels.count }
 
