@@ -10,6 +10,11 @@ public final class Classifier {
     }
 
     let readout: Readout
+    /// The network, for a classifier trained by AdamW.
+    var network: Network<Float>? {
+        if case .network(let network) = readout { return network }
+        return nil
+    }
     let objective: Objective
     let threads: Int
     /// The fixed feature layer in front of the read-out (MiniRocket, Hydra or both), or nil when the network reads
