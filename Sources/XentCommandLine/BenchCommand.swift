@@ -56,9 +56,9 @@ struct BenchCommand: ParsableCommand {
             copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock)
         let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
         if json {
-            printLine(report.json.text)
+            try printLine(report.json.text)
         } else {
-            for line in report.textLines { printLine(line) }
+            for line in report.textLines { try printLine(line) }
         }
     }
 

@@ -119,7 +119,7 @@ struct CodeCommand: ParsableCommand {
         let report = CodeReport(
             code: code, data: q, crossEntropy: crossEntropy, huffmanLengthUnderData: underData,
             measurement: measurement)
-        if json { printLine(report.json.text) } else { report.text.forEach(printLine) }
+        if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 
     private func runChoice() throws {
@@ -144,6 +144,6 @@ struct CodeCommand: ParsableCommand {
                 candidates: candidates, messageBits: messageBits, sampledSymbols: messageSymbols, seed: seed)
         } catch { throw CLIError.badData("--choose", error) }
         let report = CodeChoiceReport(choice: choice, symbols: messageSymbols, seed: seed)
-        if json { printLine(report.json.text) } else { report.text.forEach(printLine) }
+        if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 }

@@ -86,7 +86,7 @@ struct CompressCommand: ParsableCommand {
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])
-            printLine(object.text)
+            try printLine(object.text)
         } else if stats {
             let lines = [
                 "input           \(input.count) bytes",
@@ -96,7 +96,7 @@ struct CompressCommand: ParsableCommand {
                 "time            \(CompressFiles.fixed(seconds, 3)) s (\(CompressFiles.fixed(seconds > 0 ? Double(input.count) / seconds / 1e6 : 0, 2)) MB/s)",
             ]
             for line in lines {
-                if destination == nil { printError(line) } else { printLine(line) }
+                if destination == nil { printError(line) } else { try printLine(line) }
             }
         }
     }

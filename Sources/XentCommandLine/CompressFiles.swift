@@ -24,7 +24,7 @@ enum CompressFiles {
     /// Writes `bytes` to `path` (refusing to replace an existing file unless `force`), or to stdout when nil.
     static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
+            try StandardOutput.write(bytes)
             return
         }
         if !force && FileManager.default.fileExists(atPath: path) {
@@ -49,13 +49,13 @@ enum CompressFiles {
         return { done in
             var line = "\r\(verb): \(done >> 20) MiB"
             if let total, total > 0 { line += " of \(total >> 20) MiB (\(min(100, 100 * done / total))%)" }
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardError.write(line)
         }
     }
 
     /// Ends a progress line (when one was shown).
     static func endProgress(_ progress: ((Int) -> Void)?) {
-        if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progress != nil { StandardError.write("\r\u{1B}[K") }
     }
 
     /// Parses `--model`: `cm`, or `orderK` with K in 0...8.

@@ -62,7 +62,7 @@ struct DecompressCommand: ParsableCommand {
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])
-            printLine(object.text)
+            try printLine(object.text)
         }
     }
 }

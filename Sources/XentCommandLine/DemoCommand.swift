@@ -38,11 +38,11 @@ struct DemoCommand: ParsableCommand {
         let architecture = try TrainOptions.model(model)
         let story = try ArticleStory.makeReport()
         if !json {
-            printLine(story.text)
-            printLine("")
-            printLine("The article's point, measured: ECG5000 heartbeats (\(architecture.kind.rawValue), \(seeds) seeds per loss; "
+            try printLine(story.text)
+            try printLine("")
+            try printLine("The article's point, measured: ECG5000 heartbeats (\(architecture.kind.rawValue), \(seeds) seeds per loss; "
                 + "validation split from TRAIN, TEST scored once).")
-            printLine("")
+            try printLine("")
         }
         let split: UCRSplit
         do {
@@ -67,12 +67,12 @@ struct DemoCommand: ParsableCommand {
             if case .object(let values) = TrainComparison.json(entries, reportPath: path) { comparison = values }
             comparison.append(("summary", .array(page.summary.map { .string($0) })))
             fields.append(("comparison", .object(comparison)))
-            printLine(JSONValue.object(fields).text)
+            try printLine(JSONValue.object(fields).text)
             return
         }
-        for line in TrainComparison.table(entries) { printLine(line) }
-        printLine("")
-        for line in page.summary { printLine(line) }
-        if let path { printLine("\nreport: \(path)") }
+        for line in TrainComparison.table(entries) { try printLine(line) }
+        try printLine("")
+        for line in page.summary { try printLine(line) }
+        if let path { try printLine("\nreport: \(path)") }
     }
 }

@@ -70,16 +70,3 @@ enum JSONValue {
         out += "\""
     }
 }
-
-/// Writes a line to stdout.
-func printLine(_ s: String) {
-    FileHandle.standardOutput.write(Data((s + "\n").utf8))
-}
-
-/// Writes a line to stderr (warnings, progress).
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
-
-/// Whether stderr is a terminal (progress is shown only then).
-var stderrIsTerminal: Bool { isatty(2) != 0 }

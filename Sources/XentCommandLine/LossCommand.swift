@@ -99,7 +99,7 @@ struct LossCommand: ParsableCommand {
         let report = try evaluate()
         for warning in report.warnings { printError("xent: warning: \(warning)") }
         try writeGradient(of: report)
-        printLine(json ? report.json.text : report.text)
+        try printLine(json ? report.json.text : report.text)
     }
 
     /// Writes the gradient to `--gradient-out` (`.npy` by extension, CSV otherwise); exit 73 when it cannot.

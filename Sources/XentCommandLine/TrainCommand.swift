@@ -98,12 +98,12 @@ struct TrainCommand: ParsableCommand {
                                         classNames: split.test.classNames, to: predictions)
         }
         if json {
-            printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
+            try printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
         } else {
             for line in TrainOutput.text(experiment, configuration: configuration, split: split, dataset: name) {
-                printLine(line)
+                try printLine(line)
             }
-            if let reportPath { printLine("report         \(reportPath)") }
+            if let reportPath { try printLine("report         \(reportPath)") }
         }
     }
 }

@@ -98,12 +98,12 @@ final class ProgressBar {
         guard filled != lastWidth || done == total else { return }
         lastWidth = filled
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(unit)".utf8))
+        StandardError.write("\r\(label) [\(bar)] \(done)/\(total) \(unit)")
     }
 
     func finish() {
         guard enabled, lastWidth >= 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardError.write("\r\u{1B}[K")
         lastWidth = -1
     }
 }

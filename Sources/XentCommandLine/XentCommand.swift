@@ -30,24 +30,33 @@ struct XentCommand: ParsableCommand {
     )
 
     /// Runs the command with the CLI contract's error handling: one line on stderr, a documented exit status,
-    /// never a stack trace.
+    /// never a stack trace. Everything goes through ``StandardOutput`` and ``StandardError``: a failed write to
+    /// stdout (help text included) is exit status 73, a failed write to stderr never changes the status.
     static func main() {
+        StandardStreams.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("xent: error: \(error.message)\n".utf8))
+            printError("xent: error: \(error.message)")
             Foundation.exit(error.exitCode.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // --help, --version: ArgumentParser's own full text, on stdout.
-                exit(withError: error)
+                let text = fullMessage(for: error)
+                do throws(CLIError) {
+                    if !text.isEmpty { try printLine(text) }
+                } catch {
+                    printError("xent: error: \(error.message)")
+                    Foundation.exit(error.exitCode.rawValue)
+                }
+                Foundation.exit(0)
             }
             let message = fullMessage(for: error)
                 .split(separator: "\n", omittingEmptySubsequences: true)
                 .first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)\n".utf8))
+            printError("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)")
             Foundation.exit(code == .validationFailure ? CLIExitCode.usage.rawValue : code.rawValue)
         }
     }
