@@ -6,19 +6,9 @@ enum CompressFiles {
     /// The file name suffix of containers.
     static let suffix = ".xnt"
 
-    /// The bytes of `path`, or of stdin when `path` is nil or "-".
-    static func read(_ path: String?, argument: String) throws -> [UInt8] {
-        guard let path, path != "-" else {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CLIError("\(argument): '\(path)' is not valid: expected a readable file", exitCode: .noInput)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("\(argument): '\(path)' cannot be read: expected a readable file", exitCode: .noInput)
-        }
-        return [UInt8](data)
+    /// The bytes of `path`, or of stdin when `path` is nil or "-" (read to the end, once: pipes and FIFOs work).
+    static func read(_ path: String?, argument: String) throws(CLIError) -> [UInt8] {
+        try InputFile.bytes(path ?? "-", argument: argument, dashIsStdin: true)
     }
 
     /// Writes `bytes` to `path` (refusing to replace an existing file unless `force`), or to stdout when nil.

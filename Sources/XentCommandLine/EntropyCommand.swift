@@ -168,9 +168,7 @@ struct EntropyCommand: ParsableCommand {
 
     private func runFile(_ path: String, unit: InformationUnit) throws {
         var histogram = ByteHistogram()
-        try InputFile.forEachChunk(path, argument: "--file") { chunk in
-            chunk.withUnsafeBytes { histogram.add($0) }
-        }
+        try InputFile.forEachChunk(path, argument: "--file") { chunk in histogram.add(chunk) }
         guard histogram.total > 0 else {
             throw CLIError("--file: '\(path)' is empty: expected at least one byte", exitCode: .dataError)
         }

@@ -14,13 +14,12 @@ enum TrainOptions {
                 }
                 return try UCRArchive.ecg5000(zNormalize: zNormalize)
             case (nil, let trainPath?, let testPath?):
-                for (option, path) in [("--train", trainPath), ("--test", testPath)]
-                    where !FileManager.default.isReadableFile(atPath: path) {
-                    throw CLIError("\(option): '\(path)' cannot be read: expected a readable UCR .tsv or .ts file",
-                                   exitCode: .noInput)
-                }
+                // Each file is read once, to its end (pipes and FIFOs too): a missing file, a directory or an
+                // unreadable one is exit 66 naming the option; bytes that are not UTF-8 text are bad data (65).
+                let trainText = try InputFile.text(trainPath, argument: "--train")
+                let testText = try InputFile.text(testPath, argument: "--test")
                 return try UCRArchive.load(
-                    trainFile: URL(fileURLWithPath: trainPath), testFile: URL(fileURLWithPath: testPath),
+                    trainText: trainText, trainPath: trainPath, testText: testText, testPath: testPath,
                     zNormalize: zNormalize)
             case (nil, _?, nil):
                 throw CLIError("--test: missing: expected a TEST file together with --train")
