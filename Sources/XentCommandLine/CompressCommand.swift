@@ -57,6 +57,7 @@ struct CompressCommand: ParsableCommand {
                     exitCode: .usage)
             }
         }
+        try CompressFiles.checkDestination(destination, force: force, argument: "--output")
         let input = try CompressFiles.read(file, argument: "FILE")
         let compressor = try Compressor(model: chosen)
         let progress = CompressFiles.progress(verb: "compress", size: input.count, total: input.count)

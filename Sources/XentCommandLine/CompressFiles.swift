@@ -11,22 +11,20 @@ enum CompressFiles {
         try InputFile.bytes(path ?? "-", argument: argument, dashIsStdin: true)
     }
 
+    /// Fails early (before any work) when `path` exists and `force` is not set, or cannot be created.
+    static func checkDestination(_ path: String?, force: Bool, argument: String) throws(CLIError) {
+        guard let path else { return }
+        try OutputFile.check(path, replacing: force, argument: argument)
+    }
+
     /// Writes `bytes` to `path` (refusing to replace an existing file unless `force`), or to stdout when nil.
-    static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws {
+    /// A file is written completely or not at all (``OutputFile``).
+    static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws(CLIError) {
         guard let path else {
             try StandardOutput.write(bytes)
             return
         }
-        if !force && FileManager.default.fileExists(atPath: path) {
-            throw CLIError(
-                "\(argument): '\(path)' already exists: expected a new file name, or --force to replace it",
-                exitCode: .cannotCreate)
-        }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError("\(argument): '\(path)' cannot be written: expected a writable path", exitCode: .cannotCreate)
-        }
+        try OutputFile.write(bytes, to: path, replacing: force, argument: argument)
     }
 
     /// Whether stdout is a terminal.

@@ -36,6 +36,7 @@ struct DemoCommand: ParsableCommand {
             throw CLIError.badArgument("--seeds", "\(seeds)", expected: "an integer in 1...100")
         }
         let architecture = try TrainOptions.model(model)
+        if !noReport { try ReportWriter.checkWritable(report) }
         let story = try ArticleStory.makeReport()
         if !json {
             try printLine(story.text)

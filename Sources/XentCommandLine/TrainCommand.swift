@@ -40,10 +40,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?
     @Option(help: "Write the test predictions (true label, predicted label, class probabilities) to this CSV file.")
     var predictions: String?
+    @Flag(help: "Replace an existing --predictions file.") var force = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
-        if let predictions { try PredictionsWriter.checkWritable(predictions) }
+        if let predictions { try PredictionsWriter.checkWritable(predictions, force: force) }
+        if let report { try ReportWriter.checkWritable(report) }
         let split = try TrainOptions.loadSplit(dataset: dataset, train: train, test: test, zNormalize: !noZNormalize)
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
@@ -95,7 +97,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let predictions {
             try PredictionsWriter.write(experiment.predictions, labels: split.test.labels,
-                                        classNames: split.test.classNames, to: predictions)
+                                        classNames: split.test.classNames, to: predictions, force: force)
         }
         if json {
             try printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
