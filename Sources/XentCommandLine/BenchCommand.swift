@@ -54,6 +54,7 @@ struct BenchCommand: ParsableCommand {
         let plan = BenchPlan(
             shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
             copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock)
+        try BenchMemory.check(plan, shapesGiven: shapes != nil)
         let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
         if json {
             try printLine(report.json.text)

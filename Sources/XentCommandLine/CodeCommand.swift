@@ -58,8 +58,10 @@ struct CodeCommand: ParsableCommand {
             throw CLIError.badArgument(
                 "--symbols", String(symbols), expected: "a number of symbols in 0...67108864 (2^26)")
         }
-        guard messageBits > 0 else {
-            throw CLIError.badArgument("--message-bits", String(messageBits), expected: "a number of bits > 0")
+        // Word counts are computed in Double: past 2^53 bits they would no longer be whole numbers.
+        guard messageBits > 0, messageBits <= 1 << 53 else {
+            throw CLIError.badArgument(
+                "--message-bits", String(messageBits), expected: "a number of bits in 1...9007199254740992 (2^53)")
         }
         guard (1...32).contains(maxLength) else {
             throw CLIError.badArgument("--max-length", String(maxLength), expected: "a length in 1...32 bits")

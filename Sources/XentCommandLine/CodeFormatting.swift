@@ -16,9 +16,11 @@ enum CodeFormatting {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    /// A count of words: "inf" for +∞.
+    /// A count of words: the whole number below 10^15, scientific notation beyond (no conversion to `Int`, which
+    /// traps past Int.max), "inf" for +∞.
     static func count(_ x: Double) -> String {
-        x.isFinite ? String(Int(x)) : (x > 0 ? "inf" : "nan")
+        guard x.isFinite else { return x > 0 ? "inf" : "nan" }
+        return abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6e", x)
     }
 
     /// Pads columns to aligned text (first column left-aligned, the others right-aligned).
