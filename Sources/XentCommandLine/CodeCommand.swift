@@ -121,6 +121,7 @@ struct CodeCommand: ParsableCommand {
         let report = CodeReport(
             code: code, data: q, crossEntropy: crossEntropy, huffmanLengthUnderData: underData,
             measurement: measurement)
+        if let warning = report.quantizationWarning { printError("xent: warning: \(warning)") }
         if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 
@@ -146,6 +147,7 @@ struct CodeCommand: ParsableCommand {
                 candidates: candidates, messageBits: messageBits, sampledSymbols: messageSymbols, seed: seed)
         } catch { throw CLIError.badData("--choose", error) }
         let report = CodeChoiceReport(choice: choice, symbols: messageSymbols, seed: seed)
+        if let warning = report.quantizationWarning { printError("xent: warning: \(warning)") }
         if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 }
