@@ -32,16 +32,16 @@ struct CodeCommand: ParsableCommand {
                            valueName: "name=p"))
     var choose: [String] = []
 
-    @Option(help: "The message size for the word counts of --choose, in bits.")
+    @Option(parsing: .unconditional, help: "The message size for the word counts of --choose, in bits.")
     var messageBits: Int = 280
 
-    @Option(help: "Symbols in the sampled, arithmetic-coded message (0: none; default 100000, 2^24 for --benchmark).")
+    @Option(parsing: .unconditional, help: "Symbols in the sampled, arithmetic-coded message (0: none; default 100000, 2^24 for --benchmark).")
     var symbols: Int?
 
-    @Option(help: "The seed of the message sampler.")
+    @Option(parsing: .unconditional, help: "The seed of the message sampler.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
-    @Option(help: "The longest Huffman codeword allowed, 1...32 bits (package-merge beyond Huffman's lengths).")
+    @Option(parsing: .unconditional, help: "The longest Huffman codeword allowed, 1...32 bits (package-merge beyond Huffman's lengths).")
     var maxLength: Int = HuffmanCode.defaultMaximumLength
 
     @Flag(help: "Divide the entries by their sum (counts or weights) instead of requiring a sum of 1.")

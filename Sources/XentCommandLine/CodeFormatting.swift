@@ -42,7 +42,7 @@ enum CodeFormatting {
     /// below the frequency table's resolution (2^-24).
     static func json(_ m: ANSMeasurement) -> JSONValue {
         .object([
-            ("symbols", .integer(m.symbolCount)), ("seed", .string(String(m.seed))), ("bits", .number(m.bits)),
+            ("symbols", .integer(m.symbolCount)), ("seed", .unsigned(m.seed)), ("bits", .number(m.bits)),
             ("bits_per_symbol", .number(m.bitsPerSymbol)), ("information_content", .number(m.informationContent)),
             ("quantized_information_content", .number(m.quantizedInformationContent)),
             ("quantized_cross_entropy", .number(m.quantizedCrossEntropy)),

@@ -28,7 +28,7 @@ struct CompressCommand: ParsableCommand {
     @Flag(name: [.customShort("c"), .customLong("stdout")], help: "Write to stdout even when FILE is named.")
     var toStdout = false
     @Option(help: "The model: cm, order0, order2 (any orderK, K in 0...8).") var model = "cm"
-    @Option(help: "The memory level, 1...9.") var level = 6
+    @Option(parsing: .unconditional, help: "The memory level, 1...9.") var level = 6
     @Flag(help: "Print bits per byte achieved and the order-0 byte entropy (stderr when writing to stdout).")
     var stats = false
     @Flag(help: "Replace an existing output file.") var force = false

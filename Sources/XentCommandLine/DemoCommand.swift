@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Seeds per loss (1, 2, …).") var seeds = 3
+    @Option(parsing: .unconditional, help: "Seeds per loss (1, 2, …).") var seeds = 3
     @Option(help: "The model: hydra, minirocket, mlp or cnn.") var model = "minirocket"
     @Option(help: "The directory the report (report.html) is written to.") var report = "xent-report"
     @Flag(help: "Do not write the report.") var noReport = false

@@ -5,6 +5,8 @@ import Foundation
 enum JSONValue {
     case number(Double)
     case integer(Int)
+    /// An unsigned integer printed exactly (a 64-bit seed).
+    case unsigned(UInt64)
     case string(String)
     case bool(Bool)
     case null
@@ -32,6 +34,7 @@ enum JSONValue {
             else if x == x.rounded(), abs(x) < 1e15, !(x == 0 && x.sign == .minus) { out += String(Int64(x)) }
             else { out += "\(x)" }
         case .integer(let n): out += String(n)
+        case .unsigned(let n): out += String(n)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"

@@ -29,12 +29,15 @@ struct TrainCommand: ParsableCommand {
     var head: String?
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
-    @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
-    @Option(help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
-    @Option(help: "Epochs of the selection run (default: 60, more for small sets so that a run makes at least 1000 steps).")
+    @Option(parsing: .unconditional,
+            help: "Class weights: balanced, or one weight per class (w1,w2,…), each 0 or in [1e-6, 1e6].")
+    var classWeights: String?
+    @Option(parsing: .unconditional, help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
+    @Option(parsing: .unconditional, help: "Epochs of the selection run (default: 60, more for small sets so that a run makes at least 1000 steps).")
     var epochs: Int?
-    @Option(help: "The seed of the split, the weights and the batch order.") var seed: UInt64 = 1
-    @Option(help: "Threads for the matrix products (results do not depend on it).")
+    @Option(parsing: .unconditional, help: "The seed of the split, the weights and the batch order.",
+            transform: SeedArgument.parse) var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Threads for the matrix products (results do not depend on it).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not z-normalise each series (use for data whose amplitude matters).") var noZNormalize = false
     @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?

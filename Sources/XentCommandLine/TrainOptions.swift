@@ -62,14 +62,21 @@ enum TrainOptions {
         return loss
     }
 
+    /// The largest explicit class weight, and the smallest positive one. Weights are used as given (not
+    /// normalised: the focal loss and the penalised heads depend on their scale), so they are bounded to keep
+    /// every weighted sum and product finite in Float (a weight of 1e308 would make the weighted mean ∞/∞).
+    static let classWeightRange = 1e-6...1e6
+
     static func classWeighting(_ text: String) throws -> ClassWeighting {
         if text.lowercased() == "balanced" { return .balanced }
         if text.lowercased() == "none" || text.lowercased() == "uniform" { return .uniform }
         var weights = [Double]()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let w = Double(part.trimmingCharacters(in: .whitespaces)), w.isFinite, w >= 0 else {
+            guard let w = Double(part.trimmingCharacters(in: .whitespaces)), w.isFinite,
+                  w == 0 || classWeightRange.contains(w) else {
                 throw CLIError.badArgument("--class-weights", text,
-                                           expected: "balanced or comma-separated weights ≥ 0, one per class")
+                                           expected: "balanced or comma-separated weights, one per class, each 0 "
+                                               + "or in [1e-6, 1e6]")
             }
             weights.append(w)
         }

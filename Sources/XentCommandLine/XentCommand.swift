@@ -35,7 +35,9 @@ struct XentCommand: ParsableCommand {
     static func main() {
         StandardStreams.prepare()
         do {
-            var command = try parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            try checkSubcommand(arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as CLIError {
             printError("xent: error: \(error.message)")
@@ -59,5 +61,13 @@ struct XentCommand: ParsableCommand {
             printError("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)")
             Foundation.exit(code == .validationFailure ? CLIExitCode.usage.rawValue : code.rawValue)
         }
+    }
+
+    /// Refuses an empty (or blank) first argument where a subcommand is expected (exit 64), rather than leaving
+    /// it to the parser.
+    static func checkSubcommand(_ arguments: [String]) throws(CLIError) {
+        guard let first = arguments.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        throw .badArgument("SUBCOMMAND", first, expected: "one of " + names.joined(separator: ", "))
     }
 }
