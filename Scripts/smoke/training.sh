@@ -21,10 +21,16 @@ assert len(rows) == 4501
 for r in rows[1:]:
     assert r[0] in "12345" and r[1] in "12345" and abs(sum(map(float, r[2:])) - 1) < 1e-9
 PY
+# An existing --predictions file is replaced only with --force, and the check comes before training.
+if "$bin" train --epochs 1 --predictions "$tmp/predictions.csv" 2> "$tmp/err"; then fail "an existing --predictions file was replaced without --force"; fi
+grep -q "already exists" "$tmp/err" || fail "the error for an existing --predictions file does not say so"
+printf 'x' > "$tmp/FILE"
+if "$bin" demo --seeds 1 --report "$tmp/FILE/x" 2> "$tmp/err" > /dev/null; then fail "a --report path under a file was accepted"; fi
+grep -q -- "--report" "$tmp/err" || fail "the error for --report does not name the option"
 if "$bin" train --epochs 1 --predictions /nonexistent/dir/p.csv 2> "$tmp/err"; then fail "an unwritable --predictions path was accepted"; fi
 grep -q -- "--predictions" "$tmp/err" || fail "the error for --predictions does not name the option"
 if "$bin" train --model rocket 2> "$tmp/err"; then fail "an unknown model was accepted"; fi
-grep -q "hydra, minirocket, mlp or cnn" "$tmp/err" || fail "the error for --model does not list the models"
+for m in minirocket hydra mlp cnn; do grep -q "$m" "$tmp/err" || fail "the error for --model does not list $m"; done
 
 printf '1\t1\t2\n2\t3\n' > "$tmp/ragged.tsv"
 printf '1\t1\t2\n2\t3\t4\n' > "$tmp/ok.tsv"

@@ -88,6 +88,31 @@ public struct ANSModel: Sendable {
         Double(frequencies[symbol]) / Double(sign: .plus, exponent: precisionBits, significand: 1)
     }
 
+    /// The probabilities the coder actually uses, P̂ (frequency / 2^precision for every symbol).
+    public var quantizedProbabilities: [Double] {
+        (0..<alphabetSize).map { quantizedProbability(of: $0) }
+    }
+
+    /// The smallest probability the frequency table holds: 2^−precision.
+    public var resolution: Double { Double(sign: .plus, exponent: -precisionBits, significand: 1) }
+
+    /// The symbols whose probability is positive but below ``resolution``: the table cannot hold it, so the coder
+    /// gives each of them one unit (probability 2^−precision) and codes it in at most `precisionBits` bits however
+    /// unlikely P says it is. Data that produce such a symbol are coded far shorter than their cross-entropy under
+    /// P; their lengths follow ``crossEntropy(onData:)`` instead.
+    public var flooredSymbols: [Int] {
+        probabilities.indices.filter { probabilities[$0] > 0 && probabilities[$0] < resolution }
+    }
+
+    /// The cross-entropy H(Q,P̂) of data Q under the quantised model the coder uses, in bits per symbol: what
+    /// coded lengths approach (+∞ when Q produces a symbol of probability zero).
+    ///
+    /// - Throws: ``CodingError`` for an invalid distribution or one whose length differs from the model's.
+    public func crossEntropy(onData data: [Double]) throws(CodingError) -> Double {
+        guard data.count == alphabetSize else { throw .lengthMismatch(expected: alphabetSize, actual: data.count) }
+        return Distribution.crossEntropyBits(data: try Distribution.normalized(data), model: quantizedProbabilities)
+    }
+
     /// The cost of quantisation in bits per symbol on data from the model's own distribution: KL(P‖P̂) ≥ 0.
     public var quantizationOverhead: Double {
         let scale = Double(sign: .plus, exponent: precisionBits, significand: 1)

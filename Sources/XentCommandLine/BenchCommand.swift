@@ -24,14 +24,14 @@ struct BenchCommand: ParsableCommand {
     )
 
     @Flag(help: "Print one JSON object on stdout.") var json = false
-    @Option(help: "Threads each kernel splits its rows across (results have the same bits for any count).")
+    @Option(parsing: .unconditional, help: "Threads each kernel splits its rows across (results have the same bits for any count).")
     var threads = 1
     @Flag(help: "Small shapes and few repetitions: a smoke run of a second or two.") var quick = false
     @Option(help: "Comma-separated shapes ROWSxCLASSES (overrides the default set and --quick's).")
     var shapes: String?
     @Option(help: "Comma-separated kernels to run (default: all four).") var kernels: String?
     @Option(help: "Comma-separated dtypes: float32, float64.") var dtypes = "float32,float64"
-    @Option(help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
+    @Option(parsing: .unconditional, help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
     @Option(help: ArgumentHelp(
         "wall (elapsed time) or cpu (CPU time of the process, all threads: rates per busy core, for a shared machine).",
         valueName: "clock"))
@@ -54,11 +54,12 @@ struct BenchCommand: ParsableCommand {
         let plan = BenchPlan(
             shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
             copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock)
+        try BenchMemory.check(plan, shapesGiven: shapes != nil)
         let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
         if json {
-            printLine(report.json.text)
+            try printLine(report.json.text)
         } else {
-            for line in report.textLines { printLine(line) }
+            for line in report.textLines { try printLine(line) }
         }
     }
 

@@ -41,7 +41,7 @@ struct CodeBenchmark {
         let decodeRate = Double(symbols) / bestDecode / 1e6
         let overhead = Double(coded.bitCount) - information
         if json {
-            printLine(JSONValue.object([
+            try printLine(JSONValue.object([
                 ("value", .number(encodeRate)), ("unit", .string("MB/s")),
                 ("encode_mb_per_s", .number(encodeRate)), ("decode_mb_per_s", .number(decodeRate)),
                 ("encode_wall_mb_per_s", .number(Double(symbols) / bestEncodeWall / 1e6)),
@@ -67,7 +67,7 @@ struct CodeBenchmark {
                                                                    overhead / information)],
         ]
         let table = zip(CodeFormatting.table(rows.map { [$0[0], $0[1]] }), rows).map { $0 + " " + $1[2] }
-        (lines + table).forEach(printLine)
+        for line in lines + table { try printLine(line) }
     }
 
     /// The calling thread's CPU time in seconds.

@@ -94,15 +94,39 @@ struct CodeChoiceReport {
                     + beats.joined(separator: "; ") + "); on average over the code's own data it never is.")
         }
         if symbols > 0 {
-            let gaps = choice.rows.flatMap(\.cells).compactMap { cell -> Double? in
-                guard let m = cell.arithmetic, m.bits.isFinite else { return nil }
-                return abs(m.bitsPerSymbol - cell.idealLength)
+            // Every number here is measured: the gap to the cross-entropy of the model the coder uses (H(Q,P̂), which
+            // is H(Q,P) unless the frequency table cannot hold P), split into the sampled messages' own information
+            // content and the coder's overhead on them.
+            let measured = choice.rows.flatMap(\.cells).compactMap { cell -> ANSMeasurement? in
+                guard let m = cell.arithmetic, m.bits.isFinite, m.quantizedCrossEntropy.isFinite else { return nil }
+                return m
             }
-            if let worst = gaps.max() {
+            let quantised = !quantizedCells.isEmpty
+            if let worst = measured.map({ abs($0.bitsPerSymbol - $0.quantizedCrossEntropy) }).max(),
+               let fluctuation = measured.map({
+                   abs($0.quantizedInformationContent / Double(max(1, $0.symbolCount)) - $0.quantizedCrossEntropy)
+               }).max(),
+               let overhead = measured.map(\.overhead).max() {
                 notes.append(
-                    "The arithmetic coder meets H(Q,P) with fractional bits: measured lengths are within "
-                        + String(format: "%.4f", worst) + " bits/symbol of it (the sampled message's own "
-                        + "fluctuation; the coder itself adds a few dozen bits per message).")
+                    (quantised
+                        ? "The arithmetic coder meets the cross-entropy of its quantised model, H(Q,P̂), with "
+                            + "fractional bits: measured lengths are within "
+                        : "The arithmetic coder meets H(Q,P) with fractional bits: measured lengths are within ")
+                        + String(format: "%.4f", worst) + " bits/symbol of it (the sampled messages' own information "
+                        + "content differs from it by up to " + String(format: "%.4f", fluctuation)
+                        + " bits/symbol; the coder itself adds at most " + String(format: "%.0f", max(0, overhead))
+                        + " bits per message).")
+            }
+            if quantised {
+                let examples = quantizedCells.prefix(3).map { row, cell, m in
+                    "code \(row.code.name) on \(cell.dataName): \(CodeFormatting.bits(m.bitsPerSymbol)) measured, "
+                        + "H(Q,P̂) = \(CodeFormatting.bits(m.quantizedCrossEntropy)), H(Q,P) = "
+                        + CodeFormatting.bits(cell.idealLength)
+                }
+                notes.append(
+                    "The coder's 24-bit frequency table cannot hold every probability (the smallest it holds is "
+                        + "\(CodeFormatting.resolutionText)): where the data meet such an outcome, measured lengths "
+                        + "follow H(Q,P̂), not H(Q,P) (" + examples.joined(separator: "; ") + ").")
             }
             if choice.rows.flatMap(\.cells).contains(where: { $0.arithmetic?.uncodableSymbol != nil }) {
                 notes.append(
@@ -111,6 +135,34 @@ struct CodeChoiceReport {
             }
         }
         return notes
+    }
+
+    /// The cells whose measured length follows a quantised model visibly different from the code's P.
+    var quantizedCells: [(CodeChoice.Row, CodeChoice.Cell, ANSMeasurement)] {
+        choice.rows.flatMap { row in
+            row.cells.compactMap { cell in
+                cell.arithmetic.flatMap { CodeFormatting.quantizationMatters($0) ? (row, cell, $0) : nil }
+            }
+        }
+    }
+
+    /// The warning to print when some measured lengths follow a quantised model (see
+    /// ``CodeFormatting/quantizationMatters(_:)``), or nil.
+    var quantizationWarning: String? {
+        let cells = quantizedCells
+        guard !cells.isEmpty else { return nil }
+        var floored: [String] = []
+        var seen = Set<String>()
+        for (row, _, m) in cells where seen.insert(row.code.name).inserted {
+            if let outcomes = CodeFormatting.flooredOutcomes(m, probabilities: row.code.probabilities) {
+                floored.append("code \(row.code.name): \(outcomes)")
+            }
+        }
+        let what = floored.isEmpty
+            ? "holds the codes' probabilities only to within \(CodeFormatting.resolutionText)"
+            : "cannot hold probabilities below \(CodeFormatting.resolutionText) (" + floored.joined(separator: "; ") + ")"
+        return "--choose: the arithmetic coder's frequency table \(what): measured lengths follow the quantised "
+            + "models' cross-entropies H(Q,P̂), not H(Q,P) (see the notes)"
     }
 
     var json: JSONValue {

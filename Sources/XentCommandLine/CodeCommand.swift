@@ -32,16 +32,16 @@ struct CodeCommand: ParsableCommand {
                            valueName: "name=p"))
     var choose: [String] = []
 
-    @Option(help: "The message size for the word counts of --choose, in bits.")
+    @Option(parsing: .unconditional, help: "The message size for the word counts of --choose, in bits.")
     var messageBits: Int = 280
 
-    @Option(help: "Symbols in the sampled, arithmetic-coded message (0: none; default 100000, 2^24 for --benchmark).")
+    @Option(parsing: .unconditional, help: "Symbols in the sampled, arithmetic-coded message (0: none; default 100000, 2^24 for --benchmark).")
     var symbols: Int?
 
-    @Option(help: "The seed of the message sampler.")
+    @Option(parsing: .unconditional, help: "The seed of the message sampler.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
-    @Option(help: "The longest Huffman codeword allowed, 1...32 bits (package-merge beyond Huffman's lengths).")
+    @Option(parsing: .unconditional, help: "The longest Huffman codeword allowed, 1...32 bits (package-merge beyond Huffman's lengths).")
     var maxLength: Int = HuffmanCode.defaultMaximumLength
 
     @Flag(help: "Divide the entries by their sum (counts or weights) instead of requiring a sum of 1.")
@@ -58,8 +58,10 @@ struct CodeCommand: ParsableCommand {
             throw CLIError.badArgument(
                 "--symbols", String(symbols), expected: "a number of symbols in 0...67108864 (2^26)")
         }
-        guard messageBits > 0 else {
-            throw CLIError.badArgument("--message-bits", String(messageBits), expected: "a number of bits > 0")
+        // Word counts are computed in Double: past 2^53 bits they would no longer be whole numbers.
+        guard messageBits > 0, messageBits <= 1 << 53 else {
+            throw CLIError.badArgument(
+                "--message-bits", String(messageBits), expected: "a number of bits in 1...9007199254740992 (2^53)")
         }
         guard (1...32).contains(maxLength) else {
             throw CLIError.badArgument("--max-length", String(maxLength), expected: "a length in 1...32 bits")
@@ -119,7 +121,8 @@ struct CodeCommand: ParsableCommand {
         let report = CodeReport(
             code: code, data: q, crossEntropy: crossEntropy, huffmanLengthUnderData: underData,
             measurement: measurement)
-        if json { printLine(report.json.text) } else { report.text.forEach(printLine) }
+        if let warning = report.quantizationWarning { printError("xent: warning: \(warning)") }
+        if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 
     private func runChoice() throws {
@@ -144,6 +147,7 @@ struct CodeCommand: ParsableCommand {
                 candidates: candidates, messageBits: messageBits, sampledSymbols: messageSymbols, seed: seed)
         } catch { throw CLIError.badData("--choose", error) }
         let report = CodeChoiceReport(choice: choice, symbols: messageSymbols, seed: seed)
-        if json { printLine(report.json.text) } else { report.text.forEach(printLine) }
+        if let warning = report.quantizationWarning { printError("xent: warning: \(warning)") }
+        if json { try printLine(report.json.text) } else { for line in report.text { try printLine(line) } }
     }
 }

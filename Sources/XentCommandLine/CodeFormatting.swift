@@ -16,9 +16,11 @@ enum CodeFormatting {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    /// A count of words: "inf" for +∞.
+    /// A count of words: the whole number below 10^15, scientific notation beyond (no conversion to `Int`, which
+    /// traps past Int.max), "inf" for +∞.
     static func count(_ x: Double) -> String {
-        x.isFinite ? String(Int(x)) : (x > 0 ? "inf" : "nan")
+        guard x.isFinite else { return x > 0 ? "inf" : "nan" }
+        return abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.6e", x)
     }
 
     /// Pads columns to aligned text (first column left-aligned, the others right-aligned).
@@ -34,11 +36,18 @@ enum CodeFormatting {
         }
     }
 
-    /// A measurement's JSON object.
+    /// A measurement's JSON object. `overhead_bits` is the coded length minus the information content under the
+    /// quantised model the coder uses (`quantized_information_content`); `quantized_cross_entropy` is H(Q,P̂), what
+    /// `bits_per_symbol` approaches; `floored_outcomes` are the outcomes of the data whose probability under P is
+    /// below the frequency table's resolution (2^-24).
     static func json(_ m: ANSMeasurement) -> JSONValue {
         .object([
-            ("symbols", .integer(m.symbolCount)), ("seed", .string(String(m.seed))), ("bits", .number(m.bits)),
+            ("symbols", .integer(m.symbolCount)), ("seed", .unsigned(m.seed)), ("bits", .number(m.bits)),
             ("bits_per_symbol", .number(m.bitsPerSymbol)), ("information_content", .number(m.informationContent)),
+            ("quantized_information_content", .number(m.quantizedInformationContent)),
+            ("quantized_cross_entropy", .number(m.quantizedCrossEntropy)),
+            ("quantization_changes_length", .bool(quantizationMatters(m))),
+            ("floored_outcomes", .array(m.flooredSymbols.map { .integer($0 + 1) })),
             ("overhead_bits", .number(m.overhead)), ("round_trip", .bool(m.roundTrips)),
             ("uncodable_outcome", m.uncodableSymbol.map { .integer($0 + 1) } ?? .null),
         ])
@@ -49,8 +58,35 @@ enum CodeFormatting {
         if let bad = m.uncodableSymbol {
             return "cannot be coded: outcome \(bad + 1) occurs in the message and has probability 0 under P"
         }
-        return "\(Int(m.bits)) bits = \(bits(m.bitsPerSymbol)) bits/symbol (information content "
-            + String(format: "%.1f", m.informationContent) + " bits, overhead "
-            + String(format: "%+.1f", m.overhead) + " bits; round trip " + (m.roundTrips ? "exact" : "FAILED") + ")"
+        let content = quantizationMatters(m)
+            ? String(format: "%.1f", m.quantizedInformationContent) + " bits under the quantised P̂, "
+                + String(format: "%.1f", m.informationContent) + " under P"
+            : String(format: "%.1f", m.informationContent) + " bits"
+        return String(format: "%.0f", m.bits) + " bits = \(bits(m.bitsPerSymbol)) bits/symbol (information content "
+            + content + ", overhead " + String(format: "%+.1f", m.overhead) + " bits; round trip "
+            + (m.roundTrips ? "exact" : "FAILED") + ")"
+    }
+
+    /// Whether the coder's quantised model P̂ changes the length the data should get by more than 10^-4
+    /// bits/symbol: H(Q,P̂) and H(Q,P) differ visibly (an outcome of Q has a probability under P below the table's
+    /// resolution, or one the table holds coarsely). The measured length then follows H(Q,P̂), and the output says so.
+    static func quantizationMatters(_ m: ANSMeasurement) -> Bool {
+        guard m.crossEntropy.isFinite, m.quantizedCrossEntropy.isFinite else { return false }
+        return abs(m.quantizedCrossEntropy - m.crossEntropy) > 1e-4
+    }
+
+    /// The outcomes of `m`'s data that the coder's table floors, as "outcome 1 (1e-17), outcome 4 (2e-9)" (the first
+    /// three), or nil when there are none.
+    static func flooredOutcomes(_ m: ANSMeasurement, probabilities: [Double]) -> String? {
+        guard !m.flooredSymbols.isEmpty else { return nil }
+        var parts = m.flooredSymbols.prefix(3).map { "outcome \($0 + 1) (\(probability(probabilities[$0])))" }
+        if m.flooredSymbols.count > 3 { parts.append("\(m.flooredSymbols.count - 3) more") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The resolution of the coder's frequency table, as text: "2^-24 = 5.96e-08".
+    static var resolutionText: String {
+        let bits = ANSModel.defaultPrecisionBits
+        return "2^-\(bits) = " + String(format: "%.3g", Double(sign: .plus, exponent: -bits, significand: 1))
     }
 }

@@ -32,6 +32,10 @@ struct CodeReport {
         }
         if let crossEntropy, let huffmanLengthUnderData {
             summary.append(["cross-entropy H(Q,P)", CodeFormatting.bits(crossEntropy), "bits/symbol"])
+            if let m = measurement, CodeFormatting.quantizationMatters(m) {
+                summary.append(["cross-entropy H(Q,P̂)", CodeFormatting.bits(m.quantizedCrossEntropy),
+                                "bits/symbol (P quantised to the arithmetic coder's frequencies)"])
+            }
             summary.append(["Huffman length under Q", CodeFormatting.bits(huffmanLengthUnderData), "bits/symbol"])
         }
         lines += zip(CodeFormatting.table(summary.map { [$0[0], $0[1]] }), summary).map { line, row in
@@ -39,10 +43,24 @@ struct CodeReport {
         }
         if let m = measurement {
             lines.append("")
-            lines.append("arithmetic-coded message: \(m.symbolCount) symbols from Q (seed \(m.seed)), coded under P")
+            lines.append("arithmetic-coded message: \(m.symbolCount) symbols from Q (seed \(m.seed)), coded under "
+                + (CodeFormatting.quantizationMatters(m) ? "P̂ (P quantised to 24-bit frequencies)" : "P"))
             lines.append("  " + CodeFormatting.line(m))
         }
         return lines
+    }
+
+    /// The warning to print when the coder's quantised model changes what the message measures (see
+    /// ``CodeFormatting/quantizationMatters(_:)``), or nil.
+    var quantizationWarning: String? {
+        guard let m = measurement, CodeFormatting.quantizationMatters(m) else { return nil }
+        let floored = CodeFormatting.flooredOutcomes(m, probabilities: code.probabilities).map {
+            "cannot hold probabilities below \(CodeFormatting.resolutionText) (\($0)) and codes them with 2^-"
+                + "\(ANSModel.defaultPrecisionBits)"
+        } ?? "holds P only to within \(CodeFormatting.resolutionText)"
+        return "P: the arithmetic coder's frequency table \(floored): the message follows the quantised model's "
+            + "cross-entropy H(Q,P̂) = \(CodeFormatting.bits(m.quantizedCrossEntropy)) bits/symbol, not H(Q,P) = "
+            + "\(CodeFormatting.bits(m.crossEntropy)), and its overhead is measured against H(Q,P̂)"
     }
 
     var json: JSONValue {

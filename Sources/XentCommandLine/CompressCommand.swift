@@ -28,7 +28,7 @@ struct CompressCommand: ParsableCommand {
     @Flag(name: [.customShort("c"), .customLong("stdout")], help: "Write to stdout even when FILE is named.")
     var toStdout = false
     @Option(help: "The model: cm, order0, order2 (any orderK, K in 0...8).") var model = "cm"
-    @Option(help: "The memory level, 1...9.") var level = 6
+    @Option(parsing: .unconditional, help: "The memory level, 1...9.") var level = 6
     @Flag(help: "Print bits per byte achieved and the order-0 byte entropy (stderr when writing to stdout).")
     var stats = false
     @Flag(help: "Replace an existing output file.") var force = false
@@ -57,6 +57,7 @@ struct CompressCommand: ParsableCommand {
                     exitCode: .usage)
             }
         }
+        try CompressFiles.checkDestination(destination, force: force, argument: "--output")
         let input = try CompressFiles.read(file, argument: "FILE")
         let compressor = try Compressor(model: chosen)
         let progress = CompressFiles.progress(verb: "compress", size: input.count, total: input.count)
@@ -86,7 +87,7 @@ struct CompressCommand: ParsableCommand {
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])
-            printLine(object.text)
+            try printLine(object.text)
         } else if stats {
             let lines = [
                 "input           \(input.count) bytes",
@@ -96,7 +97,7 @@ struct CompressCommand: ParsableCommand {
                 "time            \(CompressFiles.fixed(seconds, 3)) s (\(CompressFiles.fixed(seconds > 0 ? Double(input.count) / seconds / 1e6 : 0, 2)) MB/s)",
             ]
             for line in lines {
-                if destination == nil { printError(line) } else { printLine(line) }
+                if destination == nil { printError(line) } else { try printLine(line) }
             }
         }
     }

@@ -6,37 +6,25 @@ enum CompressFiles {
     /// The file name suffix of containers.
     static let suffix = ".xnt"
 
-    /// The bytes of `path`, or of stdin when `path` is nil or "-".
-    static func read(_ path: String?, argument: String) throws -> [UInt8] {
-        guard let path, path != "-" else {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CLIError("\(argument): '\(path)' is not valid: expected a readable file", exitCode: .noInput)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("\(argument): '\(path)' cannot be read: expected a readable file", exitCode: .noInput)
-        }
-        return [UInt8](data)
+    /// The bytes of `path`, or of stdin when `path` is nil or "-" (read to the end, once: pipes and FIFOs work).
+    static func read(_ path: String?, argument: String) throws(CLIError) -> [UInt8] {
+        try InputFile.bytes(path ?? "-", argument: argument, dashIsStdin: true)
+    }
+
+    /// Fails early (before any work) when `path` exists and `force` is not set, or cannot be created.
+    static func checkDestination(_ path: String?, force: Bool, argument: String) throws(CLIError) {
+        guard let path else { return }
+        try OutputFile.check(path, replacing: force, argument: argument)
     }
 
     /// Writes `bytes` to `path` (refusing to replace an existing file unless `force`), or to stdout when nil.
-    static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws {
+    /// A file is written completely or not at all (``OutputFile``).
+    static func write(_ bytes: [UInt8], to path: String?, force: Bool, argument: String) throws(CLIError) {
         guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
+            try StandardOutput.write(bytes)
             return
         }
-        if !force && FileManager.default.fileExists(atPath: path) {
-            throw CLIError(
-                "\(argument): '\(path)' already exists: expected a new file name, or --force to replace it",
-                exitCode: .cannotCreate)
-        }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError("\(argument): '\(path)' cannot be written: expected a writable path", exitCode: .cannotCreate)
-        }
+        try OutputFile.write(bytes, to: path, replacing: force, argument: argument)
     }
 
     /// Whether stdout is a terminal.
@@ -49,13 +37,13 @@ enum CompressFiles {
         return { done in
             var line = "\r\(verb): \(done >> 20) MiB"
             if let total, total > 0 { line += " of \(total >> 20) MiB (\(min(100, 100 * done / total))%)" }
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardError.write(line)
         }
     }
 
     /// Ends a progress line (when one was shown).
     static func endProgress(_ progress: ((Int) -> Void)?) {
-        if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if progress != nil { StandardError.write("\r\u{1B}[K") }
     }
 
     /// Parses `--model`: `cm`, or `orderK` with K in 0...8.

@@ -52,7 +52,7 @@ enum DataModelReport {
         let perplexity = try perplexity(of: q, under: p)
         let value = headline == "kl" ? kl : h
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(value.value))] + LogBaseArgument.jsonFields(unit) + [
                     ("cross_entropy", .number(h.value)), ("entropy_data", .number(hq.value)),
                     ("entropy_model", .number(entropy(of: p, in: unit).value)),
@@ -74,6 +74,6 @@ enum DataModelReport {
             text += "\nThe model gives probability 0 to \(InformationOutput.outcomes(unsupported)), which the data can "
                 + "produce: a code built for P has no codeword for it, so the average length is infinite."
         }
-        printLine(text)
+        try printLine(text)
     }
 }

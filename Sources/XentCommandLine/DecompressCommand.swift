@@ -39,6 +39,7 @@ struct DecompressCommand: ParsableCommand {
         if destination == nil && json {
             throw CLIError.badArgument("--json", "true", expected: "an output file (-o OUT): stdout holds the data")
         }
+        try CompressFiles.checkDestination(destination, force: force, argument: "--output")
         let container = try CompressFiles.read(file, argument: "FILE")
         let start = Date()
         let progress = CompressFiles.progress(verb: "decompress", size: container.count * 3, total: nil)
@@ -62,7 +63,7 @@ struct DecompressCommand: ParsableCommand {
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])
-            printLine(object.text)
+            try printLine(object.text)
         }
     }
 }

@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Seeds per loss (1, 2, …).") var seeds = 3
+    @Option(parsing: .unconditional, help: "Seeds per loss (1, 2, …).") var seeds = 3
     @Option(help: "The model: hydra-multirocket (Hydra, MiniRocket, and MultiRocket pooling of the first difference), hydra-minirocket, minirocket, hydra, mlp or cnn.") var model = "hydra-multirocket"
     @Option(help: "The directory the report (report.html) is written to.") var report = "xent-report"
     @Flag(help: "Do not write the report.") var noReport = false
@@ -36,13 +36,14 @@ struct DemoCommand: ParsableCommand {
             throw CLIError.badArgument("--seeds", "\(seeds)", expected: "an integer in 1...100")
         }
         let architecture = try TrainOptions.model(model)
+        if !noReport { try ReportWriter.checkWritable(report) }
         let story = try ArticleStory.makeReport()
         if !json {
-            printLine(story.text)
-            printLine("")
-            printLine("The article's point, measured: ECG5000 heartbeats (\(architecture.kind.rawValue), \(seeds) seeds per loss; "
+            try printLine(story.text)
+            try printLine("")
+            try printLine("The article's point, measured: ECG5000 heartbeats (\(architecture.kind.rawValue), \(seeds) seeds per loss; "
                 + "validation split from TRAIN, TEST scored once).")
-            printLine("")
+            try printLine("")
         }
         let split: UCRSplit
         do {
@@ -67,12 +68,12 @@ struct DemoCommand: ParsableCommand {
             if case .object(let values) = TrainComparison.json(entries, reportPath: path) { comparison = values }
             comparison.append(("summary", .array(page.summary.map { .string($0) })))
             fields.append(("comparison", .object(comparison)))
-            printLine(JSONValue.object(fields).text)
+            try printLine(JSONValue.object(fields).text)
             return
         }
-        for line in TrainComparison.table(entries) { printLine(line) }
-        printLine("")
-        for line in page.summary { printLine(line) }
-        if let path { printLine("\nreport: \(path)") }
+        for line in TrainComparison.table(entries) { try printLine(line) }
+        try printLine("")
+        for line in page.summary { try printLine(line) }
+        if let path { try printLine("\nreport: \(path)") }
     }
 }

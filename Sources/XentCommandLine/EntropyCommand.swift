@@ -88,14 +88,14 @@ struct EntropyCommand: ParsableCommand {
         let h = entropy(of: p, in: unit)
         let perplexity = perplexity(of: p)
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(h.value))] + LogBaseArgument.jsonFields(unit) + [
                     ("perplexity", .number(perplexity)), ("outcomes", .integer(p.count)),
                     ("max_entropy", .number(Information(log2(Double(p.count)), .bits).converted(to: unit).value)),
                     ("probabilities", .numbers(p.probabilities)),
                 ]).text)
         } else {
-            printLine(InformationOutput.table([
+            try printLine(InformationOutput.table([
                 ["entropy", InformationOutput.amount(h)],
                 ["perplexity", InformationOutput.number(perplexity)],
                 ["outcomes", String(p.count)],
@@ -148,7 +148,7 @@ struct EntropyCommand: ParsableCommand {
         let total = counts.reduce(0, +)
         let distinct = counts.filter { $0 > 0 }.count
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(chosen.value))] + LogBaseArgument.jsonFields(unit) + [
                     ("estimator", .string(estimator.rawValue)),
                 ] + extra + [
@@ -162,15 +162,13 @@ struct EntropyCommand: ParsableCommand {
             for (method, h) in estimates where method != estimator {
                 rows.append([method.rawValue, InformationOutput.amount(h), ""])
             }
-            printLine(InformationOutput.table(rows))
+            try printLine(InformationOutput.table(rows))
         }
     }
 
     private func runFile(_ path: String, unit: InformationUnit) throws {
         var histogram = ByteHistogram()
-        try InputFile.forEachChunk(path, argument: "--file") { chunk in
-            chunk.withUnsafeBytes { histogram.add($0) }
-        }
+        try InputFile.forEachChunk(path, argument: "--file") { chunk in histogram.add(chunk) }
         guard histogram.total > 0 else {
             throw CLIError("--file: '\(path)' is empty: expected at least one byte", exitCode: .dataError)
         }
@@ -179,14 +177,14 @@ struct EntropyCommand: ParsableCommand {
         let optimal = try histogram.optimalSizeInBytes()
         let reduction = (8 - bitsPerByte) / 8 * 100
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(h.value))] + LogBaseArgument.jsonFields(unit, per: "byte") + [
                     ("bits_per_byte", .number(bitsPerByte)), ("bytes", .integer(histogram.total)),
                     ("optimal_bytes", .number(optimal)), ("reduction_percent", .number(reduction)),
                     ("distinct_bytes", .integer(histogram.counts.filter { $0 > 0 }.count)),
                 ]).text)
         } else {
-            printLine(InformationOutput.table([
+            try printLine(InformationOutput.table([
                 ["entropy", "\(InformationOutput.number(h.value)) \(unit.name) per byte"],
                 ["size", "\(histogram.total) bytes"],
                 ["optimal size", "\(String(format: "%.1f", optimal)) bytes (order-0)"],

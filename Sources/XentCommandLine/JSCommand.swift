@@ -53,13 +53,13 @@ struct JSCommand: ParsableCommand {
         let divergence = try jensenShannonDivergence(between: p, and: q, in: unit)
         let distance = try jensenShannonDistance(between: p, and: q, in: unit)
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(divergence.value))] + LogBaseArgument.jsonFields(unit) + [
                     ("divergence", .number(divergence.value)), ("distance", .number(distance)),
                     ("outcomes", .integer(p.count)),
                 ]).text)
         } else {
-            printLine(InformationOutput.table([
+            try printLine(InformationOutput.table([
                 ["JS divergence", InformationOutput.amount(divergence)],
                 ["JS distance", InformationOutput.number(distance)],
             ]))

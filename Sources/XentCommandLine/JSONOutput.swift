@@ -5,6 +5,8 @@ import Foundation
 enum JSONValue {
     case number(Double)
     case integer(Int)
+    /// An unsigned integer printed exactly (a 64-bit seed).
+    case unsigned(UInt64)
     case string(String)
     case bool(Bool)
     case null
@@ -32,6 +34,7 @@ enum JSONValue {
             else if x == x.rounded(), abs(x) < 1e15, !(x == 0 && x.sign == .minus) { out += String(Int64(x)) }
             else { out += "\(x)" }
         case .integer(let n): out += String(n)
+        case .unsigned(let n): out += String(n)
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -70,16 +73,3 @@ enum JSONValue {
         out += "\""
     }
 }
-
-/// Writes a line to stdout.
-func printLine(_ s: String) {
-    FileHandle.standardOutput.write(Data((s + "\n").utf8))
-}
-
-/// Writes a line to stderr (warnings, progress).
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
-
-/// Whether stderr is a terminal (progress is shown only then).
-var stderrIsTerminal: Bool { isatty(2) != 0 }

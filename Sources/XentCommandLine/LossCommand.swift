@@ -96,19 +96,21 @@ struct LossCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if let gradientOut { try OutputFile.check(gradientOut, replacing: true, argument: "--gradient-out") }
         let report = try evaluate()
         for warning in report.warnings { printError("xent: warning: \(warning)") }
         try writeGradient(of: report)
-        printLine(json ? report.json.text : report.text)
+        try printLine(json ? report.json.text : report.text)
     }
 
-    /// Writes the gradient to `--gradient-out` (`.npy` by extension, CSV otherwise); exit 73 when it cannot.
+    /// Writes the gradient to `--gradient-out` (`.npy` by extension, CSV otherwise), completely or not at all (an
+    /// existing file is replaced only by a whole new one); exit 73 naming the cause when it cannot.
     func writeGradient(of report: LossReport) throws(CLIError) {
         guard let gradientOut, let gradient = report.gradient else { return }
         do throws(TensorFileError) {
             try TensorFile.write(gradient, to: gradientOut)
         } catch {
-            throw CLIError("--gradient-out: \(error)", exitCode: .cannotCreate)
+            throw OutputFile.error(error, argument: "--gradient-out")
         }
     }
 

@@ -77,8 +77,8 @@ struct LossInputs {
         _ option: String, _ path: String, csvScalarType: TensorScalarType
     ) throws(CLIError) -> (tensor: AnyTensor, isCSV: Bool) {
         do throws(TensorFileError) {
-            let format = try TensorFile.format(ofFileAt: path)
-            let tensor = try TensorFile.read(contentsOf: path, csvScalarType: csvScalarType)
+            // One open, read to the end: a pipe or FIFO (/dev/stdin, <(…)) is read like a file.
+            let (tensor, format) = try TensorFile.readWithFormat(contentsOf: path, csvScalarType: csvScalarType)
             return (tensor, format == .csv)
         } catch {
             if case .cannotRead = error { throw CLIError("\(option): \(error)", exitCode: .noInput) }

@@ -44,7 +44,7 @@ struct MutualInformationCommand: ParsableCommand {
         let yGivenX = conditionalEntropy(of: distribution, given: .x, in: unit)
         let mi = mutualInformation(of: distribution, in: unit)
         if json {
-            printLine(JSONValue.object(
+            try printLine(JSONValue.object(
                 [("value", .number(mi.value))] + LogBaseArgument.jsonFields(unit) + [
                     ("mutual_information", .number(mi.value)),
                     ("entropy_x", .number(hx.value)), ("entropy_y", .number(hy.value)),
@@ -54,7 +54,7 @@ struct MutualInformationCommand: ParsableCommand {
                     ("rows", .integer(matrix.rows)), ("columns", .integer(matrix.columns)),
                 ]).text)
         } else {
-            printLine(InformationOutput.table([
+            try printLine(InformationOutput.table([
                 ["I(X;Y)", InformationOutput.amount(mi)],
                 ["H(X)", InformationOutput.amount(hx)],
                 ["H(Y)", InformationOutput.amount(hy)],

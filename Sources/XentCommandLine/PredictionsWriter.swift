@@ -16,25 +16,18 @@ enum PredictionsWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Fails early (before any training) when the folder of `path` does not exist or cannot be written.
-    static func checkWritable(_ path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: folder) else {
-            throw CLIError("--predictions: '\(path)' cannot be written: expected a file path in a writable folder",
-                           exitCode: .cannotCreate)
-        }
+    /// Fails early (before any training) when `path` exists (unless `force`), or its folder does not exist or
+    /// cannot be written.
+    static func checkWritable(_ path: String, force: Bool) throws(CLIError) {
+        try OutputFile.check(path, replacing: force, argument: "--predictions")
     }
 
-    /// Writes ``csv(_:labels:classNames:)`` to `path`.
-    static func write(_ predictions: Predictions, labels: [Int], classNames: [String], to path: String) throws {
-        do {
-            try Data(csv(predictions, labels: labels, classNames: classNames).utf8)
-                .write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError("--predictions: '\(path)' cannot be written: expected a writable file path",
-                           exitCode: .cannotCreate)
-        }
+    /// Writes ``csv(_:labels:classNames:)`` to `path`, completely or not at all; an existing file is replaced only
+    /// with `force`.
+    static func write(
+        _ predictions: Predictions, labels: [Int], classNames: [String], to path: String, force: Bool
+    ) throws(CLIError) {
+        try OutputFile.write(csv(predictions, labels: labels, classNames: classNames), to: path, replacing: force,
+                             argument: "--predictions")
     }
 }

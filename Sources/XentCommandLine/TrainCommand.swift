@@ -31,21 +31,26 @@ struct TrainCommand: ParsableCommand {
     var decision = "argmax"
     @Option(help: "The loss: cross-entropy, mse (softmax vs one-hot), index-mse (regress the class index) or focal.")
     var loss = "cross-entropy"
-    @Option(help: "Class weights: balanced, or one weight per class (w1,w2,…).") var classWeights: String?
-    @Option(help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
-    @Option(help: "Epochs of the selection run (default: 60, more for small sets so that a run makes at least 1000 steps).")
+    @Option(parsing: .unconditional,
+            help: "Class weights: balanced, or one weight per class (w1,w2,…), each 0 or in [1e-6, 1e6].")
+    var classWeights: String?
+    @Option(parsing: .unconditional, help: "Label smoothing in [0, 1).") var labelSmoothing = 0.0
+    @Option(parsing: .unconditional, help: "Epochs of the selection run (default: 60, more for small sets so that a run makes at least 1000 steps).")
     var epochs: Int?
-    @Option(help: "The seed of the split, the weights and the batch order.") var seed: UInt64 = 1
-    @Option(help: "Threads for the matrix products (results do not depend on it).")
+    @Option(parsing: .unconditional, help: "The seed of the split, the weights and the batch order.",
+            transform: SeedArgument.parse) var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Threads for the matrix products (results do not depend on it).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not z-normalise each series (use for data whose amplitude matters).") var noZNormalize = false
     @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?
     @Option(help: "Write the test predictions (true label, predicted label, class probabilities) to this CSV file.")
     var predictions: String?
+    @Flag(help: "Replace an existing --predictions file.") var force = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
-        if let predictions { try PredictionsWriter.checkWritable(predictions) }
+        if let predictions { try PredictionsWriter.checkWritable(predictions, force: force) }
+        if let report { try ReportWriter.checkWritable(report) }
         let split = try TrainOptions.loadSplit(dataset: dataset, train: train, test: test, zNormalize: !noZNormalize)
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
@@ -101,15 +106,15 @@ struct TrainCommand: ParsableCommand {
         }
         if let predictions {
             try PredictionsWriter.write(experiment.predictions, labels: split.test.labels,
-                                        classNames: split.test.classNames, to: predictions)
+                                        classNames: split.test.classNames, to: predictions, force: force)
         }
         if json {
-            printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
+            try printLine(TrainOutput.json(experiment, configuration: configuration, split: split, dataset: name).text)
         } else {
             for line in TrainOutput.text(experiment, configuration: configuration, split: split, dataset: name) {
-                printLine(line)
+                try printLine(line)
             }
-            if let reportPath { printLine("report         \(reportPath)") }
+            if let reportPath { try printLine("report         \(reportPath)") }
         }
     }
 }

@@ -14,13 +14,12 @@ enum TrainOptions {
                 }
                 return try UCRArchive.ecg5000(zNormalize: zNormalize)
             case (nil, let trainPath?, let testPath?):
-                for (option, path) in [("--train", trainPath), ("--test", testPath)]
-                    where !FileManager.default.isReadableFile(atPath: path) {
-                    throw CLIError("\(option): '\(path)' cannot be read: expected a readable UCR .tsv or .ts file",
-                                   exitCode: .noInput)
-                }
+                // Each file is read once, to its end (pipes and FIFOs too): a missing file, a directory or an
+                // unreadable one is exit 66 naming the option; bytes that are not UTF-8 text are bad data (65).
+                let trainText = try InputFile.text(trainPath, argument: "--train")
+                let testText = try InputFile.text(testPath, argument: "--test")
                 return try UCRArchive.load(
-                    trainFile: URL(fileURLWithPath: trainPath), testFile: URL(fileURLWithPath: testPath),
+                    trainText: trainText, trainPath: trainPath, testText: testText, testPath: testPath,
                     zNormalize: zNormalize)
             case (nil, _?, nil):
                 throw CLIError("--test: missing: expected a TEST file together with --train")
@@ -63,14 +62,21 @@ enum TrainOptions {
         return loss
     }
 
+    /// The largest explicit class weight, and the smallest positive one. Weights are used as given (not
+    /// normalised: the focal loss and the penalised heads depend on their scale), so they are bounded to keep
+    /// every weighted sum and product finite in Float (a weight of 1e308 would make the weighted mean ∞/∞).
+    static let classWeightRange = 1e-6...1e6
+
     static func classWeighting(_ text: String) throws -> ClassWeighting {
         if text.lowercased() == "balanced" { return .balanced }
         if text.lowercased() == "none" || text.lowercased() == "uniform" { return .uniform }
         var weights = [Double]()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let w = Double(part.trimmingCharacters(in: .whitespaces)), w.isFinite, w >= 0 else {
+            guard let w = Double(part.trimmingCharacters(in: .whitespaces)), w.isFinite,
+                  w == 0 || classWeightRange.contains(w) else {
                 throw CLIError.badArgument("--class-weights", text,
-                                           expected: "balanced or comma-separated weights ≥ 0, one per class")
+                                           expected: "balanced or comma-separated weights, one per class, each 0 "
+                                               + "or in [1e-6, 1e6]")
             }
             weights.append(w)
         }
@@ -98,12 +104,12 @@ final class ProgressBar {
         guard filled != lastWidth || done == total else { return }
         lastWidth = filled
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(unit)".utf8))
+        StandardError.write("\r\(label) [\(bar)] \(done)/\(total) \(unit)")
     }
 
     func finish() {
         guard enabled, lastWidth >= 0 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardError.write("\r\u{1B}[K")
         lastWidth = -1
     }
 }

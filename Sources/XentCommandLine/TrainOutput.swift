@@ -14,7 +14,7 @@ enum TrainOutput {
             ("model", .string(configuration.model.kind.rawValue)),
             ("loss", .string(configuration.loss.rawValue)),
             ("head", .string(e.run.head.rawValue)),
-            ("seed", .integer(Int(truncatingIfNeeded: configuration.seed))),
+            ("seed", .unsigned(configuration.seed)),
             ("test_accuracy", .number(m.accuracy)),
             ("macro_f1", .number(m.macroF1)),
             ("log_loss_bits", .number(m.logLossBits)),

@@ -30,25 +30,44 @@ struct XentCommand: ParsableCommand {
     )
 
     /// Runs the command with the CLI contract's error handling: one line on stderr, a documented exit status,
-    /// never a stack trace.
+    /// never a stack trace. Everything goes through ``StandardOutput`` and ``StandardError``: a failed write to
+    /// stdout (help text included) is exit status 73, a failed write to stderr never changes the status.
     static func main() {
+        StandardStreams.prepare()
         do {
-            var command = try parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            try checkSubcommand(arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("xent: error: \(error.message)\n".utf8))
+            printError("xent: error: \(error.message)")
             Foundation.exit(error.exitCode.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // --help, --version: ArgumentParser's own full text, on stdout.
-                exit(withError: error)
+                let text = fullMessage(for: error)
+                do throws(CLIError) {
+                    if !text.isEmpty { try printLine(text) }
+                } catch {
+                    printError("xent: error: \(error.message)")
+                    Foundation.exit(error.exitCode.rawValue)
+                }
+                Foundation.exit(0)
             }
             let message = fullMessage(for: error)
                 .split(separator: "\n", omittingEmptySubsequences: true)
                 .first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)\n".utf8))
+            printError("xent: \(message.hasPrefix("Error:") ? "error:" + message.dropFirst(6) : message)")
             Foundation.exit(code == .validationFailure ? CLIExitCode.usage.rawValue : code.rawValue)
         }
+    }
+
+    /// Refuses an empty (or blank) first argument where a subcommand is expected (exit 64), rather than leaving
+    /// it to the parser.
+    static func checkSubcommand(_ arguments: [String]) throws(CLIError) {
+        guard let first = arguments.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        throw .badArgument("SUBCOMMAND", first, expected: "one of " + names.joined(separator: ", "))
     }
 }

@@ -166,7 +166,7 @@ func csvText(_ tensor: AnyTensor) -> [UInt8] {
 func errorKind(_ error: TensorFileError) -> String {
     let text = "\(error)"
     switch error {
-    case .cannotRead, .cannotWrite: return "io"
+    case .cannotRead, .cannotWrite, .alreadyExists: return "io"
     case .emptyInput: return "empty"
     case .raggedRow: return "ragged"
     case .invalidNumber: return "number"

@@ -128,9 +128,7 @@ public enum CSVFile {
     public static func readMatrix<Scalar: TensorFileScalar>(
         _ type: Scalar.Type = Scalar.self, contentsOf path: String, header: HeaderLine = .detect
     ) throws(TensorFileError) -> Matrix<Scalar> {
-        let file = try InputFile(path: path)
-        let bytes = try file.bytes(at: 0, count: file.size)
-        return try readMatrix(type, from: bytes, header: header)
+        return try readMatrix(type, from: ReadableFile(path: path).readAll(), header: header)
     }
 
     /// The CSV text of a matrix: one line per row, values in their shortest round-trip form (`0.1`, `1e-07`,
@@ -148,9 +146,9 @@ public enum CSVFile {
         return out
     }
 
-    /// Writes a matrix as CSV (see ``encode(_:)``).
+    /// Writes a matrix as CSV (see ``encode(_:)``), completely or not at all (``AtomicFile``).
     public static func write<Scalar: TensorFileScalar>(_ matrix: Matrix<Scalar>, to path: String) throws(TensorFileError) {
-        try OutputFile.write(encode(matrix), to: path)
+        try AtomicFile.write(encode(matrix), to: path)
     }
 
     @inline(__always)

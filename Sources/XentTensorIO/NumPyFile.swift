@@ -27,21 +27,28 @@ public enum NumPyFile {
         try withBytes(of: bytes) { (buffer) throws(TensorFileError) in try decode(buffer) }
     }
 
-    /// Reads a `.npy` file.
+    /// Reads a `.npy` file (opened once and read to its end: pipes and FIFOs work too).
     ///
     /// - Throws: ``TensorFileError/cannotRead(path:reason:)`` when the file cannot be read, and the errors of
     ///   ``decode(_:)-(UnsafeRawBufferPointer)`` for its content.
     public static func read(contentsOf path: String) throws(TensorFileError) -> AnyTensor {
-        let file = try InputFile(path: path)
-        let preamble = try file.bytes(at: 0, count: min(file.size, 12))
+        let file = try ReadableFile(path: path)
+        if file.regularFileSize != nil { return try read(file) }
+        return try decode(file.readAll())
+    }
+
+    /// Reads an opened regular file with positional reads, straight into the tensor's storage.
+    static func read(_ file: borrowing ReadableFile) throws(TensorFileError) -> AnyTensor {
+        let size = file.regularFileSize ?? 0
+        let preamble = try file.bytes(at: 0, count: min(size, 12))
         let offset = try withBytes(of: preamble) { (buffer) throws(TensorFileError) in
-            try NumPyHeader.dataOffset(preamble: buffer, available: file.size)
+            try NumPyHeader.dataOffset(preamble: buffer, available: size)
         }
         let headerBytes = try file.bytes(at: 0, count: offset)
         let header = try withBytes(of: headerBytes) { (buffer) throws(TensorFileError) in
             try NumPyHeader(parsing: buffer)
         }
-        try header.checkData(available: file.size - offset)
+        try header.checkData(available: size - offset)
         return try makeTensor(header) { (buffer) throws(TensorFileError) in
             try file.read(into: buffer, at: offset)
         }
@@ -117,14 +124,15 @@ public enum NumPyFile {
         }
     }
 
-    /// Writes a tensor as a `.npy` file (see ``encode(_:)-(Tensor<Scalar>)``).
+    /// Writes a tensor as a `.npy` file (see ``encode(_:)-(Tensor<Scalar>)``), completely or not at all
+    /// (``AtomicFile``): an existing file is replaced only once the new one is whole.
     public static func write<Scalar: TensorFileScalar>(_ tensor: Tensor<Scalar>, to path: String) throws(TensorFileError) {
-        try OutputFile.write(encode(tensor), to: path)
+        try AtomicFile.write(encode(tensor), to: path)
     }
 
-    /// Writes a tensor of any element type as a `.npy` file.
+    /// Writes a tensor of any element type as a `.npy` file (through ``AtomicFile``).
     public static func write(_ tensor: AnyTensor, to path: String) throws(TensorFileError) {
-        try OutputFile.write(encode(tensor), to: path)
+        try AtomicFile.write(encode(tensor), to: path)
     }
 
     static func header(scalarType: TensorScalarType, shape: [Int]) -> [UInt8] {

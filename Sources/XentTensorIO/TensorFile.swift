@@ -12,19 +12,31 @@ public enum TensorFile {
     /// Reads a tensor file: `.npy` (which carries its own element type) or CSV (read as `csvScalarType`, into a
     /// rank-2 tensor of rows × columns).
     ///
+    /// The file is opened once and read to its end, so pipes and FIFOs (`/dev/stdin`, `<(…)`) work as well as
+    /// regular files.
+    ///
     /// - Throws: ``TensorFileError/cannotRead(path:reason:)`` when the file cannot be read, and the format's errors
     ///   for its content.
     public static func read(
         contentsOf path: String, csvScalarType: TensorScalarType = .float64, header: CSVFile.HeaderLine = .detect
     ) throws(TensorFileError) -> AnyTensor {
-        let file = try InputFile(path: path)
-        let start = try file.bytes(at: 0, count: min(file.size, NumPyHeader.magic.count))
-        if start == NumPyHeader.magic {
-            return try NumPyFile.read(contentsOf: path)
+        try readWithFormat(contentsOf: path, csvScalarType: csvScalarType, header: header).tensor
+    }
+
+    /// Reads a tensor file as ``read(contentsOf:csvScalarType:header:)`` does, and tells which format it was.
+    public static func readWithFormat(
+        contentsOf path: String, csvScalarType: TensorScalarType = .float64, header: CSVFile.HeaderLine = .detect
+    ) throws(TensorFileError) -> (tensor: AnyTensor, format: Format) {
+        let file = try ReadableFile(path: path)
+        if let size = file.regularFileSize {
+            // A regular file: the .npy reader copies the data straight into the tensor with positional reads.
+            let start = try file.bytes(at: 0, count: min(size, NumPyHeader.magic.count))
+            if start == NumPyHeader.magic { return (try NumPyFile.read(file), .npy) }
         }
-        let bytes = try file.bytes(at: 0, count: file.size)
+        let bytes = try file.readAll()
         return try withBytes(of: bytes) { (buffer) throws(TensorFileError) in
-            try decodeCSV(buffer, scalarType: csvScalarType, header: header)
+            let format = format(of: buffer)
+            return (try decode(buffer, csvScalarType: csvScalarType, header: header), format)
         }
     }
 
@@ -54,9 +66,8 @@ public enum TensorFile {
 
     /// The format of a file, told by its first bytes.
     public static func format(ofFileAt path: String) throws(TensorFileError) -> Format {
-        let file = try InputFile(path: path)
-        let start = try file.bytes(at: 0, count: min(file.size, NumPyHeader.magic.count))
-        return start == NumPyHeader.magic ? .npy : .csv
+        let file = try ReadableFile(path: path)
+        return try file.readUpTo(NumPyHeader.magic.count) == NumPyHeader.magic ? .npy : .csv
     }
 
     /// The format a path's extension asks for when writing: `.npy` for `.npy` (any case), CSV otherwise.

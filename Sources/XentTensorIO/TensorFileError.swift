@@ -8,6 +8,8 @@ public enum TensorFileError: Error, Equatable, Sendable, CustomStringConvertible
     case cannotRead(path: String, reason: String)
     /// The file could not be created or written.
     case cannotWrite(path: String, reason: String)
+    /// The file exists and was not to be replaced.
+    case alreadyExists(path: String)
     /// The input holds no data: no bytes at all, or only blank lines, comments and a header line.
     case emptyInput
     /// A CSV data row has a different number of fields from the first data row.
@@ -43,6 +45,8 @@ public enum TensorFileError: Error, Equatable, Sendable, CustomStringConvertible
             return "cannot read '\(path)': \(reason)"
         case let .cannotWrite(path, reason):
             return "cannot write '\(path)': \(reason)"
+        case let .alreadyExists(path):
+            return "'\(path)' already exists"
         case .emptyInput:
             return "the input holds no data rows"
         case let .raggedRow(row, line, columns, expected):

@@ -28,19 +28,29 @@ public enum UCRArchive {
     /// - Parameter zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
     ///   published baselines do; a no-op (to rounding) on sets that are already normalised.
     public static func load(trainFile: URL, testFile: URL, zNormalize: Bool = true) throws -> UCRSplit {
-        guard TSFormat.reads(trainFile) || TSFormat.reads(testFile) else {
+        try load(trainText: read(trainFile), trainPath: trainFile.path, testText: read(testFile),
+                 testPath: testFile.path, zNormalize: zNormalize)
+    }
+
+    /// Builds a split from the text of a TRAIN and a TEST file already read (from a pipe, say), choosing each
+    /// file's reader by its path's extension as ``load(trainFile:testFile:zNormalize:)`` does; errors name the
+    /// paths.
+    public static func load(
+        trainText: String, trainPath: String, testText: String, testPath: String, zNormalize: Bool = true
+    ) throws -> UCRSplit {
+        let trainIsTS = TSFormat.reads(URL(fileURLWithPath: trainPath))
+        let testIsTS = TSFormat.reads(URL(fileURLWithPath: testPath))
+        guard trainIsTS || testIsTS else {
             return try split(
-                trainText: read(trainFile), trainSource: trainFile.path,
-                testText: read(testFile), testSource: testFile.path, zNormalize: zNormalize)
+                trainText: trainText, trainSource: trainPath, testText: testText, testSource: testPath,
+                zNormalize: zNormalize)
         }
-        func table(_ url: URL) throws -> TSFormat.Table {
-            TSFormat.reads(url)
-                ? try TSFormat.parse(read(url), source: url.path)
-                : try TSFormat.table(tsv: read(url), source: url.path)
+        func table(_ text: String, _ path: String, isTS: Bool) throws -> TSFormat.Table {
+            isTS ? try TSFormat.parse(text, source: path) : try TSFormat.table(tsv: text, source: path)
         }
         return try TSFormat.split(
-            train: table(trainFile), trainSource: trainFile.path, test: table(testFile), testSource: testFile.path,
-            zNormalize: zNormalize)
+            train: table(trainText, trainPath, isTS: trainIsTS), trainSource: trainPath,
+            test: table(testText, testPath, isTS: testIsTS), testSource: testPath, zNormalize: zNormalize)
     }
 
     /// ECG5000, bundled with the library (500 training and 4500 test heartbeats of 140 samples, 5 classes).
