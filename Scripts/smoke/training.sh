@@ -6,11 +6,19 @@ fail() { echo "training smoke: $*" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-out=$("$bin" train --epochs 3 --seed 1 --json)
-echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 <= d["test_accuracy"] <= 1 and "macro_f1" in d and "curves" in d' \
-  || fail "train --json did not give one JSON object with the metrics"
+out=$("$bin" train --seed 1 --json)
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["test_accuracy"] > 0.94 and d["head"] == "ridge" and d["log_loss_bits"] < d["uncalibrated_log_loss_bits"] and d["penalty"] > 0' \
+  || fail "train --json (the default ridge head) did not give one JSON object with the metrics"
+out=$("$bin" train --model minirocket --head adamw --epochs 3 --seed 1 --json)
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 <= d["test_accuracy"] <= 1 and d["epochs"] == 3 and d["head"] == "adamw"' \
+  || fail "train --head adamw --epochs 3 did not train for 3 epochs"
+if "$bin" train --epochs 3 2> "$tmp/err"; then fail "--epochs was accepted with the ridge head"; fi
+grep -q -- "--epochs" "$tmp/err" || fail "the error for --epochs with the ridge head does not name the option"
+out=$("$bin" train --model minirocket --decision macro-f1 --seed 1 --json)
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["decision"] == "macro-f1" and len(d["class_offsets"]) == 5 and d["macro_f1"] > d["argmax_macro_f1"]' \
+  || fail "train --decision macro-f1 did not report the rule and its effect"
 
-out=$("$bin" train --model hydra --epochs 3 --seed 1 --json --predictions "$tmp/predictions.csv")
+out=$("$bin" train --model hydra --seed 1 --json --predictions "$tmp/predictions.csv")
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["model"] == "hydra" and d["test_accuracy"] > 0.5' \
   || fail "train --model hydra did not train"
 python3 - "$tmp/predictions.csv" <<'PY' || fail "--predictions did not write one row per test series with probabilities"
@@ -22,12 +30,12 @@ for r in rows[1:]:
     assert r[0] in "12345" and r[1] in "12345" and abs(sum(map(float, r[2:])) - 1) < 1e-9
 PY
 # An existing --predictions file is replaced only with --force, and the check comes before training.
-if "$bin" train --epochs 1 --predictions "$tmp/predictions.csv" 2> "$tmp/err"; then fail "an existing --predictions file was replaced without --force"; fi
+if "$bin" train --predictions "$tmp/predictions.csv" 2> "$tmp/err"; then fail "an existing --predictions file was replaced without --force"; fi
 grep -q "already exists" "$tmp/err" || fail "the error for an existing --predictions file does not say so"
 printf 'x' > "$tmp/FILE"
 if "$bin" demo --seeds 1 --report "$tmp/FILE/x" 2> "$tmp/err" > /dev/null; then fail "a --report path under a file was accepted"; fi
 grep -q -- "--report" "$tmp/err" || fail "the error for --report does not name the option"
-if "$bin" train --epochs 1 --predictions /nonexistent/dir/p.csv 2> "$tmp/err"; then fail "an unwritable --predictions path was accepted"; fi
+if "$bin" train --predictions /nonexistent/dir/p.csv 2> "$tmp/err"; then fail "an unwritable --predictions path was accepted"; fi
 grep -q -- "--predictions" "$tmp/err" || fail "the error for --predictions does not name the option"
 if "$bin" train --model rocket 2> "$tmp/err"; then fail "an unknown model was accepted"; fi
 for m in minirocket hydra mlp cnn; do grep -q "$m" "$tmp/err" || fail "the error for --model does not list $m"; done

@@ -79,6 +79,12 @@ struct TrainCommand: ParsableCommand {
             guard (1...100_000).contains(epochs) else {
                 throw CLIError.badArgument("--epochs", "\(epochs)", expected: "an integer in 1...100000")
             }
+            guard configuration.resolvedHead == .adamw else {
+                throw CLIError.badArgument(
+                    "--epochs", "\(epochs)",
+                    expected: "no epoch count with the \(configuration.resolvedHead.rawValue) head (it is fitted to its "
+                        + "optimum); use --head adamw to train by epochs")
+            }
             configuration.epochs = epochs
             configuration.minimumSteps = 0
         }
