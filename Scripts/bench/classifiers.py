@@ -48,7 +48,8 @@ import numpy as np  # noqa: E402
 
 warnings.filterwarnings("ignore", message=".*unsafe cast.*")  # numba, from aeon's dtw
 
-UCR_ROOT = "/work/shared/data/ucr"
+# The shared data folder beside the repository (../shared/data/ucr), or $XENT_UCR_ROOT.
+UCR_ROOT = os.environ.get("XENT_UCR_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "ucr"))
 UCR_SETS = ["ECG200", "ECG5000", "ECGFiveDays", "EOGHorizontalSignal"]
 AEON_SETS = ["ArrowHead", "GunPoint", "ItalyPowerDemand", "OSULeaf", "ACSF1"]
 ALL_SETS = UCR_SETS + AEON_SETS
