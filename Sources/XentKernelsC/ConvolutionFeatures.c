@@ -4,6 +4,8 @@
 #include "XentKernelsC.h"
 #include "VectorMath.h"
 #include <float.h>
+#include <math.h>
+#include <string.h>
 
 XK_CLONES
 void xk_dilated_convolutions_f32(const float *padded, long length, long dilation, const int32_t *kernel_taps,
@@ -116,19 +118,52 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
     }
 }
 
+typedef float xk_pool_v8f __attribute__((vector_size(32)));
+typedef int32_t xk_pool_v8i __attribute__((vector_size(32)));
+
 XK_CLONES
 void xk_multirocket_pooling_f32(const float *values, long count, const float *biases, long bias_count, float *out) {
 #pragma clang fp contract(off)
-    for (long b = 0; b < bias_count; b++) {
+    long b = 0;
+    // Eight biases at once, one pass over the values: lane l follows bias b + l exactly as the scalar loop below
+    // (for series longer than 46340 values) does (a non-positive z adds +0.0f or 0, which changes no sum), so the bits are the same. The index sums are
+    // exact in int32 while count ≤ 46340 (count² / 2 < 2³¹); longer series take the scalar loop.
+    // A last block of fewer than eight biases is padded with +inf (no positive z), which fills the unused lanes.
+    if (count <= 46340) {
+        for (; b < bias_count; b += 8) {
+            const long lanes = bias_count - b < 8 ? bias_count - b : 8;
+            xk_pool_v8f bias = {INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY};
+            memcpy(&bias, biases + b, (size_t)lanes * sizeof(float));
+            xk_pool_v8i positives = {0}, run = {0}, longest = {0}, index_sum = {0};
+            xk_pool_v8f sum = {0};
+            for (long t = 0; t < count; t++) {
+                const xk_pool_v8f z = values[t] - bias;
+                const xk_pool_v8i m = z > 0;
+                positives -= m;
+                sum += (xk_pool_v8f)((xk_pool_v8i)z & m);
+                index_sum += (int32_t)t & m;
+                run = (run + 1) & m;
+                longest += (run - longest) & (run > longest);
+            }
+            for (int l = 0; l < lanes; l++) {
+                float *o = out + 4 * (b + l);
+                o[0] = count > 0 ? (float)positives[l] / (float)count : 0.0f;
+                o[1] = positives[l] > 0 ? sum[l] / (float)positives[l] : 0.0f;
+                o[2] = positives[l] > 0 ? (float)((double)index_sum[l] / (double)positives[l]) : -1.0f;
+                o[3] = (float)longest[l];
+            }
+        }
+    }
+    for (; b < bias_count; b++) {
         const float bias = biases[b];
-        long positives = 0, run = 0, longest = 0;
-        double sum = 0.0, index_sum = 0.0;
+        long positives = 0, run = 0, longest = 0, index_sum = 0;
+        float sum = 0.0f;
         for (long t = 0; t < count; t++) {
             const float z = values[t] - bias;
             if (z > 0) {
                 positives++;
-                sum += (double)z;
-                index_sum += (double)t;
+                sum += z;
+                index_sum += t;
                 run++;
                 if (run > longest) longest = run;
             } else {
@@ -137,8 +172,8 @@ void xk_multirocket_pooling_f32(const float *values, long count, const float *bi
         }
         float *o = out + 4 * b;
         o[0] = count > 0 ? (float)positives / (float)count : 0.0f;
-        o[1] = positives > 0 ? (float)(sum / (double)positives) : 0.0f;
-        o[2] = positives > 0 ? (float)(index_sum / (double)positives) : -1.0f;
+        o[1] = positives > 0 ? sum / (float)positives : 0.0f;
+        o[2] = positives > 0 ? (float)((double)index_sum / (double)positives) : -1.0f;
         o[3] = (float)longest;
     }
 }

@@ -72,7 +72,8 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
 /// MultiRocket's four pooling operators (Tan, Dempster, Bergmeir and Webb 2022) of `count` values for each of
 /// bias_count biases, four floats per bias into out: with z = value - bias, the proportion of positive z (PPV), the
 /// mean of the positive z (MPV, 0 when none), the mean index of the positive z (MIPV, -1 when none) and the longest
-/// run of consecutive positive z (LSPV). Sums in double, in order: the same bits in every clone.
+/// run of consecutive positive z (LSPV). The mean of z sums in float in order of t, the indices in integers, so
+/// every clone gives the same bits.
 void xk_multirocket_pooling_f32(const float *values, long count, const float *biases, long bias_count, float *out);
 
 /// Hydra's competing kernels (Dempster, Schmidt and Webb 2023) for one group of kernel_count nine-tap kernels at
