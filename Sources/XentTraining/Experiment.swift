@@ -16,18 +16,29 @@ public struct Experiment {
     public init(split: UCRSplit, configuration: TrainingConfiguration,
                 progress: ((Int, Int) -> Void)? = nil) throws {
         run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
-        predictions = try run.classifier.predict(split.test)
-        metrics = try ClassificationMetrics(
-            labels: split.test.labels, predictions: predictions, classCount: split.test.classCount)
+        let classifier = run.classifier
+        guard split.test.length == classifier.inputLength else {
+            throw TrainingError.shapeMismatch(
+                what: "series length", count: split.test.length, expected: classifier.inputLength)
+        }
+        guard split.test.classCount == classifier.classCount else {
+            throw TrainingError.shapeMismatch(
+                what: "class count", count: split.test.classCount, expected: classifier.classCount)
+        }
+        // The test features and outputs are computed once; the variants below only re-read them.
+        let outputs = classifier.outputs(for: split.test, indices: Array(0..<split.test.count))
+        let labels = split.test.labels, classes = split.test.classCount
+        predictions = classifier.predictions(fromOutputs: outputs, calibrated: true)
+        metrics = try ClassificationMetrics(labels: labels, predictions: predictions, classCount: classes)
         uncalibratedMetrics = run.temperature == 1 ? metrics : try ClassificationMetrics(
-            labels: split.test.labels, predictions: try run.classifier.predict(split.test, calibrated: false),
-            classCount: split.test.classCount)
-        if let offsets = run.classifier.decisionOffsets {
-            run.classifier.decisionOffsets = nil
+            labels: labels, predictions: classifier.predictions(fromOutputs: outputs, calibrated: false),
+            classCount: classes)
+        if let offsets = classifier.decisionOffsets {
+            classifier.decisionOffsets = nil
             argmaxMetrics = try ClassificationMetrics(
-                labels: split.test.labels, predictions: try run.classifier.predict(split.test),
-                classCount: split.test.classCount)
-            run.classifier.decisionOffsets = offsets
+                labels: labels, predictions: classifier.predictions(fromOutputs: outputs, calibrated: true),
+                classCount: classes)
+            classifier.decisionOffsets = offsets
         }
     }
 }
