@@ -89,6 +89,34 @@ public final class Classifier {
         return rows
     }
 
+    /// The raw outputs of several linear classifiers that share one feature layer (the same object's layer, as
+    /// ``LinearHeadTrainer/prepare(_:configuration:)`` gives), computing each series' features once:
+    /// `[classifier][series][output]`. Falls back to one pass per classifier otherwise.
+    static func outputs(of classifiers: [Classifier], for dataset: TimeSeriesDataset) -> [[[Double]]] {
+        let indices = Array(0..<dataset.count)
+        guard let first = classifiers.first, let features = first.features,
+              classifiers.allSatisfy({ if case .linear = $0.readout { true } else { false } }),
+              classifiers.dropFirst().allSatisfy({ $0.features == features })
+        else {
+            return classifiers.map { $0.outputs(for: dataset, indices: indices) }
+        }
+        var rows = [[[Double]]](repeating: [], count: classifiers.count)
+        let chunk = 256
+        var start = 0
+        while start < indices.count {
+            let part = Array(indices[start..<min(indices.count, start + chunk)])
+            let x = features.standardizedFeatures(of: dataset, indices: part, threads: first.threads)
+            for (c, classifier) in classifiers.enumerated() {
+                guard case .linear(let linear) = classifier.readout else { continue }
+                let values = linear.logits(of: x, rows: part.count)
+                let width = linear.outputs
+                for i in 0..<part.count { rows[c].append((0..<width).map { Double(values[i * width + $0]) }) }
+            }
+            start += chunk
+        }
+        return rows
+    }
+
     /// The predicted class probabilities of every series in `dataset` (for the index regression, one-hot):
     /// calibrated (`softmax(z / T)` with the fitted temperature) unless `calibrated` is false.
     ///

@@ -15,7 +15,7 @@ public struct Experiment {
     /// Trains on `split.train` with `configuration`, then predicts and scores `split.test` (its only use).
     public init(split: UCRSplit, configuration: TrainingConfiguration,
                 progress: ((Int, Int) -> Void)? = nil) throws {
-        run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
+        let run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
         let classifier = run.classifier
         guard split.test.length == classifier.inputLength else {
             throw TrainingError.shapeMismatch(
@@ -27,6 +27,13 @@ public struct Experiment {
         }
         // The test features and outputs are computed once; the variants below only re-read them.
         let outputs = classifier.outputs(for: split.test, indices: Array(0..<split.test.count))
+        try self.init(run: run, testOutputs: outputs, split: split)
+    }
+
+    /// Scores a trained run from its raw outputs on `split.test` (whose shape the caller has checked).
+    init(run: TrainingRun, testOutputs outputs: [[Double]], split: UCRSplit) throws {
+        self.run = run
+        let classifier = run.classifier
         let labels = split.test.labels, classes = split.test.classCount
         predictions = classifier.predictions(fromOutputs: outputs, calibrated: true)
         metrics = try ClassificationMetrics(labels: labels, predictions: predictions, classCount: classes)

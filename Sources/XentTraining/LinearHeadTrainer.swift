@@ -5,8 +5,35 @@ import Foundation
 /// stratified folds for the logistic head), the head is refitted on all of TRAIN, and a softmax temperature is
 /// fitted by cross-entropy on the out-of-fold scores. TEST is not seen here.
 enum LinearHeadTrainer {
+    /// The fitted feature layer, the transformed training series and their span: what every head fitted on the same
+    /// TRAIN with the same model, seed and thread count shares (the losses of `xent demo`).
+    struct PreparedFeatures {
+        let layer: FeatureLayer
+        let transformed: TimeSeriesDataset
+        let span: FeatureSpan
+        let seconds: Double
+    }
+
+    /// Fits the feature layer of `configuration` on all of `train` and the span of its features.
+    static func prepare(_ train: TimeSeriesDataset, configuration: TrainingConfiguration) throws -> PreparedFeatures {
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard let fitted = try FeatureLayer.fitAndTransform(
+            train, fitting: Array(0..<train.count), model: configuration.model, seed: configuration.seed,
+            threads: configuration.threads)
+        else {
+            throw TrainingError.invalidSetting(
+                name: "head", value: configuration.resolvedHead.rawValue,
+                expected: "adamw for models that read the series (mlp, cnn)")
+        }
+        let span = try FeatureSpan(features: fitted.transformed.values, rowCount: train.count,
+                                   featureCount: fitted.layer.featureCount, threads: configuration.threads)
+        return PreparedFeatures(layer: fitted.layer, transformed: fitted.transformed, span: span,
+                                seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
     static func train(
-        on train: TimeSeriesDataset, configuration: TrainingConfiguration, progress: ((Int, Int) -> Void)?
+        on train: TimeSeriesDataset, configuration: TrainingConfiguration, progress: ((Int, Int) -> Void)?,
+        prepared: PreparedFeatures? = nil
     ) throws -> TrainingRun {
         let head = configuration.resolvedHead
         let weights = try configuration.classWeighting.weights(classCounts: train.classCounts)
@@ -29,18 +56,10 @@ enum LinearHeadTrainer {
         let start = DispatchTime.now().uptimeNanoseconds
         let steps = 3
         progress?(0, steps)
-        let all = Array(0..<train.count)
-        guard let fitted = try FeatureLayer.fitAndTransform(
-            train, fitting: all, model: configuration.model, seed: configuration.seed,
-            threads: configuration.threads)
-        else {
-            throw TrainingError.invalidSetting(
-                name: "head", value: head.rawValue, expected: "adamw for models that read the series (mlp, cnn)")
-        }
+        let features = try prepared ?? prepare(train, configuration: configuration)
         progress?(1, steps)
-        let p = fitted.layer.featureCount, n = train.count, k = objective.outputCount
-        let span = try FeatureSpan(features: fitted.transformed.values, rowCount: n, featureCount: p,
-                                   threads: configuration.threads)
+        let p = features.layer.featureCount, n = train.count, k = objective.outputCount
+        let span = features.span
         let labels = train.labels
         var penalty = 0.0, penaltyScores = [(penalty: Double, score: Double)](), foldCount = 0
         let readoutWeights: [Double], readoutBias: [Double], outOfFold: [Double]
@@ -77,14 +96,15 @@ enum LinearHeadTrainer {
             ? TemperatureScaling.fit(scores: outOfFold, labels: labels, classes: k) : 1
         let readout = LinearReadout(weights: readoutWeights, bias: readoutBias, featureCount: p,
                                     temperature: temperature)
-        let classifier = Classifier(linear: readout, objective: objective, features: fitted.layer,
+        let classifier = Classifier(linear: readout, objective: objective, features: features.layer,
                                     threads: configuration.threads)
         let outOfFoldRows = (0..<n).map { Array(outOfFold[($0 * k)..<(($0 + 1) * k)]) }
         if configuration.decisionRule == .macroF1 {
             let calibrated = classifier.predictions(fromOutputs: outOfFoldRows, calibrated: true).probabilities
             classifier.decisionOffsets = MacroF1Offsets(fitting: calibrated, labels: labels, classes: k)
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // A shared preparation counts in every run that uses it: each run's time is what it would take alone.
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 + (prepared?.seconds ?? 0)
         progress?(3, steps)
         return TrainingRun(
             classifier: classifier, curves: [], chosenEpoch: 0, trainingSeconds: seconds,
