@@ -1,13 +1,17 @@
 // swift-tools-version: 6.1
 // Xent: entropy, cross-entropy and the classification losses of deep learning.
 //
-// One target per layer (see Guides/Architecture.md); arrows point down only:
-//   XentCommandLine (the `xent` executable)
-//     -> XentTraining -> XentLosses
-//     -> XentCompression -> XentCoding -> XentInformationTheory
-//                        -> XentLosses
-//     -> XentTensorIO (CSV / .npy readers and writers)
-//   everything -> XentKernels (SIMD math, compensated sums, Matrix/Tensor value types)
+// One target per layer (see Guides/Architecture.md); arrows point down only, and each arrow is an import:
+//   XentCommandLine (the `xent` executable) -> every library layer below, ArgumentParser
+//   XentFuzz (the `xent-fuzz` executable)   -> XentCompression, XentTensorIO, XentKernels
+//   Xent (umbrella library)                 -> `@_exported import` of every library layer below
+//   XentTraining          -> XentLosses, XentKernels, XentKernelsC, RealModule
+//   XentCompression          (imports no other layer: own models, mixer, arithmetic coder and container)
+//   XentCoding            -> XentInformationTheory, XentKernels
+//   XentLosses            -> XentKernels, RealModule
+//   XentInformationTheory -> XentKernels, RealModule
+//   XentTensorIO          -> XentKernels (CSV / .npy readers and writers)
+//   XentKernels           -> XentKernelsC (SIMD math, compensated sums, Matrix/Tensor value types; C hot loops)
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -32,12 +36,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // `swift package generate-documentation --target <Module>` (the catalogs are Sources/<Module>/<Module>.docc)
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: Kernels (lowest layer)
         .target(
             name: "XentKernels",
-            dependencies: ["XentKernelsC", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["XentKernelsC"],
             swiftSettings: strict
         ),
         // The hot loops in C: one build carries SSE2, AVX2+FMA and AVX-512 clones picked at load time
@@ -69,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XentLossesTests",
-            dependencies: ["XentLosses"],
+            dependencies: ["XentLosses", "XentKernels"],
             swiftSettings: strict
         ),
 
@@ -85,10 +91,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: Compression (container, context-mixing compressor; above coding and losses)
+        // MARK: Compression (container, context-mixing models, binary arithmetic coder; self-contained: it imports
+        // no other layer, and the mixer derives its own log-loss gradient)
         .target(
             name: "XentCompression",
-            dependencies: ["XentKernels", "XentCoding", "XentLosses"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -123,12 +129,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentCommandLineTests", dependencies: ["XentCommandLine"], swiftSettings: strict),
+        .testTarget(
+            name: "XentCommandLineTests",
+            dependencies: [
+                "XentCommandLine", "XentKernels", "XentTensorIO", "XentInformationTheory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: Fuzzing (seeded mutation loops over the parsers; `swift run -c release xent-fuzz --help`)
         .executableTarget(
             name: "XentFuzz",
-            dependencies: ["XentTensorIO", "XentCompression"],
+            dependencies: ["XentKernels", "XentTensorIO", "XentCompression"],
             swiftSettings: strict
         ),
     ],

@@ -38,7 +38,7 @@ public enum ANSCoder {
 
     /// Encodes bytes (symbols 0...255) under `model`: the fast path for 256-symbol models.
     ///
-    /// - Throws: as ``encode(_:under:)-(([Int]),_)``.
+    /// - Throws: as ``encode(_:under:)``.
     public static func encode(bytes: [UInt8], under model: ANSModel) throws(CodingError) -> ANSMessage {
         try bytes.withUnsafeBufferPointer { (buffer) throws(CodingError) in try encode(buffer, under: model) }
     }

@@ -9,7 +9,7 @@
 public struct ANSMeasurement: Hashable, Sendable {
     /// The number of symbols in the message.
     public let symbolCount: Int
-    /// The seed of the ``SplitMix64`` generator the message was sampled with.
+    /// The seed of the `SplitMix64` generator (from XentKernels) the message was sampled with.
     public let seed: UInt64
     /// The coded length in bits; +∞ (as a `Double`) when the message holds a symbol of probability zero under P.
     public let bits: Double

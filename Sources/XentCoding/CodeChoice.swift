@@ -75,6 +75,7 @@ public struct CodeChoice: Sendable {
     ///   - messageBits: the message size for the word counts (the article's 280-bit tweet), > 0.
     ///   - sampledSymbols: when positive, also code a message of this many symbols sampled from each variant
     ///     under each code (seeded with `seed`, plus the data's index, so each variant gets its own message).
+    ///   - seed: the seed of the sampled messages (used only when `sampledSymbols` is positive).
     /// - Throws: ``CodingError`` for an invalid distribution, mismatched lengths or counts.
     public init(
         candidates: [(name: String, probabilities: [Double])], messageBits: Int = 280, sampledSymbols: Int = 0,

@@ -36,7 +36,7 @@ public struct MessageSampler: Sendable {
         }
     }
 
-    /// `count` symbols drawn with a ``SplitMix64`` generator seeded with `seed`.
+    /// `count` symbols drawn with a `SplitMix64` generator (from XentKernels) seeded with `seed`.
     ///
     /// - Throws: ``CodingError/invalidCount(value:expected:)`` for a negative count.
     public func sample(count: Int, seed: UInt64) throws(CodingError) -> [Int] {

@@ -22,9 +22,15 @@ extension Kernels {
     ///
     /// - Parameters:
     ///   - logits: `rows * classes` values, row-major.
+    ///   - rows: the number of rows (samples).
+    ///   - classes: the number of classes K (values per row).
     ///   - labels: `rows` labels.
     ///   - classWeights: `nil` or `classes` weights.
+    ///   - labelSmoothing: the smoothing ε (0 = off).
+    ///   - ignoreIndex: the label whose rows get loss 0 and gradient 0 (PyTorch's default −100).
     ///   - rowLosses: `nil` or room for `rows` losses (nats).
+    ///   - gradient: `nil` or room for `rows * classes` values (may be `logits`).
+    ///   - gradientScale: the factor applied to the gradient (1/N for a mean).
     ///   - threads: rows are split across this many threads; the results have the same bits for any count.
     public static func softmaxCrossEntropy<Scalar: KernelScalar>(
         logits: UnsafePointer<Scalar>, rows: Int, classes: Int, labels: UnsafePointer<Int>,

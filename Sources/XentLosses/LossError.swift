@@ -1,7 +1,7 @@
 /// Why a loss could not be computed: each case names the argument, the position, the value and what was
 /// expected, so a person can fix the input.
 ///
-/// Only the checked API (``Loss/evaluate(predictions:targets:sampleWeights:withGradient:)`` and its
+/// Only the checked API (``Loss/evaluate(predictions:targets:sampleWeights:withGradient:)-(_,_,[Scalar]?,_)`` and its
 /// overloads) throws; the unchecked API validates nothing.
 public enum LossError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The batch has no rows (or no loss values at all).

@@ -28,12 +28,12 @@ extension Loss {
     ///     second array.
     /// - Returns: the reduced value (the sum for ``LossReduction/none``) and the degenerate-batch flags.
     ///
-    /// Nothing is validated. Buffer sizes, class-weight and pos-weight counts (``classes`` or 1) are the
+    /// Nothing is validated. Buffer sizes, class-weight and pos-weight counts (``LossLayout/classes`` or 1) are the
     /// caller's promise; options out of their domain give unspecified numbers (never a trap or an
     /// out-of-bounds access). A NaN prediction makes its row's value and gradient NaN (and so the reduced
     /// value NaN); ±inf logits give NaN or ±inf as the peers do. A label outside `0..<classes` that is not
     /// the ignored label counts as ignored under PyTorch and as a zero-loss row under Keras (what Keras'
-    /// one-hot does). Use ``validateOptions(classCount:)`` once to check the options.
+    /// one-hot does). Use ``validateOptions(classCount:rank:hasSampleWeights:)`` once to check the options.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func evaluateUnchecked<Scalar: BinaryFloatingPoint & Real & Sendable>(

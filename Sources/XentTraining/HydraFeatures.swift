@@ -53,6 +53,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     /// Draws the kernels for series of `inputLength` values, with the standardisation left as the identity.
     ///
     /// - Parameters:
+    ///   - inputLength: the length of the series the features will read, at least 1.
     ///   - kernelsPerGroup: the kernels competing in a group, 2 to 64 (Hydra's default 8).
     ///   - groupsPerDilation: groups per dilation, an even number from 2 to 1024 (Hydra's default 64).
     ///   - seed: fixes the kernels.

@@ -2,7 +2,12 @@
 public enum LossComparison {
     /// Runs `configuration` once per loss and seed (seeds `1...seeds`), each with the honest protocol.
     ///
-    /// - Parameter progress: called after each finished experiment with (done, total).
+    /// - Parameters:
+    ///   - split: the TRAIN/TEST pair every experiment trains and scores on.
+    ///   - losses: the losses compared, in the order of the entries returned.
+    ///   - seeds: how many seeds each loss is trained with (1 to 1000).
+    ///   - configuration: every other setting; its loss and seed are replaced for each run.
+    ///   - progress: called after each finished experiment with (done, total).
     public static func run(
         split: UCRSplit, losses: [TrainingLoss] = [.crossEntropy, .mse, .indexMSE], seeds: Int = 5,
         configuration: TrainingConfiguration = TrainingConfiguration(),

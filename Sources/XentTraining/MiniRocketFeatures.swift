@@ -98,6 +98,8 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     /// Fits the biases and the standardisation on the series `indices` of `data`.
     ///
     /// - Parameters:
+    ///   - data: the dataset the series come from.
+    ///   - indices: the series the biases and the standardisation are fitted on (the training series).
     ///   - featureCount: the features wanted; rounded down to a multiple of 84 (10 000 gives 9 996).
     ///   - seed: fixes which series the biases are drawn from.
     ///   - threads: threads for computing the features (the result does not depend on it).

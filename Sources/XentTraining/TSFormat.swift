@@ -59,7 +59,9 @@ public enum TSFormat {
     /// before z-normalisation.
     ///
     /// - Parameters:
+    ///   - trainText: the text of the TRAIN file.
     ///   - trainSource: the name errors give the TRAIN text (its path, for a file).
+    ///   - testText: the text of the TEST file.
     ///   - testSource: the name errors give the TEST text.
     ///   - zNormalize: z-normalise each series after resampling, as
     ///     ``UCRArchive/load(trainFile:testFile:zNormalize:)`` does.

@@ -49,8 +49,11 @@ public struct TrainingRun {
 public enum Trainer {
     /// Trains a classifier on `train`.
     ///
-    /// - Parameter progress: called once with 0 at the start, then after each epoch with (epochs done, epochs in all,
-    ///   including a refit).
+    /// - Parameters:
+    ///   - train: the training series (TRAIN); a validation split is taken from it when the configuration asks.
+    ///   - configuration: every setting of the run.
+    ///   - progress: called once with 0 at the start, then after each epoch with (epochs done, epochs in all,
+    ///     including a refit).
     public static func train(
         on train: TimeSeriesDataset, configuration: TrainingConfiguration,
         progress: ((Int, Int) -> Void)? = nil

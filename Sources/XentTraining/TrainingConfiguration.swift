@@ -1,15 +1,19 @@
 /// Everything that decides a training run. The defaults are the library's one recipe, used unchanged on every
-/// dataset (no per-dataset tuning): MiniRocket features read by a dense layer, cross-entropy, AdamW at 3e-4
-/// (3e-3 for the MLP and the CNN) with weight decay 1e-2 under a one-cycle
-/// schedule, 60 epochs (at least 1000 steps) of batches of 32, 20% of TRAIN held out (stratified) to choose the
-/// epoch (validation error, ties broken by loss, averaged over 5 neighbouring epochs), then a refit on all of TRAIN for that many epochs.
+/// dataset (no per-dataset tuning): the Hydra, MiniRocket and MultiRocket-pooling features
+/// (``ModelKind/hydraMultiRocket``) read by a ridge head (``HeadKind/ridge``, the penalty chosen by leave-one-out,
+/// calibrated by cross-entropy), with cross-entropy as the loss.
+///
+/// The optimiser settings apply to the AdamW head (the MLP's and the CNN's only one): AdamW at 3e-4 (3e-3 for the
+/// MLP and the CNN) with weight decay 1e-2 under a one-cycle schedule, 60 epochs (at least 1000 steps) of batches
+/// of 32, 20% of TRAIN held out (stratified) to choose the epoch (validation error, ties broken by loss, averaged
+/// over 5 neighbouring epochs), then a refit on all of TRAIN for that many epochs.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// The architecture.
     public var model = ModelConfiguration()
     /// The loss.
     public var loss = TrainingLoss.crossEntropy
-    /// How the head of a feature model is fitted; nil picks ``defaultHead`` for feature models and
-    /// ``HeadKind/adamw`` for the MLP and the CNN.
+    /// How the head of a feature model is fitted; nil picks ``resolvedHead`` (ridge or logistic for feature
+    /// models, ``HeadKind/adamw`` for the MLP and the CNN).
     public var head: HeadKind?
     /// The head fitted when none is set: for the feature models, ridge for cross-entropy (calibrated by
     /// cross-entropy) and the logistic head for the other losses; AdamW for the MLP and the CNN.

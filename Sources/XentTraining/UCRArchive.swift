@@ -25,8 +25,11 @@ public enum UCRArchive {
     /// format. A pair of TSV files gives exactly ``split(trainText:trainSource:testText:testSource:zNormalize:)``;
     /// a pair with a `.ts` file follows ``TSFormat``, which maps numeric labels the same way.
     ///
-    /// - Parameter zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
-    ///   published baselines do; a no-op (to rounding) on sets that are already normalised.
+    /// - Parameters:
+    ///   - trainFile: the TRAIN file (`.tsv` or `.ts`).
+    ///   - testFile: the TEST file (`.tsv` or `.ts`).
+    ///   - zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
+    ///     published baselines do; a no-op (to rounding) on sets that are already normalised.
     public static func load(trainFile: URL, testFile: URL, zNormalize: Bool = true) throws -> UCRSplit {
         try load(trainText: read(trainFile), trainPath: trainFile.path, testText: read(testFile),
                  testPath: testFile.path, zNormalize: zNormalize)
