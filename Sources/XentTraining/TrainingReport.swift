@@ -117,12 +117,18 @@ public struct TrainingReport {
 
             """
         if let preface { page += "<p>\(SVGChart.escape(preface))</p>\n" }
-        page += "<p class=\"note\">\(SVGChart.escape(datasetName)): \(split.train.count) training series (20% held out, stratified, to choose the epoch), \(split.test.count) test series scored once, length \(split.train.length), \(split.train.classCount) classes (labels \(split.labelMap.map(SVGChart.escape).joined(separator: ", "))).</p>\n"
+        let protocolNote = byEpochs
+            ? "20% held out, stratified, to choose the epoch"
+            : "the penalty chosen by cross-validation on them, the probabilities calibrated on their out-of-fold scores"
+        page += "<p class=\"note\">\(SVGChart.escape(datasetName)): \(split.train.count) training series (\(protocolNote)), \(split.test.count) test series scored once, length \(split.train.length), \(split.train.classCount) classes (labels \(split.labelMap.map(SVGChart.escape).joined(separator: ", "))).</p>\n"
         page += "<div class=\"summary\">" + summary.map { "<p>\(SVGChart.escape($0))</p>" }.joined() + "</div>\n"
         page += comparisonTable
-        page += "<h2>Learning curves (first seed; dashed: validation)</h2><div class=\"row\">"
-        page += curves
-        page += "</div><h2>Confusion matrices (first seed, test set)</h2><div class=\"row\">"
+        if byEpochs {
+            page += "<h2>Learning curves (first seed; dashed: validation)</h2><div class=\"row\">"
+            page += curves
+            page += "</div>"
+        }
+        page += "<h2>Confusion matrices (first seed, test set)</h2><div class=\"row\">"
         for entry in entries {
             guard let first = entry.experiments.first else { continue }
             page += SVGChart.confusion(first.metrics.confusion, labels: split.labelMap,
@@ -149,8 +155,15 @@ public struct TrainingReport {
         return page
     }
 
+    /// Whether the runs were trained by epochs (the AdamW head: curves and a chosen epoch) rather than fitted to an
+    /// optimum (a penalty chosen by cross-validation).
+    private var byEpochs: Bool {
+        entries.contains { $0.experiments.contains { $0.run.head == .adamw } }
+    }
+
     private var comparisonTable: String {
-        var rows = "<h2>Comparison (test set, mean ± standard deviation over seeds)</h2><table><tr><th>loss</th><th>seeds</th><th>accuracy</th><th>macro-F1</th><th>log loss (bits)</th><th>Brier</th><th>ECE</th><th>chosen epoch</th><th>train time (s)</th></tr>"
+        let choice = byEpochs ? "chosen epoch" : "penalty (log₁₀)"
+        var rows = "<h2>Comparison (test set, mean ± standard deviation over seeds)</h2><table><tr><th>loss</th><th>seeds</th><th>accuracy</th><th>macro-F1</th><th>log loss (bits)</th><th>Brier</th><th>ECE</th><th>\(choice)</th><th>train time (s)</th></tr>"
         for entry in entries {
             func cell(_ metric: (Experiment) -> Double, _ digits: Int, scale: Double = 1) -> String {
                 let s = entry.summary(metric)
@@ -160,7 +173,10 @@ public struct TrainingReport {
             rows += "<tr><td>\(Self.displayName(entry.loss))</td><td>\(entry.experiments.count)</td>"
             rows += "<td>\(cell({ $0.metrics.accuracy }, 2, scale: 100)) %</td><td>\(cell({ $0.metrics.macroF1 }, 3))</td>"
             rows += "<td>\(cell({ $0.metrics.logLossBits }, 3))</td><td>\(cell({ $0.metrics.brierScore }, 4))</td>"
-            rows += "<td>\(cell({ $0.metrics.expectedCalibrationError }, 4))</td><td>\(cell({ Double($0.run.chosenEpoch) }, 1))</td>"
+            let chosen: (Experiment) -> Double = { e in
+                e.run.head == .adamw ? Double(e.run.chosenEpoch) : Foundation.log10(e.run.penalty ?? .nan)
+            }
+            rows += "<td>\(cell({ $0.metrics.expectedCalibrationError }, 4))</td><td>\(cell(chosen, 1))</td>"
             rows += "<td>\(cell({ $0.run.trainingSeconds }, 2))</td></tr>"
         }
         return rows + "</table>\n"
