@@ -148,7 +148,8 @@ void xk_multirocket_pooling_f32(const float *values, long count, const float *bi
             for (int l = 0; l < lanes; l++) {
                 float *o = out + 4 * (b + l);
                 o[0] = count > 0 ? (float)positives[l] / (float)count : 0.0f;
-                o[1] = positives[l] > 0 ? sum[l] / (float)positives[l] : 0.0f;
+                // Outputs near the float range can sum to +inf: keep the mean finite (z > 0, so never NaN).
+                o[1] = positives[l] > 0 ? fminf(sum[l] / (float)positives[l], FLT_MAX) : 0.0f;
                 o[2] = positives[l] > 0 ? (float)((double)index_sum[l] / (double)positives[l]) : -1.0f;
                 o[3] = (float)longest[l];
             }
@@ -172,7 +173,7 @@ void xk_multirocket_pooling_f32(const float *values, long count, const float *bi
         }
         float *o = out + 4 * b;
         o[0] = count > 0 ? (float)positives / (float)count : 0.0f;
-        o[1] = positives > 0 ? sum / (float)positives : 0.0f;
+        o[1] = positives > 0 ? fminf(sum / (float)positives, FLT_MAX) : 0.0f;
         o[2] = positives > 0 ? (float)((double)index_sum / (double)positives) : -1.0f;
         o[3] = (float)longest;
     }

@@ -36,13 +36,16 @@ struct FeatureStandardization: Sendable, Equatable {
         }
     }
 
-    /// Standardises `rowCount` rows of raw features in place.
+    /// Standardises `rowCount` rows of raw features in place (results clamped to the finite Float range).
     func apply(to values: inout [Float], rowCount: Int) {
         let total = means.count
         values.withUnsafeMutableBufferPointer { buffer in
             for row in 0..<rowCount {
                 for j in 0..<total {
-                    buffer[row * total + j] = (buffer[row * total + j] - means[j]) * scales[j]
+                    // Clamped to the float range: a series far outside the fitting series' range (possible with
+                    // --no-z-normalize) must not turn into ±inf, and then NaN, in the head.
+                    let v = (buffer[row * total + j] - means[j]) * scales[j]
+                    buffer[row * total + j] = Swift.min(Swift.max(v, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
                 }
             }
         }

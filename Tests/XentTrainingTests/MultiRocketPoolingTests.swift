@@ -60,4 +60,31 @@ import XentKernelsC
         let firstDifference = FeatureLayer.firstDifference(data)
         #expect(firstDifference.series(3).first == data.series(3).dropFirst().first! - data.series(3).first!)
     }
+
+    /// Series near the Float range (not z-normalised) give finite features and finite probabilities with the
+    /// default layer and both linear heads.
+    @Test(arguments: [HeadKind.ridge, .logistic])
+    func seriesNearTheFloatRangeGiveFiniteProbabilities(head: HeadKind) throws {
+        let big = Float.greatestFiniteMagnitude / 1.2
+        let rows: [[Float]] = [
+            (0..<30).map { $0 % 2 == 0 ? big : 0 }, (0..<30).map { $0 % 3 == 0 ? -big : 0 },
+            [Float](repeating: big / 3, count: 30), (0..<30).map { $0 % 2 == 0 ? -big / 3 : 0 },
+        ]
+        let data = try TimeSeriesDataset(values: rows.flatMap { $0 }, labels: [0, 1, 0, 1], length: 30,
+                                         classNames: ["a", "b"])
+        var out = [Float](repeating: .nan, count: 4)
+        let values: [Float] = [big, big, -big]
+        xk_multirocket_pooling_f32(values, 3, [-big], 1, &out)
+        let finiteFeatures = out.allSatisfy { $0.isFinite }
+        #expect(finiteFeatures, "\(out)")
+        var configuration = TrainingConfiguration()
+        configuration.model = ModelConfiguration(featureCount: 840, groupsPerDilation: 8)
+        configuration.head = head
+        let run = try Trainer.train(on: data, configuration: configuration)
+        let test = try TimeSeriesDataset(values: [Float](repeating: big, count: 30), labels: [0], length: 30,
+                                         classNames: ["a", "b"])
+        let predictions = try run.classifier.predict(test)
+        let finite = predictions.probabilities.allSatisfy { row in row.allSatisfy { $0.isFinite } }
+        #expect(finite)
+    }
 }
