@@ -1,9 +1,10 @@
 import Dispatch
 
 /// A value moved into worker closures as is: the kernels' pointers, whose disjoint use the splitting guarantees.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// Package-wide (the training layer's products and feature loops hand their buffers to workers the same way).
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }
 
 /// Splits `0..<count` into at most `threads` contiguous ranges whose bounds are multiples of `granularity`

@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 import XentKernelsC
 
 /// The span of the training series' features: an orthonormal basis of the space the n centred feature rows span,

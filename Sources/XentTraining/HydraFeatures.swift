@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 import XentKernelsC
 
 /// The Hydra features of a time series (Dempster, Schmidt and Webb, "Hydra: competing convolutional kernels for

@@ -1,4 +1,5 @@
 import Dispatch
+import XentKernels
 import XentKernelsC
 
 /// The dense matrix products the layers are built on (row-major, unchecked pointers), spread over threads.
@@ -246,8 +247,3 @@ enum MatrixProducts {
     }
 }
 
-/// A value handed to worker threads that only touch disjoint parts of it.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

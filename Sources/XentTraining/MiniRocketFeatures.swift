@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 import XentKernelsC
 
 /// The MiniRocket features of a time series (Dempster, Schmidt and Webb, "MiniRocket: a very fast (almost)
