@@ -223,11 +223,11 @@ func fuzzTensorFiles(iterations: Int, seed: UInt64) {
         let elapsed = clock.now - before
         slowest = max(slowest, elapsed)
         if let failure {
-            FileHandle.standardError.write(Data("tensor-files harness: input \(iteration) (seed \(seed)): \(failure)\ninput bytes: \(input.map { String($0, radix: 16) }.joined(separator: " "))\n".utf8))
+            writeToStandardError("tensor-files harness: input \(iteration) (seed \(seed)): \(failure)\ninput bytes: \(input.map { String($0, radix: 16) }.joined(separator: " "))\n")
             exit(1)
         }
         if elapsed > .seconds(1) {
-            FileHandle.standardError.write(Data("tensor-files harness: input \(iteration) (seed \(seed)) took \(elapsed): a hang\n".utf8))
+            writeToStandardError("tensor-files harness: input \(iteration) (seed \(seed)) took \(elapsed): a hang\n")
             exit(1)
         }
         switch outcome {

@@ -15,6 +15,6 @@ case "tensor-files":
 case "decompress":
     fuzzDecompressor(iterations: iterations, seed: seed)
 default:
-    FileHandle.standardError.write(Data("usage: xent-fuzz tensor-files|decompress [ITERATIONS] [SEED]\n".utf8))
+    writeToStandardError("usage: xent-fuzz tensor-files|decompress [ITERATIONS] [SEED]\n")
     exit(64)
 }

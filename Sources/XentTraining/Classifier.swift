@@ -122,14 +122,21 @@ public final class Classifier {
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs.
     public func predict(_ dataset: TimeSeriesDataset, calibrated: Bool = true) throws -> Predictions {
+        try checkShape(of: dataset)
+        let rows = outputs(for: dataset, indices: Array(0..<dataset.count))
+        return predictions(fromOutputs: rows, calibrated: calibrated)
+    }
+
+    /// Checks that `dataset` has the series length and the class count the classifier was trained on.
+    ///
+    /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when either differs.
+    func checkShape(of dataset: TimeSeriesDataset) throws {
         guard dataset.length == inputLength else {
             throw TrainingError.shapeMismatch(what: "series length", count: dataset.length, expected: inputLength)
         }
         guard dataset.classCount == classCount else {
             throw TrainingError.shapeMismatch(what: "class count", count: dataset.classCount, expected: classCount)
         }
-        let rows = outputs(for: dataset, indices: Array(0..<dataset.count))
-        return predictions(fromOutputs: rows, calibrated: calibrated)
     }
 
     /// The predictions for raw output rows.

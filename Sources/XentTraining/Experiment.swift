@@ -17,14 +17,7 @@ public struct Experiment {
                 progress: ((Int, Int) -> Void)? = nil) throws {
         let run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
         let classifier = run.classifier
-        guard split.test.length == classifier.inputLength else {
-            throw TrainingError.shapeMismatch(
-                what: "series length", count: split.test.length, expected: classifier.inputLength)
-        }
-        guard split.test.classCount == classifier.classCount else {
-            throw TrainingError.shapeMismatch(
-                what: "class count", count: split.test.classCount, expected: classifier.classCount)
-        }
+        try classifier.checkShape(of: split.test)
         // The test features and outputs are computed once; the variants below only re-read them.
         let outputs = classifier.outputs(for: split.test, indices: Array(0..<split.test.count))
         try self.init(run: run, testOutputs: outputs, split: split)

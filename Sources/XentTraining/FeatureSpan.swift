@@ -36,10 +36,13 @@ struct FeatureSpan: Sendable {
 
     /// The span of the rows of `features` (`rowCount × featureCount`, row-major).
     ///
-    /// - Throws: ``TrainingError/lossFailure(reason:)`` when the eigenvalue iterations do not converge (a matrix
+    /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when `features` does not hold `rowCount × featureCount`
+    ///   values; ``TrainingError/lossFailure(reason:)`` when the eigenvalue iterations do not converge (a matrix
     ///   with non-finite entries).
     init(features: [Float], rowCount n: Int, featureCount p: Int, threads: Int) throws {
-        precondition(features.count == n * p, "FeatureSpan: \(features.count) values for \(n) × \(p)")
+        guard n > 0, p >= 0, features.count == n * p else {
+            throw TrainingError.shapeMismatch(what: "feature values", count: features.count, expected: max(n, 0) * max(p, 0))
+        }
         rowCount = n
         featureCount = p
         self.features = features

@@ -5,11 +5,10 @@ import Foundation
 /// stratified folds for the logistic head), the head is refitted on all of TRAIN, and a softmax temperature is
 /// fitted by cross-entropy on the out-of-fold scores. TEST is not seen here.
 enum LinearHeadTrainer {
-    /// The fitted feature layer, the transformed training series and their span: what every head fitted on the same
+    /// The fitted feature layer and the span of the training series' features: what every head fitted on the same
     /// TRAIN with the same model, seed and thread count shares (the losses of `xent demo`).
     struct PreparedFeatures {
         let layer: FeatureLayer
-        let transformed: TimeSeriesDataset
         let span: FeatureSpan
         let seconds: Double
     }
@@ -27,7 +26,7 @@ enum LinearHeadTrainer {
         }
         let span = try FeatureSpan(features: fitted.transformed.values, rowCount: train.count,
                                    featureCount: fitted.layer.featureCount, threads: configuration.threads)
-        return PreparedFeatures(layer: fitted.layer, transformed: fitted.transformed, span: span,
+        return PreparedFeatures(layer: fitted.layer, span: span,
                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
