@@ -17,40 +17,97 @@ typedef float xk_v4f __attribute__((vector_size(16)));
 #define XK_LOAD4(p) ({ xk_v4f v_; memcpy(&v_, (p), sizeof v_); __builtin_convertvector(v_, xk_v4d); })
 #define XK_SUM4(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
 
+enum { XK_GRAM_TILE = 32, XK_GRAM_CHUNK = 1024 };
+
 XK_CLONES
 void xk_gram_rows_f32(const float *x, long n, long p, long row_begin, long row_end, double *g) {
 #pragma clang fp contract(off)
+    // Every entry g[i, j] (j <= i) is the same sum whatever the tiling: four lanes over q = 0, 4, 8, … (lane l adds
+    // x[i, q + l] x[j, q + l] in ascending q), the lanes added as (l0 + l1) + (l2 + l3), then the p % 4 tail in
+    // ascending order. The tiling only decides what stays in cache: tiles of 32 x 32 pairs whose lane sums live in
+    // `lanes` while chunks of 1024 columns of their 64 rows pass through L1/L2, two rows by four at a time.
     const long vp = p - p % 4;
-    for (long i = row_begin; i < row_end; i++) {
-        const float *xi = x + i * p;
-        long j = 0;
-        // Four columns j..j+3 (all <= i) at once: four independent chains of four lanes each.
-        for (; j + 4 <= i + 1; j += 4) {
-            const float *y0 = x + j * p, *y1 = y0 + p, *y2 = y1 + p, *y3 = y2 + p;
-            xk_v4d a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
-            for (long q = 0; q < vp; q += 4) {
-                const xk_v4d v = XK_LOAD4(xi + q);
-                a0 = a0 + v * XK_LOAD4(y0 + q);
-                a1 = a1 + v * XK_LOAD4(y1 + q);
-                a2 = a2 + v * XK_LOAD4(y2 + q);
-                a3 = a3 + v * XK_LOAD4(y3 + q);
+    xk_v4d lanes[XK_GRAM_TILE * XK_GRAM_TILE];
+    for (long i0 = row_begin; i0 < row_end; i0 += XK_GRAM_TILE) {
+        const long i1 = i0 + XK_GRAM_TILE < row_end ? i0 + XK_GRAM_TILE : row_end;
+        for (long j0 = 0; j0 < i1; j0 += XK_GRAM_TILE) {
+            const long j1 = j0 + XK_GRAM_TILE < i1 ? j0 + XK_GRAM_TILE : i1;
+            const xk_v4d zero = {0, 0, 0, 0};
+            for (long t = 0; t < XK_GRAM_TILE * XK_GRAM_TILE; t++) lanes[t] = zero;
+#define XK_LANE(i, j) lanes[((i) - i0) * XK_GRAM_TILE + ((j) - j0)]
+            for (long q0 = 0; q0 < vp; q0 += XK_GRAM_CHUNK) {
+                const long q1 = q0 + XK_GRAM_CHUNK < vp ? q0 + XK_GRAM_CHUNK : vp;
+                for (long i = i0; i < i1; i++) {
+                    // Row i pairs with j in [j0, min(j1, i + 1)); rows i and i + 1 share the columns j <= i.
+                    const long jmax = j1 < i + 1 ? j1 : i + 1;
+                    const int pair = i + 1 < i1;
+                    const float *xa = x + i * p, *xb = x + (i + 1) * p;
+                    long j = j0;
+                    if (pair) {
+                        for (; j + 4 <= jmax; j += 4) {
+                            const float *y0 = x + j * p, *y1 = y0 + p, *y2 = y1 + p, *y3 = y2 + p;
+                            xk_v4d a0 = XK_LANE(i, j), a1 = XK_LANE(i, j + 1), a2 = XK_LANE(i, j + 2),
+                                   a3 = XK_LANE(i, j + 3);
+                            xk_v4d b0 = XK_LANE(i + 1, j), b1 = XK_LANE(i + 1, j + 1), b2 = XK_LANE(i + 1, j + 2),
+                                   b3 = XK_LANE(i + 1, j + 3);
+                            for (long q = q0; q < q1; q += 4) {
+                                const xk_v4d u = XK_LOAD4(xa + q), v = XK_LOAD4(xb + q);
+                                const xk_v4d w0 = XK_LOAD4(y0 + q), w1 = XK_LOAD4(y1 + q);
+                                a0 = a0 + u * w0;
+                                b0 = b0 + v * w0;
+                                a1 = a1 + u * w1;
+                                b1 = b1 + v * w1;
+                                const xk_v4d w2 = XK_LOAD4(y2 + q), w3 = XK_LOAD4(y3 + q);
+                                a2 = a2 + u * w2;
+                                b2 = b2 + v * w2;
+                                a3 = a3 + u * w3;
+                                b3 = b3 + v * w3;
+                            }
+                            XK_LANE(i, j) = a0;
+                            XK_LANE(i, j + 1) = a1;
+                            XK_LANE(i, j + 2) = a2;
+                            XK_LANE(i, j + 3) = a3;
+                            XK_LANE(i + 1, j) = b0;
+                            XK_LANE(i + 1, j + 1) = b1;
+                            XK_LANE(i + 1, j + 2) = b2;
+                            XK_LANE(i + 1, j + 3) = b3;
+                        }
+                    }
+                    for (; j < jmax; j++) {
+                        const float *y = x + j * p;
+                        xk_v4d a = XK_LANE(i, j), b = pair ? XK_LANE(i + 1, j) : zero;
+                        for (long q = q0; q < q1; q += 4) {
+                            const xk_v4d w = XK_LOAD4(y + q);
+                            a = a + XK_LOAD4(xa + q) * w;
+                            if (pair) b = b + XK_LOAD4(xb + q) * w;
+                        }
+                        XK_LANE(i, j) = a;
+                        if (pair) XK_LANE(i + 1, j) = b;
+                    }
+                    if (pair) {
+                        // Row i + 1 also pairs with j = i + 1 when that column is in this tile.
+                        if (i + 1 < j1 && i + 1 >= j0) {
+                            xk_v4d b = XK_LANE(i + 1, i + 1);
+                            for (long q = q0; q < q1; q += 4) {
+                                const xk_v4d v = XK_LOAD4(xb + q);
+                                b = b + v * v;
+                            }
+                            XK_LANE(i + 1, i + 1) = b;
+                        }
+                        i++;
+                    }
+                }
             }
-            double s[4] = {XK_SUM4(a0), XK_SUM4(a1), XK_SUM4(a2), XK_SUM4(a3)};
-            const float *ys[4] = {y0, y1, y2, y3};
-            for (int o = 0; o < 4; o++) {
-                for (long q = vp; q < p; q++) s[o] = s[o] + (double)xi[q] * (double)ys[o][q];
-                g[i * n + j + o] = s[o];
-                g[(j + o) * n + i] = s[o];
+            for (long i = i0; i < i1; i++) {
+                const long jmax = j1 < i + 1 ? j1 : i + 1;
+                for (long j = j0; j < jmax; j++) {
+                    double s = XK_SUM4(XK_LANE(i, j));
+                    for (long q = vp; q < p; q++) s = s + (double)x[i * p + q] * (double)x[j * p + q];
+                    g[i * n + j] = s;
+                    g[j * n + i] = s;
+                }
             }
-        }
-        for (; j <= i; j++) {
-            const float *y = x + j * p;
-            xk_v4d a = {0, 0, 0, 0};
-            for (long q = 0; q < vp; q += 4) a = a + XK_LOAD4(xi + q) * XK_LOAD4(y + q);
-            double s = XK_SUM4(a);
-            for (long q = vp; q < p; q++) s = s + (double)xi[q] * (double)y[q];
-            g[i * n + j] = s;
-            g[j * n + i] = s;
+#undef XK_LANE
         }
     }
 }
@@ -74,10 +131,13 @@ void xk_transpose_product_f32(const float *x, long n, long p, const double *a, l
     }
 }
 
-// Householder reduction of the symmetric matrix in v (n x n, row-major) to tridiagonal form, accumulating the
-// transformation in v (the EISPACK tred2 scheme). On return d holds the diagonal, e the sub-diagonal in e[1..n-1].
+// Householder reduction of the symmetric matrix in v (n x n) to tridiagonal form, accumulating the transformation
+// in v (the EISPACK tred2 scheme). V(r, c) addresses v column-major, as EISPACK's Fortran does, so that every inner
+// loop (over the first index) runs along contiguous memory; the matrix is symmetric, so reading it column-major
+// reads the same matrix, and on return the k-th column of the transformation is the k-th row of v in memory. On
+// return d holds the diagonal, e the sub-diagonal in e[1..n-1].
 static void xk_tridiagonalize(double *v, long n, double *d, double *e) {
-#define V(r, c) v[(r) * n + (c)]
+#define V(r, c) v[(c) * n + (r)]
     for (long j = 0; j < n; j++) d[j] = V(n - 1, j);
     for (long i = n - 1; i > 0; i--) {
         double scale = 0, h = 0;
@@ -220,13 +280,9 @@ int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch) {
 #pragma clang fp contract(off)
     if (n <= 0) return 0;
     double *e = scratch;
-    double *vt = scratch + n;
     xk_tridiagonalize(a, n, values, e);
-    for (long r = 0; r < n; r++) {
-        for (long c = 0; c < n; c++) vt[c * n + r] = a[r * n + c];
-    }
-    if (xk_tridiagonal_ql(vt, n, values, e) != 0) return -1;
-    // Sort ascending (selection sort on the values, swapping whole rows of vt), then store the vectors as rows.
+    if (xk_tridiagonal_ql(a, n, values, e) != 0) return -1;
+    // Sort ascending (selection sort on the values, swapping whole rows: row k is the k-th eigenvector).
     for (long i = 0; i < n - 1; i++) {
         long best = i;
         for (long j = i + 1; j < n; j++) {
@@ -236,7 +292,7 @@ int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch) {
             const double t = values[i];
             values[i] = values[best];
             values[best] = t;
-            double *x = vt + i * n, *y = vt + best * n;
+            double *x = a + i * n, *y = a + best * n;
             for (long k = 0; k < n; k++) {
                 const double s = x[k];
                 x[k] = y[k];
@@ -244,6 +300,5 @@ int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch) {
             }
         }
     }
-    memcpy(a, vt, (size_t)(n * n) * sizeof(double));
     return 0;
 }

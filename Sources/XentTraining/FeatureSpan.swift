@@ -66,7 +66,7 @@ struct FeatureSpan: Sendable {
         for i in 0..<n { for j in 0..<n { gram[i * n + j] += total - rowMeans[i] - rowMeans[j] } }
 
         var values = [Double](repeating: 0, count: n)
-        var scratch = [Double](repeating: 0, count: n + n * n)
+        var scratch = [Double](repeating: 0, count: n)
         let status = xk_symmetric_eigen_f64(&gram, n, &values, &scratch)
         guard status == 0, values.allSatisfy(\.isFinite) else {
             throw TrainingError.lossFailure(reason: "the eigendecomposition of the features' Gram matrix did not converge")

@@ -126,7 +126,7 @@ void xk_transpose_product_f32(const float *x, long n, long p, const double *a, l
 
 /// The eigendecomposition of the symmetric matrix a [n x n] (row-major, double): Householder tridiagonalisation
 /// then implicit QL iterations (the EISPACK tred2/tql2 scheme). On return `values` holds the n eigenvalues in
-/// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: n + n * n doubles. Returns 0, or -1
+/// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: n doubles. Returns 0, or -1
 /// when the iterations did not converge (60 per eigenvalue). Same bits in every clone.
 int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch);
 
