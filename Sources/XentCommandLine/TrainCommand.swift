@@ -7,8 +7,12 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a time-series classifier on a UCR dataset and score it once on its test split.",
         discussion: """
-            The validation split (20% of TRAIN, stratified) chooses the epoch; the model is then refitted on all \
-            of TRAIN and TEST is scored once. Series are z-normalised per series unless --no-z-normalize.
+            Everything is chosen on TRAIN alone and TEST is scored once. The feature models (the default) fit a \
+            linear head to its optimum: ridge with the penalty chosen by exact leave-one-out, or logistic regression \
+            with the penalty chosen by stratified cross-validation; its probabilities are then calibrated by a \
+            temperature fitted on out-of-fold scores. With --head adamw (and for mlp and cnn) a stratified 20% of \
+            TRAIN chooses the epoch and the model is refitted on all of TRAIN. Series are z-normalised per series \
+            unless --no-z-normalize.
 
             Example:
               xent train --dataset ECG5000 --model minirocket --loss cross-entropy --seed 1

@@ -25,6 +25,7 @@ enum TrainOutput {
             ("uncalibrated_ece", .number(e.uncalibratedMetrics.expectedCalibrationError)),
             ("temperature", .number(e.run.temperature)),
             ("penalty", e.run.penalty.map { .number($0) } ?? .null),
+            ("class_penalties", e.run.classPenalties.isEmpty ? .null : .numbers(e.run.classPenalties)),
             ("cv_folds", .integer(e.run.foldCount)),
             ("decision", .string(configuration.decisionRule.rawValue)),
             ("class_offsets", e.run.classifier.decisionOffsets.map { .numbers($0.offsets) } ?? .null),
@@ -61,7 +62,7 @@ enum TrainOutput {
             "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
             "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), head \(e.run.head.rawValue), seed \(configuration.seed)",
             e.run.head != .adamw
-                ? "penalty        \(format(e.run.penalty ?? .nan, 6)) (\(e.run.foldCount == split.train.count ? "leave-one-out" : "\(e.run.foldCount)-fold") cross-validation on TRAIN), temperature \(format(e.run.temperature, 3))"
+                ? "penalty        \(format(e.run.penalty ?? .nan, 6)) (\(Self.penaltyRange(e.run.classPenalties))\(e.run.foldCount == split.train.count ? "leave-one-out" : "\(e.run.foldCount)-fold") cross-validation on TRAIN), temperature \(format(e.run.temperature, 3))"
                 : e.run.split.validation.isEmpty
                 ? "epochs         \(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"
                 : "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)",
@@ -83,6 +84,13 @@ enum TrainOutput {
                 + "  " + pad(format(m.f1[k], 3), 5))
         }
         return lines
+    }
+
+    /// "geometric mean of per-class penalties from 1000 to 3162; " for the ridge head's per-class penalties; empty
+    /// when there are none or they are all the same.
+    static func penaltyRange(_ penalties: [Double]) -> String {
+        guard let low = penalties.min(), let high = penalties.max(), low < high else { return "" }
+        return "geometric mean of per-class penalties from \(format(low, 3)) to \(format(high, 3)); "
     }
 
     static func format(_ x: Double, _ digits: Int) -> String {

@@ -60,7 +60,8 @@ enum LinearHeadTrainer {
         let p = features.layer.featureCount, n = train.count, k = objective.outputCount
         let span = features.span
         let labels = train.labels
-        var penalty = 0.0, penaltyScores = [(penalty: Double, score: Double)](), foldCount = 0
+        var penalty = 0.0, classPenalties = [Double](), penaltyScores = [(penalty: Double, score: Double)]()
+        var foldCount = 0
         let readoutWeights: [Double], readoutBias: [Double], outOfFold: [Double]
         switch head {
         case .ridge:
@@ -70,6 +71,7 @@ enum LinearHeadTrainer {
             readoutBias = zip(ridge.intercept, offset).map(+)
             outOfFold = ridge.leaveOneOutScores
             penalty = ridge.penalty
+            classPenalties = ridge.penalties
             penaltyScores = zip(RidgeClassifierFit.penaltyGrid, ridge.leaveOneOutErrors).map { ($0, $1) }
             foldCount = n
         case .logistic, .adamw:
@@ -105,11 +107,13 @@ enum LinearHeadTrainer {
         // A shared preparation counts in every run that uses it: each run's time is what it would take alone.
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 + (prepared?.seconds ?? 0)
         progress?(3, steps)
-        return TrainingRun(
+        var run = TrainingRun(
             classifier: classifier, curves: [], chosenEpoch: 0, trainingSeconds: seconds,
             split: try StratifiedSplit(labels: labels, classCount: train.classCount, validationFraction: 0,
                                        seed: configuration.seed),
             classWeights: weights, head: head, penalty: penalty, penaltyScores: penaltyScores, foldCount: foldCount,
             temperature: temperature, outOfFoldOutputs: outOfFoldRows)
+        run.classPenalties = classPenalties
+        return run
     }
 }

@@ -29,9 +29,12 @@ public struct TrainingRun {
     public var classWeights: [Double]
     /// How the head was fitted.
     public var head: HeadKind = .adamw
-    /// The penalty the cross-validation chose (linear heads): the ridge α of `½‖Y − XW‖² + ½α‖W‖²`, or the λ of
-    /// the mean loss `+ (λ/2)‖W‖²`; nil for the AdamW head (its weight decay is fixed).
+    /// The penalty the cross-validation chose (linear heads): the λ of the mean loss `+ (λ/2)‖W‖²` (logistic), or
+    /// the geometric mean of the ridge head's ``classPenalties``; nil for the AdamW head (its weight decay is fixed).
     public var penalty: Double?
+    /// The ridge head's penalty of each class column, the α of `½‖y_c − X w_c‖² + ½α‖w_c‖²`, each chosen by
+    /// leave-one-out on its own column; empty for the other heads.
+    public var classPenalties: [Double] = []
     /// The penalties tried and the cross-validation score of each (ridge: mean squared leave-one-out residual;
     /// logistic: pooled out-of-fold loss, nats for cross-entropy).
     public var penaltyScores: [(penalty: Double, score: Double)] = []
@@ -44,8 +47,9 @@ public struct TrainingRun {
     public var outOfFoldOutputs: [[Double]] = []
 }
 
-/// Trains classifiers with the honest protocol: a stratified validation split of TRAIN chooses the epoch; the
-/// test set is not seen here at all.
+/// Trains classifiers with the honest protocol: every choice is made on TRAIN (a linear head's penalty by
+/// leave-one-out or stratified cross-validation, the AdamW head's epoch on a stratified validation split); the test
+/// set is not seen here at all.
 public enum Trainer {
     /// Trains a classifier on `train`.
     ///

@@ -166,6 +166,45 @@ struct LogisticRegressionFixture: Decodable {
         }
     }
 
+    /// Each class column gets the penalty whose leave-one-out residual *of that column*, computed by refitting
+    /// without each row, is the smallest on the grid, and the fitted weights are each column's direct solution at its
+    /// own penalty.
+    @Test func ridgeChoosesAPenaltyPerClass() throws {
+        let n = 16, p = 30, k = 3
+        let grid = [0.01, 0.3, 3.0, 30.0, 300.0]
+        let (x, labels) = Self.randomFeatures(rows: n, features: p, classes: k, seed: 23)
+        let span = try FeatureSpan(features: x, rowCount: n, featureCount: p, threads: 1)
+        let ridge = RidgeClassifierFit(span: span, labels: labels, classes: k, grid: grid)
+        // Leave-one-out squared residual of each column at each penalty, by refitting.
+        var press = [[Double]](repeating: [Double](repeating: 0, count: k), count: grid.count)
+        for (g, alpha) in grid.enumerated() {
+            for i in 0..<n {
+                let others = (0..<n).filter { $0 != i }
+                let direct = Self.directRidgeScores(x, p: p, labels: labels, classes: k, rows: others, alpha: alpha,
+                                                    at: i)
+                for c in 0..<k {
+                    let e = (labels[i] == c ? 1.0 : -1.0) - direct[c]
+                    press[g][c] += e * e
+                }
+            }
+        }
+        for c in 0..<k {
+            let best = (0..<grid.count).min { press[$0][c] < press[$1][c] }!
+            #expect(ridge.penalties[c] == grid[best], "class \(c)")
+        }
+        #expect(Set(ridge.penalties).count > 1, "the fixture should make the classes disagree")
+        let (w, offset) = span.weights(forDualCoefficients: ridge.dualCoefficients, classes: k)
+        for i in 0..<n {
+            for c in 0..<k {
+                let direct = Self.directRidgeScores(x, p: p, labels: labels, classes: k, rows: Array(0..<n),
+                                                    alpha: ridge.penalties[c], at: i)
+                var score = ridge.intercept[c] + offset[c]
+                for j in 0..<p { score += Double(x[i * p + j]) * w[j * k + c] }
+                #expect(abs(score - direct[c]) < 1e-9, "fitted score of row \(i), class \(c)")
+            }
+        }
+    }
+
     /// Fitting the logistic regression on the span's coordinates and mapping back gives the optimum of the
     /// problem on the features themselves.
     @Test func theSpanCoordinatesGiveTheSameLogisticOptimum() throws {
