@@ -1,5 +1,6 @@
 import Foundation
 import RealModule
+import XentKernels
 
 /// A linear model `logits = x W + b` fitted to the optimum of `J(W, b) = L(x W + b) + (λ/2)‖W‖²_F`, where `L` is
 /// the training objective's weighted mean loss over the rows (``Objective``: softmax cross-entropy in nats,
@@ -173,7 +174,7 @@ struct CrossValidatedLinearFit: Sendable {
             var outOfFold = [Double](repeating: 0, count: n * k)
             // The folds are independent: fitted concurrently, each the same bits as alone.
             let currentStarts = starts
-            let results = ParallelMap.map(0..<folds.count, threads: threads) { f in
+            let results = parallelMap(0..<folds.count, threads: threads) { f in
                 fit.fit(rows: trainingRows[f], labels: labels, penalty: lambda, start: currentStarts[f],
                         minimizer: cvMinimizer).parameters
             }
