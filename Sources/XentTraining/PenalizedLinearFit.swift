@@ -31,7 +31,7 @@ struct PenalizedLinearFit: Sendable {
                gradient: inout [Double]) -> Double {
         let d = featureCount, k = outputs, n = rows.count
         let logits = self.logits(parameters, rows: rows)
-        let outputsActivation = Activations<Double>(values: logits, batch: n, length: 1, channels: k)
+        let outputsActivation = ActivationBatch<Double>(values: logits, batch: n, length: 1, channels: k)
         guard let (loss, dLogits) = try? objective.valueAndGradient(outputs: outputsActivation, labels: labels)
         else {
             return .infinity
@@ -185,7 +185,7 @@ struct CrossValidatedLinearFit: Sendable {
                     for c in 0..<k { outOfFold[i * k + c] = logits[row * k + c] }
                 }
             }
-            let activation = Activations<Double>(values: outOfFold, batch: n, length: 1, channels: k)
+            let activation = ActivationBatch<Double>(values: outOfFold, batch: n, length: 1, channels: k)
             let loss = (try? fit.objective.valueAndGradient(outputs: activation, labels: labels, withGradient: false).0)
                 ?? .infinity
             let finite = loss.isFinite ? loss : .infinity

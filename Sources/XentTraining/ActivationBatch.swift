@@ -1,7 +1,7 @@
 /// A batch of activations, channels last: `values[(sample · length + position) · channels + channel]`.
 ///
 /// A dense layer sees each sample as one flat vector of `length · channels` features.
-struct Activations<S: NetworkScalar> {
+struct ActivationBatch<S: NetworkScalar> {
     var values: [S]
     var batch: Int
     var length: Int
