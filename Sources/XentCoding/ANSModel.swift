@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 /// A static model for the ``ANSCoder``: a distribution quantised to integer frequencies that sum to 2^precision.
 ///
@@ -119,14 +120,14 @@ public struct ANSModel: Sendable {
         let terms = probabilities.indices.lazy.filter { self.probabilities[$0] > 0 }.map {
             self.probabilities[$0] * log2(self.probabilities[$0] * scale / Double(self.frequencies[$0]))
         }
-        return Distribution.compensatedSum(terms)
+        return terms.compensatedSum()
     }
 
     /// The greedy quantisation: round, then move single units where they cost least.
     static func quantize(_ p: [Double], total: Int) -> [UInt32] {
         let scale = Double(total)
         var f = p.map { $0 > 0 ? max(1, ($0 * scale).rounded()) : 0 }
-        var sum = Int(Distribution.compensatedSum(f))
+        var sum = Int(f.compensatedSum())
         if sum == total { return f.map { UInt32($0) } }
         // Cost (in expected bits, to first order exact) of the next unit step for symbol i.
         func removalCost(_ i: Int) -> Double { f[i] > 1 ? p[i] * log2(f[i] / (f[i] - 1)) : .infinity }

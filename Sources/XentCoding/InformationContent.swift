@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 extension ANSModel {
     /// The information content of a message under the model's distribution P: −Σ log2 P(xᵢ) in bits, the length
@@ -40,8 +41,7 @@ extension ANSModel {
             guard p[s] > 0 else { throw .zeroProbabilitySymbol(position: position, symbol: s) }
             counts[s] += 1
         }
-        return Distribution.compensatedSum(p.indices.lazy.filter { counts[$0] > 0 }.map {
-            -Double(counts[$0]) * log2(p[$0])
-        })
+        let terms = p.indices.lazy.filter { counts[$0] > 0 }.map { -Double(counts[$0]) * log2(p[$0]) }
+        return terms.compensatedSum()
     }
 }
