@@ -59,36 +59,36 @@ enum ArticleStory {
         let best = candidates.min { $0.average.value < $1.average.value } ?? candidates[0]
         let other = candidates.first { $0.name != best.name } ?? candidates[0]
 
-        func f(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
+        func f(_ x: Double, _ digits: Int = 4) -> String { NumberText.fixed(x, digits) }
         var lines: [String] = []
         lines.append("The article's story (\"Why do we use cross-entropy in deep learning\", part 2) on a built-in example.")
         lines.append("Its figures are images we do not have: K1 and K2 below are our own illustration.")
         lines.append("")
         lines.append("An experiment has 6 outcomes M1..M6; two settings K1 and K2 of its parameter give two distributions:")
         lines.append("")
-        lines.append(InformationOutput.table(
+        lines.append(TextTable(
             [[""] + (1...6).map { "M\($0)" }] + variants.map { name, p in [name] + p.probabilities.map { f($0, 2) } }
-        ).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        ).text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         lines.append("")
         lines.append("Entropy: the shortest average length of a code built for the variant itself")
-        lines.append(InformationOutput.table([
+        lines.append(TextTable([
             ["  H(K1)", f(h1.value), "bits"],
             ["  H(K2)", f(h2.value), "bits"],
-        ]))
+        ]).text)
         lines.append("")
         lines.append("Cross-entropy: outcomes of one variant sent with the code built for the other")
-        lines.append(InformationOutput.table([
+        lines.append(TextTable([
             ["  H(K1,K2)", f(h12.value), "bits", "K1's outcomes, K2's code  (KL D(K1||K2) = \(f(d12.value)))"],
             ["  H(K2,K1)", f(h21.value), "bits", "K2's outcomes, K1's code  (KL D(K2||K1) = \(f(d21.value)))"],
-        ]))
+        ]).text)
         lines.append("  Not symmetric: H(K1,K2) - H(K2,K1) = \(f(h12.value - h21.value)) bits.")
         lines.append("")
         lines.append("One code for both variants (each run half of the time): average length per outcome")
-        lines.append(InformationOutput.table(
+        lines.append(TextTable(
             [["  code", "on K1", "on K2", "average", "words in \(Int(messageBits)) bits"]]
                 + candidates.map { c in
                     ["  \(c.name)'s code", f(c.onK1.value), f(c.onK2.value), f(c.average.value), f(c.words, 1)]
-                }))
+                }).text)
         lines.append("")
         lines.append("Choose \(best.name)'s code: \(f(best.average.value, 3)) bits per outcome on average, so a "
             + "\(Int(messageBits))-bit message carries about \(Int(best.words.rounded())) words, against about "

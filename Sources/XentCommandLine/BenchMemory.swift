@@ -43,7 +43,7 @@ enum BenchMemory {
     }
 
     static func gigabytes(_ bytes: Double) -> String {
-        String(format: "%.1f GB", bytes / 1e9)
+        NumberText.fixed(bytes / 1e9, 1) + " GB"
     }
 
     /// Refuses (exit 64) the first shape and dtype whose buffers, or the copy-bandwidth buffers, do not fit.

@@ -31,8 +31,8 @@ struct BenchRunner {
         }
 
         var textLines: [String] {
-            var lines = [
-                "copy bandwidth \(format(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
+            let lines = [
+                "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
                     + "kernels dispatched for \(Kernels.dispatchName); threads \(threads); \(clock.rawValue) clock",
                 "",
             ]
@@ -41,22 +41,12 @@ struct BenchRunner {
             for r in results {
                 rows.append([
                     r.kernel.rawValue, r.dtype.rawValue, "\(r.shape.rows)x\(r.shape.classes)",
-                    format(r.elementsPerSecond / 1e9, 3), format(100 * r.fractionOfBound, 1) + "%",
-                    String(format: "%.10g", r.checksum),
+                    NumberText.fixed(r.elementsPerSecond / 1e9, 3), NumberText.fixed(100 * r.fractionOfBound, 1) + "%",
+                    NumberText.significant(r.checksum, 10),
                 ])
             }
-            let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-            for row in rows {
-                lines.append(row.enumerated().map { c, cell in
-                    c == 0 || c == 1 || c == 2
-                        ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[c] - cell.count) + cell
-                }.joined(separator: "  "))
-            }
-            return lines
+            return lines + TextTable(rows, alignments: [.left, .left, .left, .right]).lines
         }
-
-        private func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
     }
 
     func run() -> Report {

@@ -54,19 +54,19 @@ struct CodeBenchmark {
             return
         }
         let lines = [
-            "rANS static-model coder, 256-symbol Zipf model (H = \(CodeFormatting.bits(entropy)) bits/symbol), "
+            "rANS static-model coder, 256-symbol Zipf model (H = \(NumberText.fixed(entropy, 6)) bits/symbol), "
                 + "\(symbols) symbols, best of 5, one core (thread CPU time)",
             "",
         ]
         let rows = [
-            ["encode", String(format: "%.1f", encodeRate), "MB/s"],
-            ["decode", String(format: "%.1f", decodeRate), "MB/s"],
+            ["encode", NumberText.fixed(encodeRate, 1), "MB/s"],
+            ["decode", NumberText.fixed(decodeRate, 1), "MB/s"],
             ["coded length", String(coded.bitCount), "bits"],
-            ["information content", String(format: "%.1f", information), "bits"],
-            ["overhead", String(format: "%+.1f", overhead), String(format: "bits (%.2e of the content)",
-                                                                   overhead / information)],
+            ["information content", NumberText.fixed(information, 1), "bits"],
+            ["overhead", NumberText.fixed(overhead, 1, sign: true), "bits (" + NumberText.scientific(overhead / information, 2) + " of the content)"],
         ]
-        let table = zip(CodeFormatting.table(rows.map { [$0[0], $0[1]] }), rows).map { $0 + " " + $1[2] }
+        let aligned = TextTable(rows.map { [$0[0], $0[1]] }, alignments: [.left, .right]).lines
+        let table = zip(aligned, rows).map { $0 + " " + $1[2] }
         for line in lines + table { try printLine(line) }
     }
 

@@ -14,13 +14,13 @@ struct CodeChoiceReport {
         header += ["average", "words in \(choice.messageBits) bits"]
         var rows = [header]
         for (i, row) in choice.rows.enumerated() {
-            var cells = [row.code.name] + row.cells.map { CodeFormatting.bits(cell($0)) }
-            cells.append(CodeFormatting.bits(average(row)))
-            cells.append(CodeFormatting.count(choice.words(averageLength: average(row))))
+            var cells = [row.code.name] + row.cells.map { NumberText.fixed(cell($0), 6) }
+            cells.append(NumberText.fixed(average(row), 6))
+            cells.append(NumberText.count(choice.words(averageLength: average(row))))
             if i == choice.winnerIndex && title.hasPrefix("ideal") { cells[0] += " *" }
             rows.append(cells)
         }
-        return [title] + CodeFormatting.table(rows).map { "  " + $0 } + [""]
+        return [title] + TextTable(rows, alignments: [.left, .right]).lines.map { "  " + $0 } + [""]
     }
 
     var text: [String] {
@@ -44,11 +44,11 @@ struct CodeChoiceReport {
         let winner = choice.winner
         let others = choice.rows.indices.filter { $0 != choice.winnerIndex }.map { i in
             let words = choice.words(averageLength: choice.rows[i].averageIdealLength)
-            return "\(choice.rows[i].code.name): \(CodeFormatting.count(words))"
+            return "\(choice.rows[i].code.name): \(NumberText.count(words))"
         }
         lines.append(
-            "winner: \(winner.code.name) (average ideal length \(CodeFormatting.bits(winner.averageIdealLength)) "
-                + "bits/symbol: \(CodeFormatting.count(choice.words(averageLength: winner.averageIdealLength))) "
+            "winner: \(winner.code.name) (average ideal length \(NumberText.fixed(winner.averageIdealLength, 6)) "
+                + "bits/symbol: \(NumberText.count(choice.words(averageLength: winner.averageIdealLength))) "
                 + "words in \(choice.messageBits) bits; " + others.joined(separator: ", ") + ")")
         lines.append("")
         lines.append("notes:")
@@ -65,14 +65,14 @@ struct CodeChoiceReport {
             for cell in row.cells {
                 if cell.huffmanLength != cell.alternativeHuffmanLength {
                     nonUnique.append(
-                        "code \(row.code.name) on \(cell.dataName): \(CodeFormatting.bits(cell.huffmanLength)) or "
-                            + CodeFormatting.bits(cell.alternativeHuffmanLength))
+                        "code \(row.code.name) on \(cell.dataName): \(NumberText.fixed(cell.huffmanLength, 6)) or "
+                            + NumberText.fixed(cell.alternativeHuffmanLength, 6))
                 }
                 if cell.huffmanBeatsIdeal {
                     beats.append(
                         "code \(row.code.name) on \(cell.dataName): "
-                            + CodeFormatting.bits(min(cell.huffmanLength, cell.alternativeHuffmanLength))
-                            + " < H = \(CodeFormatting.bits(cell.idealLength))")
+                            + NumberText.fixed(min(cell.huffmanLength, cell.alternativeHuffmanLength), 6)
+                            + " < H = \(NumberText.fixed(cell.idealLength, 6))")
                 }
             }
         }
@@ -112,16 +112,16 @@ struct CodeChoiceReport {
                         ? "The arithmetic coder meets the cross-entropy of its quantised model, H(Q,P̂), with "
                             + "fractional bits: measured lengths are within "
                         : "The arithmetic coder meets H(Q,P) with fractional bits: measured lengths are within ")
-                        + String(format: "%.4f", worst) + " bits/symbol of it (the sampled messages' own information "
-                        + "content differs from it by up to " + String(format: "%.4f", fluctuation)
-                        + " bits/symbol; the coder itself adds at most " + String(format: "%.0f", max(0, overhead))
+                        + NumberText.fixed(worst, 4) + " bits/symbol of it (the sampled messages' own information "
+                        + "content differs from it by up to " + NumberText.fixed(fluctuation, 4)
+                        + " bits/symbol; the coder itself adds at most " + NumberText.fixed(max(0, overhead), 0)
                         + " bits per message).")
             }
             if quantised {
                 let examples = quantizedCells.prefix(3).map { row, cell, m in
-                    "code \(row.code.name) on \(cell.dataName): \(CodeFormatting.bits(m.bitsPerSymbol)) measured, "
-                        + "H(Q,P̂) = \(CodeFormatting.bits(m.quantizedCrossEntropy)), H(Q,P) = "
-                        + CodeFormatting.bits(cell.idealLength)
+                    "code \(row.code.name) on \(cell.dataName): \(NumberText.fixed(m.bitsPerSymbol, 6)) measured, "
+                        + "H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropy, 6)), H(Q,P) = "
+                        + NumberText.fixed(cell.idealLength, 6)
                 }
                 notes.append(
                     "The coder's 24-bit frequency table cannot hold every probability (the smallest it holds is "

@@ -12,33 +12,33 @@ struct CodeReport {
         var rows = [["outcome", "probability", "codeword", "length"]]
         for s in 0..<code.alphabetSize {
             rows.append([
-                String(s + 1), CodeFormatting.probability(code.probabilities[s]),
+                String(s + 1), NumberText.compact(code.probabilities[s]),
                 code.codewordString(for: s) ?? "-", String(code.lengths[s]),
             ])
         }
         let outcomes = code.alphabetSize == 1 ? "1 outcome" : "\(code.alphabetSize) outcomes"
         var lines = ["Huffman code for P (canonical, \(outcomes))", ""]
-        lines += CodeFormatting.table(rows)
+        lines += TextTable(rows, alignments: [.left, .right]).lines
         lines.append("")
         var summary = [
-            ["entropy H(P)", CodeFormatting.bits(code.entropy), "bits/symbol"],
-            ["expected length", CodeFormatting.bits(code.expectedLength), "bits/symbol"],
-            ["redundancy", CodeFormatting.bits(code.redundancy), "bits/symbol"],
-            ["efficiency", String(format: "%.4f", code.efficiency * 100), "%"],
-            ["Kraft sum", CodeFormatting.probability(code.kraftSum), ""],
+            ["entropy H(P)", NumberText.fixed(code.entropy, 6), "bits/symbol"],
+            ["expected length", NumberText.fixed(code.expectedLength, 6), "bits/symbol"],
+            ["redundancy", NumberText.fixed(code.redundancy, 6), "bits/symbol"],
+            ["efficiency", NumberText.fixed(code.efficiency * 100, 4), "%"],
+            ["Kraft sum", NumberText.compact(code.kraftSum), ""],
         ]
         if code.isLengthLimited {
             summary.append(["length-limited", "yes", "(package-merge, at most \(code.maximumLength) bits)"])
         }
         if let crossEntropy, let huffmanLengthUnderData {
-            summary.append(["cross-entropy H(Q,P)", CodeFormatting.bits(crossEntropy), "bits/symbol"])
+            summary.append(["cross-entropy H(Q,P)", NumberText.fixed(crossEntropy, 6), "bits/symbol"])
             if let m = measurement, CodeFormatting.quantizationMatters(m) {
-                summary.append(["cross-entropy H(Q,P̂)", CodeFormatting.bits(m.quantizedCrossEntropy),
+                summary.append(["cross-entropy H(Q,P̂)", NumberText.fixed(m.quantizedCrossEntropy, 6),
                                 "bits/symbol (P quantised to the arithmetic coder's frequencies)"])
             }
-            summary.append(["Huffman length under Q", CodeFormatting.bits(huffmanLengthUnderData), "bits/symbol"])
+            summary.append(["Huffman length under Q", NumberText.fixed(huffmanLengthUnderData, 6), "bits/symbol"])
         }
-        lines += zip(CodeFormatting.table(summary.map { [$0[0], $0[1]] }), summary).map { line, row in
+        lines += zip(TextTable(summary.map { [$0[0], $0[1]] }, alignments: [.left, .right]).lines, summary).map { line, row in
             row[2].isEmpty ? line : line + " " + row[2]
         }
         if let m = measurement {
@@ -59,8 +59,8 @@ struct CodeReport {
                 + "\(ANSModel.defaultPrecisionBits)"
         } ?? "holds P only to within \(CodeFormatting.resolutionText)"
         return "P: the arithmetic coder's frequency table \(floored): the message follows the quantised model's "
-            + "cross-entropy H(Q,P̂) = \(CodeFormatting.bits(m.quantizedCrossEntropy)) bits/symbol, not H(Q,P) = "
-            + "\(CodeFormatting.bits(m.crossEntropy)), and its overhead is measured against H(Q,P̂)"
+            + "cross-entropy H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropy, 6)) bits/symbol, not H(Q,P) = "
+            + "\(NumberText.fixed(m.crossEntropy, 6)), and its overhead is measured against H(Q,P̂)"
     }
 
     var json: JSONValue {

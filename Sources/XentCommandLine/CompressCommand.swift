@@ -96,10 +96,10 @@ struct CompressCommand: ParsableCommand {
         } else if stats {
             let lines = [
                 "input           \(input.count) bytes",
-                "output          \(container.count) bytes (\(CompressFiles.fixed(input.isEmpty ? 0 : 100 * Double(container.count) / Double(input.count), 2))% of input)",
-                "achieved        \(CompressFiles.fixed(bitsPerByte, 4)) bits/byte (\(chosen))",
-                "order-0 entropy \(CompressFiles.fixed(entropy, 4)) bits/byte",
-                "time            \(CompressFiles.fixed(seconds, 3)) s (\(CompressFiles.fixed(seconds > 0 ? Double(input.count) / seconds / 1e6 : 0, 2)) MB/s)",
+                "output          \(container.count) bytes (\(NumberText.fixed(input.isEmpty ? 0 : 100 * Double(container.count) / Double(input.count), 2))% of input)",
+                "achieved        \(NumberText.fixed(bitsPerByte, 4)) bits/byte (\(chosen))",
+                "order-0 entropy \(NumberText.fixed(entropy, 4)) bits/byte",
+                "time            \(NumberText.fixed(seconds, 3)) s (\(NumberText.fixed(seconds > 0 ? Double(input.count) / seconds / 1e6 : 0, 2)) MB/s)",
             ]
             for line in lines {
                 if destination == nil { printError(line) } else { try printLine(line) }

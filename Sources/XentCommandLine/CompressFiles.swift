@@ -59,9 +59,4 @@ enum CompressFiles {
         }
         return model
     }
-
-    /// A number with `digits` decimals.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", value)
-    }
 }

@@ -66,10 +66,10 @@ enum DataModelReport {
             ["cross-entropy H(Q,P)", InformationOutput.amount(h)],
             ["entropy H(Q)", InformationOutput.amount(hq)],
             ["KL divergence D(Q||P)", InformationOutput.amount(kl)],
-            ["perplexity", InformationOutput.number(perplexity)],
+            ["perplexity", NumberText.shortest(perplexity)],
         ]
         if headline == "kl" { rows.swapAt(0, 2) }
-        var text = InformationOutput.table(rows)
+        var text = TextTable(rows).text
         if !unsupported.isEmpty {
             text += "\nThe model gives probability 0 to \(InformationOutput.outcomes(unsupported)), which the data can "
                 + "produce: a code built for P has no codeword for it, so the average length is infinite."

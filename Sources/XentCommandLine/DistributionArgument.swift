@@ -62,13 +62,13 @@ enum DistributionArgument {
         let detail: String
         switch error {
         case .negativeEntry(.index(let i), let value):
-            detail = "entry \(i + 1) is \(format(value)): expected a number >= 0"
+            detail = "entry \(i + 1) is \(NumberText.compact(value)): expected a number >= 0"
         case .nonFiniteEntry(.index(let i), let value):
-            detail = "entry \(i + 1) is \(format(value)): expected a finite number"
+            detail = "entry \(i + 1) is \(NumberText.compact(value)): expected a finite number"
         case .nonIntegerCount(.index(let i), let value):
-            detail = "entry \(i + 1) is \(format(value)): expected a whole-number count"
+            detail = "entry \(i + 1) is \(NumberText.compact(value)): expected a whole-number count"
         case .notNormalized(let sum, let tolerance):
-            detail = "the probabilities sum to \(format(sum)): expected 1 within \(format(tolerance)) "
+            detail = "the probabilities sum to \(NumberText.compact(sum)): expected 1 within \(NumberText.compact(tolerance)) "
                 + (offersCounts ? "(pass --normalize to rescale, or --counts for counts)" : "(pass --normalize to rescale)")
         case .allZero(let count):
             detail = "all \(count) entries are 0: expected at least one positive entry"
@@ -87,11 +87,5 @@ enum DistributionArgument {
             return a / b
         }
         return parts.count == 1 ? Double(field) : nil
-    }
-
-    /// A number for a message: integers without a fraction, others in their shortest round-trip form.
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 }

@@ -95,11 +95,11 @@ struct EntropyCommand: ParsableCommand {
                     ("probabilities", .numbers(p.probabilities)),
                 ]).text)
         } else {
-            try printLine(InformationOutput.table([
+            try printLine(TextTable([
                 ["entropy", InformationOutput.amount(h)],
-                ["perplexity", InformationOutput.number(perplexity)],
+                ["perplexity", NumberText.shortest(perplexity)],
                 ["outcomes", String(p.count)],
-            ]))
+            ]).text)
         }
     }
 
@@ -108,7 +108,7 @@ struct EntropyCommand: ParsableCommand {
         var integers: [Int] = []
         for (i, v) in values.enumerated() {
             guard v.isFinite, v >= 0, v == v.rounded(), v < 1e15 else {
-                throw CLIError("P: '\(text)' is not valid: entry \(i + 1) is \(DistributionArgument.format(v)): "
+                throw CLIError("P: '\(text)' is not valid: entry \(i + 1) is \(NumberText.compact(v)): "
                                + "expected a whole-number count >= 0 (for --estimator)", exitCode: .dataError)
             }
             integers.append(Int(v))
@@ -162,7 +162,7 @@ struct EntropyCommand: ParsableCommand {
             for (method, h) in estimates where method != estimator {
                 rows.append([method.rawValue, InformationOutput.amount(h), ""])
             }
-            try printLine(InformationOutput.table(rows))
+            try printLine(TextTable(rows).text)
         }
     }
 
@@ -184,12 +184,12 @@ struct EntropyCommand: ParsableCommand {
                     ("distinct_bytes", .integer(histogram.counts.filter { $0 > 0 }.count)),
                 ]).text)
         } else {
-            try printLine(InformationOutput.table([
-                ["entropy", "\(InformationOutput.number(h.value)) \(unit.name) per byte"],
+            try printLine(TextTable([
+                ["entropy", "\(NumberText.shortest(h.value)) \(unit.name) per byte"],
                 ["size", "\(histogram.total) bytes"],
-                ["optimal size", "\(String(format: "%.1f", optimal)) bytes (order-0)"],
-                ["reduction", "\(String(format: "%.2f", reduction)) % (as `ent` reports)"],
-            ]))
+                ["optimal size", "\(NumberText.fixed(optimal, 1)) bytes (order-0)"],
+                ["reduction", "\(NumberText.fixed(reduction, 2)) % (as `ent` reports)"],
+            ]).text)
         }
     }
 }

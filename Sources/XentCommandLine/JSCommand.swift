@@ -59,10 +59,10 @@ struct JSCommand: ParsableCommand {
                     ("outcomes", .integer(p.count)),
                 ]).text)
         } else {
-            try printLine(InformationOutput.table([
+            try printLine(TextTable([
                 ["JS divergence", InformationOutput.amount(divergence)],
-                ["JS distance", InformationOutput.number(distance)],
-            ]))
+                ["JS distance", NumberText.shortest(distance)],
+            ]).text)
         }
     }
 }

@@ -59,17 +59,18 @@ struct LossReport {
             ("dtype", dtype.rawValue),
         ]
         if valueShape.isEmpty {
-            lines.append(("value", "\(LossReport.format(values.first ?? .nan)) nats"))
+            lines.append(("value", "\(NumberText.shortest(values.first ?? .nan)) nats"))
         } else {
             lines.append(("values", "\(values.count) (shape \(LossReport.shapeText(valueShape))), nats"))
         }
-        let width = lines.map(\.0.count).max() ?? 0
-        var out = lines.map { $0.0.padding(width) + "  " + $0.1 }
+        let table = TextTable(lines.map { [$0.0, $0.1] })
+        var out = table.lines
         if !valueShape.isEmpty {
             out += LossReport.table(values, columns: valueShape.count >= 2 ? valueShape.last ?? 1 : 1)
         }
         if gradientInJSON, let gradient {
-            out.append("gradient".padding(width) + "  shape \(LossReport.shapeText(gradient.shape))")
+            out += TextTable([["gradient", "shape \(LossReport.shapeText(gradient.shape))"]],
+                             minimumWidths: table.widths).lines
             let columns = gradient.shape.count >= 2 ? gradient.shape.last ?? 1 : 1
             out += LossReport.table(LossReport.doubles(gradient), columns: columns)
         }
@@ -83,22 +84,16 @@ struct LossReport {
         let columns = max(columns, 1)
         let rows = (values.count + columns - 1) / columns
         let shown = min(rows, maximumRows)
-        let texts = values.prefix(shown * columns).map(format)
+        let texts = values.prefix(shown * columns).map(NumberText.shortest)
         let width = texts.map(\.count).max() ?? 0
-        var out: [String] = []
-        for row in 0..<shown {
-            let cells = texts[(row * columns)..<min(texts.count, (row + 1) * columns)]
-            out.append("  [\(row)]".padding(8) + cells.map { String(repeating: " ", count: width - $0.count) + $0 }
-                .joined(separator: "  "))
+        let rowsOfCells = (0..<shown).map { row in
+            ["  [\(row)]"] + texts[(row * columns)..<min(texts.count, (row + 1) * columns)]
         }
+        // The row labels take 8 characters with their gap; every number is as wide as the widest.
+        var out = TextTable(rowsOfCells, alignments: [.left, .right],
+                            minimumWidths: [6] + [Int](repeating: width, count: columns)).lines
         if rows > shown { out.append("  … \(rows - shown) more rows (see --json or --gradient-out)") }
         return out
-    }
-
-    static func format(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        return "\(x)"
     }
 
     static func shapeText(_ shape: [Int]) -> String {
@@ -123,12 +118,5 @@ struct LossReport {
         return .array((0..<first).map { i in
             nested(Array(values[(i * stride)..<min(values.count, (i + 1) * stride)]), shape: rest)
         })
-    }
-}
-
-extension String {
-    /// The string padded with spaces on the right to `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -54,7 +54,7 @@ struct MutualInformationCommand: ParsableCommand {
                     ("rows", .integer(matrix.rows)), ("columns", .integer(matrix.columns)),
                 ]).text)
         } else {
-            try printLine(InformationOutput.table([
+            try printLine(TextTable([
                 ["I(X;Y)", InformationOutput.amount(mi)],
                 ["H(X)", InformationOutput.amount(hx)],
                 ["H(Y)", InformationOutput.amount(hy)],
@@ -62,7 +62,7 @@ struct MutualInformationCommand: ParsableCommand {
                 ["H(X|Y)", InformationOutput.amount(xGivenY)],
                 ["H(Y|X)", InformationOutput.amount(yGivenX)],
                 ["size", "\(matrix.rows) x \(matrix.columns) (rows X, columns Y)"],
-            ]))
+            ]).text)
         }
     }
 
@@ -92,9 +92,9 @@ struct MutualInformationCommand: ParsableCommand {
     private static func cellsCountedFromOne(_ error: InformationTheoryError) -> String {
         switch error {
         case .negativeEntry(.cell(let r, let c), let value):
-            "row \(r + 1), column \(c + 1) is \(DistributionArgument.format(value)): expected a number >= 0"
+            "row \(r + 1), column \(c + 1) is \(NumberText.compact(value)): expected a number >= 0"
         case .nonFiniteEntry(.cell(let r, let c), let value):
-            "row \(r + 1), column \(c + 1) is \(DistributionArgument.format(value)): expected a finite number"
+            "row \(r + 1), column \(c + 1) is \(NumberText.compact(value)): expected a finite number"
         default:
             error.description
         }

@@ -31,27 +31,25 @@ enum TrainComparison {
 
     /// The aligned comparison table.
     static func table(_ entries: [ReportEntry]) -> [String] {
-        var lines = ["loss           seeds  accuracy (%)     macro-F1         log loss (bits)  ECE              train (s)"]
+        var rows = [["loss", "seeds", "accuracy (%)", "macro-F1", "log loss (bits)", "ECE", "train (s)"]]
         for entry in entries {
             func cell(_ metric: (Experiment) -> Double, _ digits: Int, _ scale: Double = 1) -> String {
                 let s = entry.summary(metric)
-                let text = s.mean.isFinite
-                    ? String(format: "%.\(digits)f ± %.\(digits)f", scale * s.mean, scale * s.deviation)
-                    : TrainOutput.format(s.mean, digits)
-                return text.padding(toLength: 15, withPad: " ", startingAt: 0)
+                return s.mean.isFinite
+                    ? NumberText.fixed(scale * s.mean, digits) + " ± " + NumberText.fixed(scale * s.deviation, digits)
+                    : NumberText.fixed(s.mean, digits)
             }
-            let cells: [String] = [
-                entry.loss.displayName.padding(toLength: 13, withPad: " ", startingAt: 0),
-                "\(entry.experiments.count)".padding(toLength: 5, withPad: " ", startingAt: 0),
+            rows.append([
+                entry.loss.displayName,
+                "\(entry.experiments.count)",
                 cell({ $0.metrics.accuracy }, 2, 100),
                 cell({ $0.metrics.macroF1 }, 3),
                 cell({ $0.metrics.logLossBits }, 3),
                 cell({ $0.metrics.expectedCalibrationError }, 3),
                 cell({ $0.run.trainingSeconds }, 2),
-            ]
-            lines.append(cells.joined(separator: "  "))
+            ])
         }
-        return lines
+        return TextTable(rows, minimumWidths: [13, 5, 15, 15, 15, 15, 15]).lines
     }
 
     static func json(_ entries: [ReportEntry], reportPath: String?) -> JSONValue {

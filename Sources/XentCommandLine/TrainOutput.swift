@@ -57,41 +57,32 @@ enum TrainOutput {
     static func text(_ e: Experiment, configuration: TrainingConfiguration, split: UCRSplit,
                      dataset: String) -> [String] {
         let m = e.metrics
-        var lines = [
-            "dataset        \(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes",
-            "model          \(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), head \(e.run.head.rawValue), seed \(configuration.seed)",
-            e.run.head != .adamw
-                ? "penalty        \(format(e.run.penalty ?? .nan, 6)) (\(e.run.foldCount == split.train.count ? "leave-one-out" : "\(e.run.foldCount)-fold") cross-validation on TRAIN), temperature \(format(e.run.temperature, 3))"
-                : e.run.split.validation.isEmpty
-                ? "epochs         \(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"
-                : "chosen epoch   \(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)",
-            "train time     \(format(e.run.trainingSeconds, 2)) s",
-            "test accuracy  \(format(100 * m.accuracy, 2)) %",
-            "macro-F1       \(format(m.macroF1, 3))" + (e.argmaxMetrics.map {
-                " (decision macro-f1; argmax: \(format($0.macroF1, 3)), accuracy \(format(100 * $0.accuracy, 2)) %)"
-            } ?? ""),
-            "log loss       \(format(m.logLossBits, 3)) bits/sample (uncalibrated \(format(e.uncalibratedMetrics.logLossBits, 3)))",
-            "Brier score    \(format(m.brierScore, 4)) (uncalibrated \(format(e.uncalibratedMetrics.brierScore, 4)))",
-            "ECE            \(format(m.expectedCalibrationError, 4)) (uncalibrated \(format(e.uncalibratedMetrics.expectedCalibrationError, 4)))",
-            "",
-            "class  label  support  precision  recall     F1",
+        let validation = e.run.head != .adamw
+            ? ["penalty", "\(NumberText.fixed(e.run.penalty ?? .nan, 6)) (\(e.run.foldCount == split.train.count ? "leave-one-out" : "\(e.run.foldCount)-fold") cross-validation on TRAIN), temperature \(NumberText.fixed(e.run.temperature, 3))"]
+            : e.run.split.validation.isEmpty
+            ? ["epochs", "\(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"]
+            : ["chosen epoch", "\(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)"]
+        let summary = [
+            ["dataset", "\(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes"],
+            ["model", "\(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), head \(e.run.head.rawValue), seed \(configuration.seed)"],
+            validation,
+            ["train time", "\(NumberText.fixed(e.run.trainingSeconds, 2)) s"],
+            ["test accuracy", "\(NumberText.fixed(100 * m.accuracy, 2)) %"],
+            ["macro-F1", "\(NumberText.fixed(m.macroF1, 3))" + (e.argmaxMetrics.map {
+                " (decision macro-f1; argmax: \(NumberText.fixed($0.macroF1, 3)), accuracy \(NumberText.fixed(100 * $0.accuracy, 2)) %)"
+            } ?? "")],
+            ["log loss", "\(NumberText.fixed(m.logLossBits, 3)) bits/sample (uncalibrated \(NumberText.fixed(e.uncalibratedMetrics.logLossBits, 3)))"],
+            ["Brier score", "\(NumberText.fixed(m.brierScore, 4)) (uncalibrated \(NumberText.fixed(e.uncalibratedMetrics.brierScore, 4)))"],
+            ["ECE", "\(NumberText.fixed(m.expectedCalibrationError, 4)) (uncalibrated \(NumberText.fixed(e.uncalibratedMetrics.expectedCalibrationError, 4)))"],
         ]
+        var perClass = [["class", "label", "support", "precision", "recall", "F1"]]
         for k in 0..<split.test.classCount {
-            lines.append(
-                pad("\(k)", 5) + "  " + pad(split.labelMap[k], 5) + "  " + pad("\(m.confusion[k].reduce(0, +))", 7)
-                + "  " + pad(format(m.precision[k], 3), 9) + "  " + pad(format(m.recall[k], 3), 6)
-                + "  " + pad(format(m.f1[k], 3), 5))
+            perClass.append([
+                "\(k)", split.labelMap[k], "\(m.confusion[k].reduce(0, +))", NumberText.fixed(m.precision[k], 3),
+                NumberText.fixed(m.recall[k], 3), NumberText.fixed(m.f1[k], 3),
+            ])
         }
-        return lines
-    }
-
-    static func format(_ x: Double, _ digits: Int) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        return String(format: "%.\(digits)f", x)
-    }
-
-    static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+        return TextTable(summary, minimumWidths: [13]).lines + [""]
+            + TextTable(perClass, alignments: [.right], minimumWidths: [5, 5, 7, 9, 6, 5]).lines
     }
 }
