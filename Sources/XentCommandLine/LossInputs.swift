@@ -12,7 +12,7 @@ struct LossInputs {
     var csvScalarType: TensorScalarType
 
     /// Reads the targets and weights in the predictions' precision, evaluates the loss and builds the report.
-    func evaluate<Scalar: LossScalar>(
+    func evaluate<Scalar: LossScalar & TensorFileScalar>(
         _ type: Scalar.Type, predictions raw: AnyTensor, withGradient: Bool, gradientInJSON: Bool
     ) throws(CLIError) -> LossReport {
         let predictions = raw.converted(to: Scalar.self)
@@ -22,11 +22,11 @@ struct LossInputs {
         let result: LossResult<Scalar>
         do throws(LossError) {
             if let labels {
-                result = try Scalar.evaluate(loss, predictions: predictions, labels: labels, sampleWeights: weights,
-                                             withGradient: withGradient)
+                result = try loss.evaluate(predictions: predictions, labels: labels, sampleWeights: weights,
+                                           withGradient: withGradient)
             } else {
-                result = try Scalar.evaluate(loss, predictions: predictions, targets: targets ?? predictions,
-                                             sampleWeights: weights, withGradient: withGradient)
+                result = try loss.evaluate(predictions: predictions, targets: targets ?? predictions,
+                                           sampleWeights: weights, withGradient: withGradient)
             }
         } catch {
             throw LossInputs.cliError(error, paths: paths)
@@ -54,7 +54,9 @@ struct LossInputs {
     }
 
     /// Dense targets in the predictions' precision; CSV targets with as many elements take the predictions' shape.
-    func readTargets<Scalar: LossScalar>(_ type: Scalar.Type, predictionShape: [Int]) throws(CLIError) -> Tensor<Scalar> {
+    func readTargets<Scalar: LossScalar & TensorFileScalar>(
+        _ type: Scalar.Type, predictionShape: [Int]
+    ) throws(CLIError) -> Tensor<Scalar> {
         let (raw, isCSV) = try LossInputs.read("--targets", targetsPath, csvScalarType: Scalar.scalarType)
         let targets = raw.converted(to: Scalar.self)
         if isCSV, targets.shape != predictionShape,
@@ -65,7 +67,9 @@ struct LossInputs {
     }
 
     /// Per-sample weights; a CSV column or row becomes a vector.
-    func readSampleWeights<Scalar: LossScalar>(_ type: Scalar.Type) throws(CLIError) -> Tensor<Scalar>? {
+    func readSampleWeights<Scalar: LossScalar & TensorFileScalar>(
+        _ type: Scalar.Type
+    ) throws(CLIError) -> Tensor<Scalar>? {
         guard let sampleWeightsPath else { return nil }
         let (raw, isCSV) = try LossInputs.read("--sample-weights", sampleWeightsPath, csvScalarType: Scalar.scalarType)
         let weights = raw.converted(to: Scalar.self)

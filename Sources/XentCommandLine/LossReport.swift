@@ -18,7 +18,9 @@ struct LossReport {
     var gradientInJSON: Bool
     var warnings: [String]
 
-    init<Scalar: LossScalar>(loss: Loss, dtype: TensorScalarType, result: LossResult<Scalar>, gradientInJSON: Bool) {
+    init<Scalar: LossScalar & TensorFileScalar>(
+        loss: Loss, dtype: TensorScalarType, result: LossResult<Scalar>, gradientInJSON: Bool
+    ) {
         kind = loss.kind
         convention = loss.convention
         reduction = loss.reduction
