@@ -100,7 +100,7 @@ public struct ANSModel: Sendable {
     /// The symbols whose probability is positive but below ``resolution``: the table cannot hold it, so the coder
     /// gives each of them one unit (probability 2^−precision) and codes it in at most `precisionBits` bits however
     /// unlikely P says it is. Data that produce such a symbol are coded far shorter than their cross-entropy under
-    /// P; their lengths follow ``crossEntropy(onData:)`` instead.
+    /// P; their lengths follow ``crossEntropy(of:)`` instead.
     public var flooredSymbols: [Int] {
         probabilities.indices.filter { probabilities[$0] > 0 && probabilities[$0] < resolution }
     }
@@ -109,7 +109,7 @@ public struct ANSModel: Sendable {
     /// coded lengths approach (+∞ when Q produces a symbol of probability zero).
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or one whose length differs from the model's.
-    public func crossEntropy(onData data: [Double]) throws(CodingError) -> Double {
+    public func crossEntropy(of data: [Double]) throws(CodingError) -> Double {
         guard data.count == alphabetSize else { throw .lengthMismatch(expected: alphabetSize, actual: data.count) }
         return Distribution.crossEntropyBits(data: try Distribution.normalized(data), model: quantizedProbabilities)
     }

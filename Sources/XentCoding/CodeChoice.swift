@@ -109,8 +109,8 @@ public struct CodeChoice: Sendable {
                 cells.append(Cell(
                     dataName: data.name,
                     idealLength: Distribution.crossEntropyBits(data: data.probabilities, model: code.probabilities),
-                    huffmanLength: try huffman.expectedLength(onData: data.probabilities),
-                    alternativeHuffmanLength: try alternative.expectedLength(onData: data.probabilities),
+                    huffmanLength: try huffman.expectedLength(of: data.probabilities),
+                    alternativeHuffmanLength: try alternative.expectedLength(of: data.probabilities),
                     arithmetic: measurement))
             }
             let n = Double(cells.count)

@@ -145,7 +145,7 @@ public struct HuffmanCode: Hashable, Sendable {
     ///
     /// - Parameter data: the distribution the symbols follow (normalised by its sum), one entry per symbol.
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func expectedLength(onData data: [Double]) throws(CodingError) -> Double {
+    public func expectedLength(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
         guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
         for i in q.indices where q[i] > 0 && lengths[i] == 0 { return .infinity }
@@ -157,7 +157,7 @@ public struct HuffmanCode: Hashable, Sendable {
     /// with whole bits. +∞ when `data` gives positive probability to a symbol of probability zero under P.
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func idealLength(onData data: [Double]) throws(CodingError) -> Double {
+    public func idealLength(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
         guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
         return Distribution.crossEntropyBits(data: q, model: probabilities)

@@ -15,7 +15,7 @@ extension ANSModel {
     /// The information content of a message of bytes under the model's distribution P, in bits.
     ///
     /// - Throws: as ``informationContent(of:)-([Int])``.
-    public func informationContent(ofBytes bytes: [UInt8]) throws(CodingError) -> Double {
+    public func informationContent(of bytes: [UInt8]) throws(CodingError) -> Double {
         try informationContent(of: bytes, probabilities: probabilities)
     }
 

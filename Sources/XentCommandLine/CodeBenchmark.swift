@@ -17,7 +17,7 @@ struct CodeBenchmark {
         let model = try ANSModel(probabilities: p)
         let message = try MessageSampler(probabilities: p).sample(count: symbols, seed: seed).map { UInt8($0) }
         let entropy = try HuffmanCode(probabilities: p).entropy
-        var coded = try ANSCoder.encode(bytes: message, under: model)
+        var coded = try ANSCoder.encode(message, under: model)
         var decoded: [UInt8] = []
         var bestEncode = Double.infinity
         var bestDecode = Double.infinity
@@ -26,9 +26,9 @@ struct CodeBenchmark {
         let clock = ContinuousClock()
         for _ in 0..<5 {
             let (c0, t0) = (cpuSeconds(), clock.now)
-            coded = try ANSCoder.encode(bytes: message, under: model)
+            coded = try ANSCoder.encode(message, under: model)
             let (c1, t1) = (cpuSeconds(), clock.now)
-            decoded = try ANSCoder.decodeBytes(coded, count: message.count, under: model)
+            decoded = try ANSCoder.decode(coded, count: message.count, under: model, as: UInt8.self)
             let (c2, t2) = (cpuSeconds(), clock.now)
             bestEncode = min(bestEncode, c1 - c0)
             bestDecode = min(bestDecode, c2 - c1)
@@ -36,7 +36,7 @@ struct CodeBenchmark {
             bestDecodeWall = min(bestDecodeWall, seconds(t2 - t1))
         }
         guard decoded == message else { throw CLIError("--benchmark: the round trip failed", exitCode: .software) }
-        let information = try model.informationContent(ofBytes: message)
+        let information = try model.informationContent(of: message)
         let encodeRate = Double(symbols) / bestEncode / 1e6
         let decodeRate = Double(symbols) / bestDecode / 1e6
         let overhead = Double(coded.bitCount) - information

@@ -116,8 +116,8 @@ struct CodeCommand: ParsableCommand {
                 } catch { throw CLIError.badData("--data", error) }
             }
         }
-        let crossEntropy = try q.map { try code.idealLength(onData: $0) }
-        let underData = try q.map { try code.expectedLength(onData: $0) }
+        let crossEntropy = try q.map { try code.idealLength(of: $0) }
+        let underData = try q.map { try code.expectedLength(of: $0) }
         let report = CodeReport(
             code: code, data: q, crossEntropy: crossEntropy, huffmanLengthUnderData: underData,
             measurement: measurement)
