@@ -2,7 +2,7 @@ import Testing
 @testable import XentCompression
 
 /// The compressor's claim: the payload is, bit for bit, the model's cross-entropy on the file.
-@Suite struct InformationContentTests {
+@Suite struct CompressorInformationContentTests {
     @Test(arguments: testModels)
     func payloadSizeIsTheModelsInformationContent(model: CompressionModel) throws {
         var random = SeededBytes(seed: 4)

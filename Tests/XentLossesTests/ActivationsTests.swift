@@ -3,7 +3,7 @@ import Testing
 import XentLosses
 
 /// Stable activations and their VJPs.
-@Suite struct ActivationTests {
+@Suite struct ActivationsTests {
     @Test func softmaxFamilyIsStableAtTheExtremes() {
         #expect(Activations.logSoftmax([1e4, -1e4, 0.0]) == [0, -2e4, -1e4])
         #expect(Activations.softmax([1e4, -1e4, 0.0]) == [1, 0, 0])
