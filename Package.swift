@@ -98,7 +98,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels"], swiftSettings: strict),
+            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels", "XentInformationTheory"],
+            swiftSettings: strict),
 
         // MARK: Training
         .target(

@@ -38,8 +38,8 @@ public enum ANSCoder {
 
     /// Encodes bytes (symbols 0...255) under `model`: the fast path for 256-symbol models.
     ///
-    /// - Throws: as ``encode(_:under:)``.
-    public static func encode(bytes: [UInt8], under model: ANSModel) throws(CodingError) -> ANSMessage {
+    /// - Throws: as ``encode(_:under:)-([Int],_)``.
+    public static func encode(_ bytes: [UInt8], under model: ANSModel) throws(CodingError) -> ANSMessage {
         try bytes.withUnsafeBufferPointer { (buffer) throws(CodingError) in try encode(buffer, under: model) }
     }
 
@@ -60,13 +60,14 @@ public enum ANSCoder {
         return result
     }
 
-    /// Decodes `count` bytes from `message` under a model of at most 256 symbols.
+    /// Decodes `count` bytes from `message` under a model of at most 256 symbols: `as: UInt8.self` asks for the
+    /// symbols as bytes.
     ///
     /// - Throws: as ``decode(_:count:under:)``, and ``CodingError/invalidCount(value:expected:)`` when the model
     ///   has more than 256 symbols.
-    public static func decodeBytes(_ message: ANSMessage, count: Int, under model: ANSModel) throws(CodingError)
-        -> [UInt8]
-    {
+    public static func decode(
+        _ message: ANSMessage, count: Int, under model: ANSModel, as _: UInt8.Type
+    ) throws(CodingError) -> [UInt8] {
         guard count >= 0 else { throw .invalidCount(value: count, expected: "a number of symbols >= 0") }
         guard model.alphabetSize <= 256 else {
             throw .invalidCount(value: model.alphabetSize, expected: "a model of at most 256 symbols to decode bytes")

@@ -58,7 +58,7 @@ public struct ANSMeasurement: Hashable, Sendable {
         symbolCount = count
         self.seed = seed
         crossEntropy = Distribution.crossEntropyBits(data: q, model: model.probabilities)
-        quantizedCrossEntropy = try model.crossEntropy(onData: q)
+        quantizedCrossEntropy = try model.crossEntropy(of: q)
         flooredSymbols = model.flooredSymbols.filter { q[$0] > 0 }
         if let bad = message.first(where: { model.frequencies[$0] == 0 }) {
             bits = .infinity

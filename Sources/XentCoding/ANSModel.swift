@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 /// A static model for the ``ANSCoder``: a distribution quantised to integer frequencies that sum to 2^precision.
 ///
@@ -99,7 +100,7 @@ public struct ANSModel: Sendable {
     /// The symbols whose probability is positive but below ``resolution``: the table cannot hold it, so the coder
     /// gives each of them one unit (probability 2^−precision) and codes it in at most `precisionBits` bits however
     /// unlikely P says it is. Data that produce such a symbol are coded far shorter than their cross-entropy under
-    /// P; their lengths follow ``crossEntropy(onData:)`` instead.
+    /// P; their lengths follow ``crossEntropy(of:)`` instead.
     public var flooredSymbols: [Int] {
         probabilities.indices.filter { probabilities[$0] > 0 && probabilities[$0] < resolution }
     }
@@ -108,7 +109,7 @@ public struct ANSModel: Sendable {
     /// coded lengths approach (+∞ when Q produces a symbol of probability zero).
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or one whose length differs from the model's.
-    public func crossEntropy(onData data: [Double]) throws(CodingError) -> Double {
+    public func crossEntropy(of data: [Double]) throws(CodingError) -> Double {
         guard data.count == alphabetSize else { throw .lengthMismatch(expected: alphabetSize, actual: data.count) }
         return Distribution.crossEntropyBits(data: try Distribution.normalized(data), model: quantizedProbabilities)
     }
@@ -119,14 +120,14 @@ public struct ANSModel: Sendable {
         let terms = probabilities.indices.lazy.filter { self.probabilities[$0] > 0 }.map {
             self.probabilities[$0] * log2(self.probabilities[$0] * scale / Double(self.frequencies[$0]))
         }
-        return Distribution.compensatedSum(terms)
+        return terms.compensatedSum()
     }
 
     /// The greedy quantisation: round, then move single units where they cost least.
     static func quantize(_ p: [Double], total: Int) -> [UInt32] {
         let scale = Double(total)
         var f = p.map { $0 > 0 ? max(1, ($0 * scale).rounded()) : 0 }
-        var sum = Int(Distribution.compensatedSum(f))
+        var sum = Int(f.compensatedSum())
         if sum == total { return f.map { UInt32($0) } }
         // Cost (in expected bits, to first order exact) of the next unit step for symbol i.
         func removalCost(_ i: Int) -> Double { f[i] > 1 ? p[i] * log2(f[i] / (f[i] - 1)) : .infinity }

@@ -1,3 +1,5 @@
+import XentKernels
+
 /// The article's dilemma: one code must send the outcomes of several experiment variants, each with its own
 /// distribution; which variant's code is shortest on average over all of them?
 ///
@@ -107,18 +109,18 @@ public struct CodeChoice: Sendable {
                 cells.append(Cell(
                     dataName: data.name,
                     idealLength: Distribution.crossEntropyBits(data: data.probabilities, model: code.probabilities),
-                    huffmanLength: try huffman.expectedLength(onData: data.probabilities),
-                    alternativeHuffmanLength: try alternative.expectedLength(onData: data.probabilities),
+                    huffmanLength: try huffman.expectedLength(of: data.probabilities),
+                    alternativeHuffmanLength: try alternative.expectedLength(of: data.probabilities),
                     arithmetic: measurement))
             }
             let n = Double(cells.count)
             rows.append(Row(
                 code: code, cells: cells,
-                averageIdealLength: Distribution.compensatedSum(cells.map(\.idealLength)) / n,
-                averageHuffmanLength: Distribution.compensatedSum(cells.map(\.huffmanLength)) / n,
-                averageAlternativeHuffmanLength: Distribution.compensatedSum(cells.map(\.alternativeHuffmanLength)) / n,
+                averageIdealLength: cells.map(\.idealLength).compensatedSum() / n,
+                averageHuffmanLength: cells.map(\.huffmanLength).compensatedSum() / n,
+                averageAlternativeHuffmanLength: cells.map(\.alternativeHuffmanLength).compensatedSum() / n,
                 averageArithmeticLength: model == nil
-                    ? nil : Distribution.compensatedSum(cells.map { $0.arithmetic?.bitsPerSymbol ?? 0 }) / n))
+                    ? nil : cells.map { $0.arithmetic?.bitsPerSymbol ?? 0 }.compensatedSum() / n))
         }
         self.candidates = normalised
         self.rows = rows

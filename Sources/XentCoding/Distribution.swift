@@ -1,4 +1,5 @@
 import XentInformationTheory
+import XentKernels
 
 /// Validation and normalisation of the probability vectors the codes are built for.
 enum Distribution {
@@ -9,28 +10,11 @@ enum Distribution {
         for (i, w) in weights.enumerated() where !(w.isFinite && w >= 0) {
             throw .invalidProbability(index: i, value: w)
         }
-        let total = compensatedSum(weights)
+        let total = weights.compensatedSum()
         guard total > 0 else { throw .zeroTotalProbability }
         // Probabilities that sum to 1 up to rounding are kept exactly as given.
         if abs(total - 1) <= Double(weights.count + 4) * Double.ulpOfOne { return weights }
         return weights.map { $0 / total }
-    }
-
-    /// Neumaier's compensated sum: exact to within one rounding of the true sum for the sizes used here.
-    static func compensatedSum(_ values: some Sequence<Double>) -> Double {
-        var sum = 0.0
-        var compensation = 0.0
-        for v in values {
-            let t = sum + v
-            if abs(sum) >= abs(v) {
-                compensation += (sum - t) + v
-            } else {
-                compensation += (v - t) + sum
-            }
-            sum = t
-        }
-        guard sum.isFinite else { return sum }
-        return sum + compensation
     }
 
     /// The entropy of a normalised distribution in bits, with 0·log 0 = 0 (XentInformationTheory's `entropy`).

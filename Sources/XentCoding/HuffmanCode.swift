@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 /// A canonical Huffman code for a discrete distribution: the optimal prefix code with integer codeword lengths.
 ///
@@ -136,7 +137,7 @@ public struct HuffmanCode: Hashable, Sendable {
     /// least the entropy and less than the entropy + 1 (Huffman's bound; for length-limited codes it can be
     /// larger).
     public var expectedLength: Double {
-        Distribution.compensatedSum(zip(probabilities, lengths).map { $0 * Double($1) })
+        zip(probabilities, lengths).map { $0 * Double($1) }.compensatedSum()
     }
 
     /// The expected codeword length in bits per symbol when the symbols come from `data` instead: Σ q(x)·ℓ(x).
@@ -144,11 +145,11 @@ public struct HuffmanCode: Hashable, Sendable {
     ///
     /// - Parameter data: the distribution the symbols follow (normalised by its sum), one entry per symbol.
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func expectedLength(onData data: [Double]) throws(CodingError) -> Double {
+    public func expectedLength(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
         guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
         for i in q.indices where q[i] > 0 && lengths[i] == 0 { return .infinity }
-        return Distribution.compensatedSum(zip(q, lengths).map { $0 * Double($1) })
+        return zip(q, lengths).map { $0 * Double($1) }.compensatedSum()
     }
 
     /// The ideal length in bits per symbol of data from `data` coded for the code's distribution P: the
@@ -156,7 +157,7 @@ public struct HuffmanCode: Hashable, Sendable {
     /// with whole bits. +∞ when `data` gives positive probability to a symbol of probability zero under P.
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func idealLength(onData data: [Double]) throws(CodingError) -> Double {
+    public func idealLength(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
         guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
         return Distribution.crossEntropyBits(data: q, model: probabilities)

@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 extension ANSModel {
     /// The information content of a message under the model's distribution P: −Σ log2 P(xᵢ) in bits, the length
@@ -14,7 +15,7 @@ extension ANSModel {
     /// The information content of a message of bytes under the model's distribution P, in bits.
     ///
     /// - Throws: as ``informationContent(of:)-([Int])``.
-    public func informationContent(ofBytes bytes: [UInt8]) throws(CodingError) -> Double {
+    public func informationContent(of bytes: [UInt8]) throws(CodingError) -> Double {
         try informationContent(of: bytes, probabilities: probabilities)
     }
 
@@ -40,8 +41,7 @@ extension ANSModel {
             guard p[s] > 0 else { throw .zeroProbabilitySymbol(position: position, symbol: s) }
             counts[s] += 1
         }
-        return Distribution.compensatedSum(p.indices.lazy.filter { counts[$0] > 0 }.map {
-            -Double(counts[$0]) * log2(p[$0])
-        })
+        let terms = p.indices.lazy.filter { counts[$0] > 0 }.map { -Double(counts[$0]) * log2(p[$0]) }
+        return terms.compensatedSum()
     }
 }

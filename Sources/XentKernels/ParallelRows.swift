@@ -8,11 +8,14 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 /// Splits `0..<count` into at most `threads` contiguous ranges whose bounds are multiples of `granularity`
-/// (except the end) and runs `body` on each, in parallel when there is more than one.
+/// (except the end) and runs `body` on each, in parallel when there is more than one. The package's one splitter:
+/// the kernels, the training layer's matrix products, feature loops and cross-validation folds all run through it.
 ///
-/// Callers make every output depend on its own index alone (or on fixed blocks of `granularity` indices), so
-/// the result has the same bits for any thread count.
-func forEachRange(
+/// With `parts` ranges over `blocks = ⌈count / granularity⌉` blocks, range `i` starts at block
+/// `⌊blocks · i / parts⌋`; when `blocks ≤ threads` (the caller picked `granularity` as a chunk size) range `i` is
+/// simply `i · granularity ..< (i + 1) · granularity`. Callers make every output depend on its own index alone (or
+/// on fixed blocks of `granularity` indices), so the result has the same bits for any thread count.
+package func forEachRange(
     count: Int, threads: Int, granularity: Int = 1, minimumPerThread: Int = 1,
     _ body: @Sendable (Range<Int>) -> Void
 ) {
@@ -27,6 +30,26 @@ func forEachRange(
         let upper = min(count, blocks * (part + 1) / parts * granularity)
         if lower < upper { body(lower..<upper) }
     }
+}
+
+/// `body(job)` for every job of `jobs`, on up to `threads` threads (contiguous runs of jobs through
+/// ``forEachRange(count:threads:granularity:minimumPerThread:_:)``), the results in job order: the outcome does
+/// not depend on the thread count as long as each job is deterministic.
+package func parallelMap<T: Sendable>(_ jobs: Range<Int>, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let count = jobs.count
+    guard count > 0 else { return [] }
+    let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+    defer {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    // Each job writes its own slot only.
+    let shared = UncheckedSendable(slots)
+    forEachRange(count: count, threads: threads) { range in
+        for job in range { shared.value[job] = body(jobs.lowerBound + job) }
+    }
+    return (0..<count).map { slots[$0]! }
 }
 
 /// Labels as the C kernels' `int64_t`, without a copy where `Int` is 64 bits.

@@ -20,10 +20,10 @@ extension Kernels {
         information(p, q, rows: rows, classes: classes, kind: 1, output, threads: threads)
     }
 
-    /// Writes the Kullback-Leibler divergence Σ_j p_j ln(p_j / q_j) of each row of `p` from the same row of `q`,
-    /// in nats. Unchecked. Terms with p_j = 0 are 0; p_j > 0 with q_j = 0 makes the row +inf.
+    /// Writes the Kullback-Leibler divergence Σ_j p_j ln(p_j / q_j) of each row of `p` (the data) under the same
+    /// row of `q` (the model), in nats. Unchecked. Terms with p_j = 0 are 0; p_j > 0 with q_j = 0 makes the row +inf.
     public static func klDivergenceRows<Scalar: KernelScalar>(
-        from p: UnsafePointer<Scalar>, to q: UnsafePointer<Scalar>, rows: Int, classes: Int,
+        of p: UnsafePointer<Scalar>, under q: UnsafePointer<Scalar>, rows: Int, classes: Int,
         into output: UnsafeMutablePointer<Double>, threads: Int = 1
     ) {
         information(p, q, rows: rows, classes: classes, kind: 2, output, threads: threads)
@@ -48,11 +48,11 @@ extension Kernels {
         try checkedInformation(p, q, kind: 1, threads: threads)
     }
 
-    /// The Kullback-Leibler divergence of each row of `p` from the same row of `q`, in nats.
+    /// The Kullback-Leibler divergence of each row of `p` (the data) under the same row of `q` (the model), in nats.
     ///
     /// - Throws: ``KernelError`` for shapes that differ, a negative or non-finite entry, or `threads` < 1.
     public static func klDivergenceRows<Scalar: KernelScalar>(
-        from p: Matrix<Scalar>, to q: Matrix<Scalar>, threads: Int = 1
+        of p: Matrix<Scalar>, under q: Matrix<Scalar>, threads: Int = 1
     ) throws(KernelError) -> [Double] {
         try checkedInformation(p, q, kind: 2, threads: threads)
     }

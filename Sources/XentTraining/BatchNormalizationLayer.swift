@@ -30,7 +30,7 @@ final class BatchNormalizationLayer<S: NetworkScalar> {
         }
     }
 
-    func forward(_ x: Activations<S>, parameters: UnsafeBufferPointer<S>, training: Bool) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>, training: Bool) -> ActivationBatch<S> {
         let rows = x.batch * x.length
         let count = channels
         shape = (x.batch, x.length)
@@ -90,8 +90,8 @@ final class BatchNormalizationLayer<S: NetworkScalar> {
     }
 
     /// The gradient through the training-mode transform (batch statistics).
-    func backward(_ dy: Activations<S>, parameters: UnsafeBufferPointer<S>,
-                  gradients: UnsafeMutableBufferPointer<S>) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>,
+                  gradients: UnsafeMutableBufferPointer<S>) -> ActivationBatch<S> {
         let rows = shape.batch * shape.length
         let count = channels
         let gamma = parameters.baseAddress! + offset

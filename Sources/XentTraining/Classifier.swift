@@ -65,11 +65,11 @@ public final class Classifier {
             let width: Int
             switch readout {
             case .network(let network):
-                let input: Activations<Float>
+                let input: ActivationBatch<Float>
                 if let features {
                     // Callers have checked the series length (see predict).
                     let x = features.standardizedFeatures(of: dataset, indices: part, threads: threads)
-                    input = Activations(values: x, batch: part.count, length: features.featureCount, channels: 1)
+                    input = ActivationBatch(values: x, batch: part.count, length: features.featureCount, channels: 1)
                 } else {
                     input = Trainer.batch(dataset, part)
                 }

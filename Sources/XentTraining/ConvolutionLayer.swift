@@ -31,7 +31,7 @@ final class ConvolutionLayer<S: NetworkScalar> {
         for i in 0..<(rowWidth * outputChannels) { decay[offset + i] = 1 }
     }
 
-    func forward(_ x: Activations<S>, parameters: UnsafeBufferPointer<S>, threads: Int) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>, threads: Int) -> ActivationBatch<S> {
         batch = x.batch
         length = x.length
         let width = rowWidth
@@ -53,7 +53,7 @@ final class ConvolutionLayer<S: NetworkScalar> {
                 }
             }
         }
-        var y = Activations<S>(zerosBatch: batch, length: length, channels: outputChannels)
+        var y = ActivationBatch<S>(zerosBatch: batch, length: length, channels: outputChannels)
         let p = parameters.baseAddress! + offset
         columns.withUnsafeBufferPointer { cols in
             y.values.withUnsafeMutableBufferPointer { ys in
@@ -64,13 +64,14 @@ final class ConvolutionLayer<S: NetworkScalar> {
         return y
     }
 
-    func backward(_ dy: Activations<S>, parameters: UnsafeBufferPointer<S>, gradients: UnsafeMutableBufferPointer<S>,
-                  threads: Int, needInputGradient: Bool) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>,
+                  gradients: UnsafeMutableBufferPointer<S>, threads: Int,
+                  needInputGradient: Bool) -> ActivationBatch<S> {
         let width = rowWidth
         let rows = batch * length
         let p = parameters.baseAddress! + offset
         let g = gradients.baseAddress! + offset
-        var dx = Activations<S>(zerosBatch: batch, length: length, channels: inputChannels)
+        var dx = ActivationBatch<S>(zerosBatch: batch, length: length, channels: inputChannels)
         columns.withUnsafeBufferPointer { cols in
             dy.values.withUnsafeBufferPointer { dys in
                 MatrixProducts.multiplyTransposingLeft(cols.baseAddress!, dys.baseAddress!, into: g,

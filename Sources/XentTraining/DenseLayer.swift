@@ -24,10 +24,10 @@ final class DenseLayer<S: NetworkScalar> {
         for i in 0..<(inputs * outputs) { decay[offset + i] = 1 }
     }
 
-    func forward(_ x: Activations<S>, parameters: UnsafeBufferPointer<S>, threads: Int) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>, threads: Int) -> ActivationBatch<S> {
         batch = x.batch
         input = x.values
-        var y = Activations<S>(zerosBatch: x.batch, length: 1, channels: outputs)
+        var y = ActivationBatch<S>(zerosBatch: x.batch, length: 1, channels: outputs)
         let p = parameters.baseAddress! + offset
         x.values.withUnsafeBufferPointer { xs in
             y.values.withUnsafeMutableBufferPointer { ys in
@@ -38,11 +38,12 @@ final class DenseLayer<S: NetworkScalar> {
         return y
     }
 
-    func backward(_ dy: Activations<S>, parameters: UnsafeBufferPointer<S>, gradients: UnsafeMutableBufferPointer<S>,
-                  threads: Int, needInputGradient: Bool) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>, parameters: UnsafeBufferPointer<S>,
+                  gradients: UnsafeMutableBufferPointer<S>, threads: Int,
+                  needInputGradient: Bool) -> ActivationBatch<S> {
         let p = parameters.baseAddress! + offset
         let g = gradients.baseAddress! + offset
-        var dx = Activations<S>(zerosBatch: batch, length: 1, channels: inputs)
+        var dx = ActivationBatch<S>(zerosBatch: batch, length: 1, channels: inputs)
         input.withUnsafeBufferPointer { xs in
             dy.values.withUnsafeBufferPointer { dys in
                 MatrixProducts.multiplyTransposingLeft(xs.baseAddress!, dys.baseAddress!, into: g,

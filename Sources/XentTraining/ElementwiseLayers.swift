@@ -2,7 +2,7 @@
 final class ReLULayer<S: NetworkScalar> {
     private var output: [S] = []
 
-    func forward(_ x: Activations<S>) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>) -> ActivationBatch<S> {
         var y = x
         y.values.withUnsafeMutableBufferPointer { ys in
             for i in 0..<ys.count { ys[i] = ys[i] > 0 ? ys[i] : 0 }
@@ -11,7 +11,7 @@ final class ReLULayer<S: NetworkScalar> {
         return y
     }
 
-    func backward(_ dy: Activations<S>) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>) -> ActivationBatch<S> {
         var dx = dy
         output.withUnsafeBufferPointer { ys in
             dx.values.withUnsafeMutableBufferPointer { ds in
@@ -26,9 +26,9 @@ final class ReLULayer<S: NetworkScalar> {
 final class GlobalAveragePoolingLayer<S: NetworkScalar> {
     private var length = 0
 
-    func forward(_ x: Activations<S>) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>) -> ActivationBatch<S> {
         length = x.length
-        var y = Activations<S>(zerosBatch: x.batch, length: 1, channels: x.channels)
+        var y = ActivationBatch<S>(zerosBatch: x.batch, length: 1, channels: x.channels)
         let scale = 1 / S(x.length)
         let channels = x.channels
         x.values.withUnsafeBufferPointer { xs in
@@ -45,9 +45,9 @@ final class GlobalAveragePoolingLayer<S: NetworkScalar> {
         return y
     }
 
-    func backward(_ dy: Activations<S>) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>) -> ActivationBatch<S> {
         let channels = dy.channels
-        var dx = Activations<S>(zerosBatch: dy.batch, length: length, channels: channels)
+        var dx = ActivationBatch<S>(zerosBatch: dy.batch, length: length, channels: channels)
         let scale = 1 / S(length)
         dy.values.withUnsafeBufferPointer { dys in
             dx.values.withUnsafeMutableBufferPointer { dxs in
@@ -71,7 +71,7 @@ final class DropoutLayer<S: NetworkScalar> {
 
     init(rate: Double) { self.rate = rate }
 
-    func forward(_ x: Activations<S>, training: Bool, generator: inout SeededGenerator) -> Activations<S> {
+    func forward(_ x: ActivationBatch<S>, training: Bool, generator: inout SeededGenerator) -> ActivationBatch<S> {
         guard training, rate > 0 else {
             mask = []
             return x
@@ -84,7 +84,7 @@ final class DropoutLayer<S: NetworkScalar> {
         return y
     }
 
-    func backward(_ dy: Activations<S>) -> Activations<S> {
+    func backward(_ dy: ActivationBatch<S>) -> ActivationBatch<S> {
         guard !mask.isEmpty else { return dy }
         var dx = dy
         for i in 0..<dx.values.count { dx.values[i] *= mask[i] }

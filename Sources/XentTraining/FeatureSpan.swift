@@ -113,15 +113,15 @@ struct FeatureSpan: Sendable {
     func weights(forDualCoefficients a: [Double], classes: Int) -> (weights: [Double], offset: [Double]) {
         let n = rowCount, p = featureCount
         var w = [Double](repeating: 0, count: p * classes)
-        let pieces = min(threads, max(1, p / 256))
         features.withUnsafeBufferPointer { xb in
             a.withUnsafeBufferPointer { ab in
                 w.withUnsafeMutableBufferPointer { wb in
                     let xs = UncheckedSendable(xb.baseAddress!), as_ = UncheckedSendable(ab.baseAddress!)
                     let ws = UncheckedSendable(wb.baseAddress!)
-                    DispatchQueue.concurrentPerform(iterations: pieces) { t in
-                        xk_transpose_product_f32(xs.value, n, p, as_.value, classes, p * t / pieces,
-                                                 p * (t + 1) / pieces, ws.value)
+                    // min(threads, max(1, p / 256)) ranges, range t starting at p · t / ranges.
+                    forEachRange(count: p, threads: threads, minimumPerThread: 256) { columns in
+                        xk_transpose_product_f32(xs.value, n, p, as_.value, classes, columns.lowerBound,
+                                                 columns.upperBound, ws.value)
                     }
                 }
             }

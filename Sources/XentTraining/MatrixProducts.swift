@@ -16,21 +16,20 @@ enum MatrixProducts {
     /// there).
     static func isNarrow(_ n: Int) -> Bool { n < 16 && n != 8 }
 
-    /// Runs `body(range)` over `0..<count` split in contiguous chunks, in parallel when `work` is large.
+    /// Runs `body(range)` over `0..<count` split in contiguous chunks of `⌈count / chunks⌉`, in parallel when `work`
+    /// is large (the package's one splitter, ``forEachRange(count:threads:granularity:minimumPerThread:_:)``, with
+    /// the chunk size as its granularity).
     static func forEachChunk(count: Int, work: Int, threads: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(count, max(1, threads), work >= parallelThreshold ? Int.max : 1)
         if chunks <= 1 {
             body(0..<count)
             return
         }
-        let size = (count + chunks - 1) / chunks
         withoutActuallyEscaping(body) { escapable in
             // Chunks write disjoint output rows, so sharing the closure across threads is safe.
             let shared = UncheckedSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = chunk * size
-                let end = min(count, start + size)
-                if start < end { shared.value(start..<end) }
+            forEachRange(count: count, threads: chunks, granularity: (count + chunks - 1) / chunks) { range in
+                shared.value(range)
             }
         }
     }

@@ -57,7 +57,7 @@ final class Network<S: NetworkScalar> {
     }
 
     /// The logits for a batch.
-    func forward(_ input: Activations<S>, training: Bool) -> Activations<S> {
+    func forward(_ input: ActivationBatch<S>, training: Bool) -> ActivationBatch<S> {
         var x = input
         parameters.withUnsafeBufferPointer { p in
             for layer in layers {
@@ -78,7 +78,7 @@ final class Network<S: NetworkScalar> {
     /// fills ``gradients`` and returns the gradient with respect to the input.
     /// The first layer computes its input gradient only when `inputGradient` is true.
     @discardableResult
-    func backward(_ outputGradient: Activations<S>, inputGradient: Bool = false) -> Activations<S> {
+    func backward(_ outputGradient: ActivationBatch<S>, inputGradient: Bool = false) -> ActivationBatch<S> {
         var d = outputGradient
         parameters.withUnsafeBufferPointer { p in
             gradients.withUnsafeMutableBufferPointer { g in

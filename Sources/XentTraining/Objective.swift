@@ -34,11 +34,11 @@ struct Objective: Sendable {
     ///
     /// - Throws: ``TrainingError/lossFailure(reason:)`` when the outputs are not finite (a diverged run).
     func valueAndGradient<S: NetworkScalar>(
-        outputs: Activations<S>, labels: [Int], withGradient: Bool = true
-    ) throws -> (Double, Activations<S>) {
+        outputs: ActivationBatch<S>, labels: [Int], withGradient: Bool = true
+    ) throws -> (Double, ActivationBatch<S>) {
         let width = outputs.width
         let batch = outputs.batch
-        var gradient = Activations<S>(zerosBatch: batch, length: 1, channels: width)
+        var gradient = ActivationBatch<S>(zerosBatch: batch, length: 1, channels: width)
         switch loss {
         case .crossEntropy, .focal:
             let logits = Matrix<S>(rows: batch, columns: width, elements: outputs.values)
@@ -89,7 +89,7 @@ struct Objective: Sendable {
             let d = row[0] - Double(label)
             return (d * d, [2 * d])
         }
-        let p = Softmax.probabilities(row)
+        let p = Self.softmax(row)
         let t = target(label)
         let k = Double(row.count)
         var value = 0.0
@@ -107,7 +107,7 @@ struct Objective: Sendable {
     /// The class probabilities the model assigns to one output row: the softmax, or for the index regression the
     /// one-hot vector of the rounded, clamped output.
     func probabilities(_ row: [Double]) -> [Double] {
-        if loss.outputsClassScores { return Softmax.probabilities(row) }
+        if loss.outputsClassScores { return Self.softmax(row) }
         var p = [Double](repeating: 0, count: classCount)
         p[predictedIndex(row[0])] = 1
         return p
@@ -117,5 +117,19 @@ struct Objective: Sendable {
     func predictedIndex(_ value: Double) -> Int {
         guard value.isFinite else { return value == .infinity ? classCount - 1 : 0 }
         return Int(min(max(value.rounded(), 0), Double(classCount - 1)))
+    }
+
+    /// The softmax of one output row in `Double`, through its log: `exp(x_j − (max + log Σ exp(x_k − max)))`,
+    /// the sum taken in index order.
+    ///
+    /// Not ``XentLosses/Activations/softmax(_:)``: that one sums Double rows in the vectorised kernel's order and
+    /// rounds `exp(x − max) / Σ`, a few ulp away from this form, and the squared-error gradient and the reported
+    /// probabilities (hence every trained network and report) are pinned to these bits.
+    static func softmax(_ row: [Double]) -> [Double] {
+        let top = row.max() ?? 0
+        var sum = 0.0
+        for x in row { sum += Double.exp(x - top) }
+        let logSum = top + Double.log(sum)
+        return row.map { Double.exp($0 - logSum) }
     }
 }

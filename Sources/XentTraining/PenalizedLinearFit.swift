@@ -1,5 +1,6 @@
 import Foundation
 import RealModule
+import XentKernels
 
 /// A linear model `logits = x W + b` fitted to the optimum of `J(W, b) = L(x W + b) + (λ/2)‖W‖²_F`, where `L` is
 /// the training objective's weighted mean loss over the rows (``Objective``: softmax cross-entropy in nats,
@@ -30,7 +31,7 @@ struct PenalizedLinearFit: Sendable {
                gradient: inout [Double]) -> Double {
         let d = featureCount, k = outputs, n = rows.count
         let logits = self.logits(parameters, rows: rows)
-        let outputsActivation = Activations<Double>(values: logits, batch: n, length: 1, channels: k)
+        let outputsActivation = ActivationBatch<Double>(values: logits, batch: n, length: 1, channels: k)
         guard let (loss, dLogits) = try? objective.valueAndGradient(outputs: outputsActivation, labels: labels)
         else {
             return .infinity
@@ -173,7 +174,7 @@ struct CrossValidatedLinearFit: Sendable {
             var outOfFold = [Double](repeating: 0, count: n * k)
             // The folds are independent: fitted concurrently, each the same bits as alone.
             let currentStarts = starts
-            let results = ParallelMap.map(0..<folds.count, threads: threads) { f in
+            let results = parallelMap(0..<folds.count, threads: threads) { f in
                 fit.fit(rows: trainingRows[f], labels: labels, penalty: lambda, start: currentStarts[f],
                         minimizer: cvMinimizer).parameters
             }
@@ -184,7 +185,7 @@ struct CrossValidatedLinearFit: Sendable {
                     for c in 0..<k { outOfFold[i * k + c] = logits[row * k + c] }
                 }
             }
-            let activation = Activations<Double>(values: outOfFold, batch: n, length: 1, channels: k)
+            let activation = ActivationBatch<Double>(values: outOfFold, batch: n, length: 1, channels: k)
             let loss = (try? fit.objective.valueAndGradient(outputs: activation, labels: labels, withGradient: false).0)
                 ?? .infinity
             let finite = loss.isFinite ? loss : .infinity

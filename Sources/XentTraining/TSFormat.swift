@@ -39,9 +39,9 @@ import Foundation
 /// ``TrainingError/malformedLine(source:row:found:expected:)``. Rows in errors are the file's 1-based line numbers,
 /// comments and header included. No input traps.
 public enum TSFormat {
-    /// Whether `url` names a `.ts` file (the extension, in any case); other files are read as the UCR TSV format.
-    public static func reads(_ url: URL) -> Bool {
-        url.pathExtension.lowercased() == "ts"
+    /// Whether `path` names a `.ts` file (the extension, in any case); other files are read as the UCR TSV format.
+    public static func reads(_ path: String) -> Bool {
+        URL(fileURLWithPath: path).pathExtension.lowercased() == "ts"
     }
 
     /// Builds a split from the text of a TRAIN and a TEST `.ts` file, with one label map for both.
@@ -64,7 +64,7 @@ public enum TSFormat {
     ///   - testText: the text of the TEST file.
     ///   - testSource: the name errors give the TEST text.
     ///   - zNormalize: z-normalise each series after resampling, as
-    ///     ``UCRArchive/load(trainFile:testFile:zNormalize:)`` does.
+    ///     ``UCRArchive/load(trainPath:testPath:zNormalize:)`` does.
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
         zNormalize: Bool = true

@@ -154,7 +154,7 @@ public enum Trainer {
                 b += batchSize
                 // A batch of one has no batch statistics; fold it into the previous batch's samples instead.
                 if part.count == 1, shuffled.count > 1 { part.append(shuffled[0]) }
-                let input: Activations<Float> = batch(data, part)
+                let input: ActivationBatch<Float> = batch(data, part)
                 let labels = part.map { data.labels[$0] }
                 let outputs = network.forward(input, training: true)
                 let (value, gradient) = try objective.valueAndGradient(outputs: outputs, labels: labels)
@@ -204,14 +204,14 @@ public enum Trainer {
                 ? Predictions.argmax(row) : objective.predictedIndex(row[0])
             if predicted == label { correct += 1 }
         }
-        let outputs = Activations<Double>(values: rows.flatMap { $0 }, batch: rows.count, length: 1,
+        let outputs = ActivationBatch<Double>(values: rows.flatMap { $0 }, batch: rows.count, length: 1,
                                           channels: rows.first?.count ?? 0)
         let loss = try objective.valueAndGradient(outputs: outputs, labels: labels, withGradient: false).0
         return (loss, Double(correct) / Double(max(indices.count, 1)))
     }
 
     /// The series at `indices` as a `[batch, length, 1]` activation.
-    static func batch<S: NetworkScalar>(_ data: TimeSeriesDataset, _ indices: [Int]) -> Activations<S> {
+    static func batch<S: NetworkScalar>(_ data: TimeSeriesDataset, _ indices: [Int]) -> ActivationBatch<S> {
         let length = data.length
         let values = [S](unsafeUninitializedCapacity: indices.count * length) { buffer, initialized in
             data.values.withUnsafeBufferPointer { source in
@@ -223,6 +223,6 @@ public enum Trainer {
             }
             initialized = indices.count * length
         }
-        return Activations(values: values, batch: indices.count, length: length, channels: 1)
+        return ActivationBatch(values: values, batch: indices.count, length: length, channels: 1)
     }
 }

@@ -16,7 +16,7 @@ public struct UCRSplit: Sendable {
 ///
 /// Labels are numbers; they are sorted numerically and mapped to `0..<K` (the map is the datasets' `classNames`).
 /// Errors name the source, the row (1-based) and the column (1-based, the label is column 1).
-/// ``load(trainFile:testFile:zNormalize:)`` reads `.ts` files with ``TSFormat`` instead.
+/// ``load(trainPath:testPath:zNormalize:)`` reads `.ts` files with ``TSFormat`` instead.
 public enum UCRArchive {
     /// Loads a TRAIN and a TEST file. Labels are mapped using TRAIN only; a TEST label unseen in TRAIN is an error.
     ///
@@ -26,23 +26,23 @@ public enum UCRArchive {
     /// a pair with a `.ts` file follows ``TSFormat``, which maps numeric labels the same way.
     ///
     /// - Parameters:
-    ///   - trainFile: the TRAIN file (`.tsv` or `.ts`).
-    ///   - testFile: the TEST file (`.tsv` or `.ts`).
+    ///   - trainPath: the path of the TRAIN file (`.tsv` or `.ts`).
+    ///   - testPath: the path of the TEST file (`.tsv` or `.ts`).
     ///   - zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
     ///     published baselines do; a no-op (to rounding) on sets that are already normalised.
-    public static func load(trainFile: URL, testFile: URL, zNormalize: Bool = true) throws -> UCRSplit {
-        try load(trainText: read(trainFile), trainPath: trainFile.path, testText: read(testFile),
-                 testPath: testFile.path, zNormalize: zNormalize)
+    public static func load(trainPath: String, testPath: String, zNormalize: Bool = true) throws -> UCRSplit {
+        try load(trainText: read(trainPath), trainPath: trainPath, testText: read(testPath), testPath: testPath,
+                 zNormalize: zNormalize)
     }
 
     /// Builds a split from the text of a TRAIN and a TEST file already read (from a pipe, say), choosing each
-    /// file's reader by its path's extension as ``load(trainFile:testFile:zNormalize:)`` does; errors name the
+    /// file's reader by its path's extension as ``load(trainPath:testPath:zNormalize:)`` does; errors name the
     /// paths.
     public static func load(
         trainText: String, trainPath: String, testText: String, testPath: String, zNormalize: Bool = true
     ) throws -> UCRSplit {
-        let trainIsTS = TSFormat.reads(URL(fileURLWithPath: trainPath))
-        let testIsTS = TSFormat.reads(URL(fileURLWithPath: testPath))
+        let trainIsTS = TSFormat.reads(trainPath)
+        let testIsTS = TSFormat.reads(testPath)
         guard trainIsTS || testIsTS else {
             return try split(
                 trainText: trainText, trainSource: trainPath, testText: testText, testSource: testPath,
@@ -63,7 +63,7 @@ public enum UCRArchive {
               let test = Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv", subdirectory: "Resources/ECG5000")
                 ?? Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv")
         else { throw TrainingError.missingResource(name: "ECG5000") }
-        return try load(trainFile: train, testFile: test, zNormalize: zNormalize)
+        return try load(trainPath: train.path, testPath: test.path, zNormalize: zNormalize)
     }
 
     /// Builds a split from the text of a TRAIN and a TEST file.
@@ -183,17 +183,17 @@ public enum UCRArchive {
         return "\(label)"
     }
 
-    private static func read(_ url: URL) throws -> String {
+    private static func read(_ path: String) throws -> String {
         do {
-            let data = try Data(contentsOf: url)
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let text = String(data: data, encoding: .utf8) else {
-                throw TrainingError.unreadableFile(path: url.path, reason: "not UTF-8 text")
+                throw TrainingError.unreadableFile(path: path, reason: "not UTF-8 text")
             }
             return text
         } catch let error as TrainingError {
             throw error
         } catch {
-            throw TrainingError.unreadableFile(path: url.path, reason: "\(error.localizedDescription)")
+            throw TrainingError.unreadableFile(path: path, reason: "\(error.localizedDescription)")
         }
     }
 }

@@ -55,16 +55,16 @@ import XentKernels
         let model = try ANSModel(probabilities: p)
         var rng = SplitMix64(seed: 3)
         let bytes = (0..<((1 << 20) + 1)).map { _ in UInt8(truncatingIfNeeded: rng.next() & rng.next() & 0x7f) }
-        let coded = try ANSCoder.encode(bytes: bytes, under: model)
-        #expect(try ANSCoder.decodeBytes(coded, count: bytes.count, under: model) == bytes)
-        let information = try model.informationContent(ofBytes: bytes)
+        let coded = try ANSCoder.encode(bytes, under: model)
+        #expect(try ANSCoder.decode(coded, count: bytes.count, under: model, as: UInt8.self) == bytes)
+        let information = try model.informationContent(of: bytes)
         #expect(Double(coded.bitCount) - information <= 128)
         #expect(Double(coded.bitCount) - information >= -1e-6 * information)
         // The decoder checks the lanes' word count against the message.
         var broken = coded.bytes
         broken.removeLast(4)
         #expect(throws: CodingError.self) {
-            try ANSCoder.decodeBytes(ANSMessage(bytes: broken), count: bytes.count, under: model)
+            try ANSCoder.decode(ANSMessage(bytes: broken), count: bytes.count, under: model, as: UInt8.self)
         }
     }
 
@@ -91,10 +91,10 @@ import XentKernels
         let model = try ANSModel(probabilities: p)
         let message = try MessageSampler(probabilities: p).sample(count: 20_000, seed: 9)
         let bytes = message.map { UInt8($0) }
-        let coded = try ANSCoder.encode(bytes: bytes, under: model)
+        let coded = try ANSCoder.encode(bytes, under: model)
         #expect(coded == (try ANSCoder.encode(message, under: model)))
-        #expect(try ANSCoder.decodeBytes(coded, count: bytes.count, under: model) == bytes)
-        #expect(try model.informationContent(ofBytes: bytes) == model.informationContent(of: message))
+        #expect(try ANSCoder.decode(coded, count: bytes.count, under: model, as: UInt8.self) == bytes)
+        #expect(try model.informationContent(of: bytes) == model.informationContent(of: message))
     }
 
     @Test func edgeInputsRoundTrip() throws {
@@ -128,7 +128,9 @@ import XentKernels
         let message = try MessageSampler(probabilities: p).sample(count: 20_000, seed: 2) + [0, 69_999]
         let coded = try ANSCoder.encode(message, under: model)
         #expect(try ANSCoder.decode(coded, count: message.count, under: model) == message)
-        #expect(throws: CodingError.self) { try ANSCoder.decodeBytes(coded, count: message.count, under: model) }
+        #expect(throws: CodingError.self) {
+            try ANSCoder.decode(coded, count: message.count, under: model, as: UInt8.self)
+        }
     }
 
     @Test func zeroProbabilitySymbolsAreRejectedBeforeCoding() throws {
@@ -143,7 +145,7 @@ import XentKernels
             try ANSCoder.encode([0, -1], under: model)
         }
         #expect(throws: CodingError.symbolOutOfRange(position: 0, symbol: 3, alphabetSize: 3)) {
-            try ANSCoder.encode(bytes: [3], under: model)
+            try ANSCoder.encode([3] as [UInt8], under: model)
         }
         #expect(throws: CodingError.self) { try ANSModel(probabilities: [1, 1, 1], precisionBits: 1) }
         #expect(throws: CodingError.self) { try ANSModel(probabilities: [1, 1], precisionBits: 32) }

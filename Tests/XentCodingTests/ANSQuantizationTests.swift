@@ -10,7 +10,7 @@ import XentCoding
         #expect(model.resolution == 0x1p-24)
         #expect(model.quantizedProbability(of: 0) == 0x1p-24)
         // Half the data meet the floored symbol: 24 bits each instead of 56.5.
-        let h = try model.crossEntropy(onData: [0.5, 0.5])
+        let h = try model.crossEntropy(of: [0.5, 0.5])
         #expect(abs(h - 12) < 1e-6)
 
         let m = try ANSMeasurement(sampling: 1000, from: [0.5, 0.5], seed: 1, codedUnder: model)

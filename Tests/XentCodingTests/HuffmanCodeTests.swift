@@ -38,7 +38,7 @@ import XentKernels
         #expect(abs(a.expectedLength - 2.2) < 1e-15 && abs(b.expectedLength - 2.2) < 1e-15)
         // Under other data they differ.
         let q = [0.9, 0.025, 0.025, 0.025, 0.025]
-        #expect(try a.expectedLength(onData: q) != b.expectedLength(onData: q))
+        #expect(try a.expectedLength(of: q) != b.expectedLength(of: q))
     }
 
     @Test func oneSymbolGetsOneBit() throws {
@@ -60,8 +60,8 @@ import XentKernels
     @Test func zeroProbabilitySymbolsHaveNoCodeword() throws {
         let code = try HuffmanCode(probabilities: [0.5, 0, 0.5])
         #expect(code.lengths == [1, 0, 1])
-        #expect(try code.expectedLength(onData: [0.2, 0.1, 0.7]) == .infinity)
-        #expect(try code.expectedLength(onData: [0.2, 0, 0.8]) == 1)
+        #expect(try code.expectedLength(of: [0.2, 0.1, 0.7]) == .infinity)
+        #expect(try code.expectedLength(of: [0.2, 0, 0.8]) == 1)
         #expect(throws: CodingError.zeroProbabilitySymbol(position: 2, symbol: 1)) { try code.encode([0, 2, 1]) }
         #expect(throws: CodingError.symbolOutOfRange(position: 0, symbol: 3, alphabetSize: 3)) {
             try code.encode([3])
@@ -78,7 +78,7 @@ import XentKernels
         #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1], maximumLength: 33) }
         #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1, 1], maximumLength: 1) }
         #expect(throws: CodingError.lengthMismatch(expected: 2, actual: 3)) {
-            try HuffmanCode(probabilities: [1, 1]).expectedLength(onData: [1, 1, 1])
+            try HuffmanCode(probabilities: [1, 1]).expectedLength(of: [1, 1, 1])
         }
     }
 

@@ -6,10 +6,10 @@ import Testing
 /// trap. Shapes too large for the machine's memory: refused before anything is allocated.
 @Suite struct LargeNumberTests {
     @Test func wordCountsPastIntMaxAreReportedNotTrapped() throws {
-        #expect(CodeFormatting.count(4.436231515048143e19) == "4.436232e+19")
-        #expect(CodeFormatting.count(9.223372036854775807e18) == "9.223372e+18")
-        #expect(CodeFormatting.count(120) == "120")
-        #expect(CodeFormatting.count(.infinity) == "inf")
+        #expect(NumberText.count(4.436231515048143e19) == "4.436232e+19")
+        #expect(NumberText.count(9.223372036854775807e18) == "9.223372e+18")
+        #expect(NumberText.count(120) == "120")
+        #expect(NumberText.count(.infinity) == "inf")
         let choice = try CodeCommand.parse(["--choose", "A=1e-19,1", "B=1e-19,1", "--symbols", "0", "--json"])
         try choice.run()
         let outcome = try XentProcess.run(

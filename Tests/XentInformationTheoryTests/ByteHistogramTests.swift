@@ -32,4 +32,18 @@ import XentInformationTheory
         #expect(try same.entropy().value == 0)
         #expect(throws: InformationTheoryError.empty) { try ByteHistogram().entropy() }
     }
+
+    /// The values XentCompression's `byteEntropy(of:)` was tested with, before `xent compress` read the order-0
+    /// entropy from here too (its empty-input case is `compress`'s, in the command-line tests).
+    @Test func exactValues() throws {
+        var same = ByteHistogram()
+        same.add([7, 7, 7] as [UInt8])
+        #expect(try same.entropy().value == 0)
+        var all = ByteHistogram()
+        all.add((0..<256).map { UInt8($0) })
+        #expect(try all.entropy().value == 8)
+        var mixed = ByteHistogram()
+        mixed.add([1, 1, 2, 3] as [UInt8])
+        #expect(abs(try mixed.entropy().value - 1.5) < 1e-15)
+    }
 }

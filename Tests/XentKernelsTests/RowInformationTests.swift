@@ -16,7 +16,7 @@ struct RowInformationTests {
         let pm = Matrix(rows: rows, columns: classes, elements: p), qm = Matrix(rows: rows, columns: classes, elements: q)
         let h = try Kernels.entropyRows(pm)
         let ce = try Kernels.crossEntropyRows(of: pm, under: qm)
-        let kl = try Kernels.klDivergenceRows(from: pm, to: qm)
+        let kl = try Kernels.klDivergenceRows(of: pm, under: qm)
         let hf = try Kernels.entropyRows(Matrix(rows: rows, columns: classes, elements: p.map { Float($0) }))
         for r in 0..<rows {
             var eh = 0.0, ece = 0.0, ekl = 0.0
@@ -52,8 +52,8 @@ struct RowInformationTests {
             q += [t] + (1..<classes).map { _ in (1 - t) / Double(classes - 1) }
         }
         let rows = tiny.count
-        let kl = try Kernels.klDivergenceRows(from: Matrix(rows: rows, columns: classes, elements: p),
-                                              to: Matrix(rows: rows, columns: classes, elements: q))
+        let kl = try Kernels.klDivergenceRows(of: Matrix(rows: rows, columns: classes, elements: p),
+                                              under: Matrix(rows: rows, columns: classes, elements: q))
         let ce = try Kernels.crossEntropyRows(of: Matrix(rows: rows, columns: classes, elements: p),
                                               under: Matrix(rows: rows, columns: classes, elements: q))
         for r in 0..<rows {
@@ -68,8 +68,8 @@ struct RowInformationTests {
             #expect(abs(ce[r] - expectedCE) <= 1e-13 * max(1, abs(expectedCE)))
         }
         let floats = try Kernels.klDivergenceRows(
-            from: Matrix(rows: rows, columns: classes, elements: p.map { Float($0) }),
-            to: Matrix(rows: rows, columns: classes, elements: q.map { Float($0) }))
+            of: Matrix(rows: rows, columns: classes, elements: p.map { Float($0) }),
+            under: Matrix(rows: rows, columns: classes, elements: q.map { Float($0) }))
         for r in 0..<rows {
             // In Float the smaller ones round to 0: then (and only then) the divergence is +∞.
             #expect(floats[r].isFinite == (Float(tiny[r]) > 0), "Float row \(r): \(floats[r])")

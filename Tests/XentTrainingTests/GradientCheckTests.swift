@@ -9,23 +9,24 @@ import Testing
         abs(analytic - numeric) <= tolerance * max(1, abs(numeric))
     }
 
-    static func randomInput(batch: Int, length: Int, channels: Int, seed: UInt64) -> Activations<Double> {
+    static func randomInput(batch: Int, length: Int, channels: Int, seed: UInt64) -> ActivationBatch<Double> {
         var generator = SeededGenerator(seed: seed)
-        return Activations(values: (0..<(batch * length * channels)).map { _ in generator.nextGaussian() },
+        return ActivationBatch(values: (0..<(batch * length * channels)).map { _ in generator.nextGaussian() },
                            batch: batch, length: length, channels: channels)
     }
 
     /// Checks d(Σ w·output)/d(parameters) and d/d(input) for a fixed random w.
-    static func check(_ network: Network<Double>, input: Activations<Double>) {
+    static func check(_ network: Network<Double>, input: ActivationBatch<Double>) {
         let first = network.forward(input, training: true)
         var generator = SeededGenerator(seed: 99)
         let weights = first.values.map { _ in generator.nextGaussian() }
-        func objective(_ x: Activations<Double>) -> Double {
+        func objective(_ x: ActivationBatch<Double>) -> Double {
             let out = network.forward(x, training: true)
             return zip(out.values, weights).reduce(0) { $0 + $1.0 * $1.1 }
         }
         _ = network.forward(input, training: true)
-        let upstream = Activations(values: weights, batch: first.batch, length: first.length, channels: first.channels)
+        let upstream = ActivationBatch(values: weights, batch: first.batch, length: first.length,
+                                       channels: first.channels)
         let inputGradient = network.backward(upstream, inputGradient: true)
         let analytic = network.gradients
         let h = 1e-6
@@ -100,7 +101,7 @@ import Testing
         var generator = SeededGenerator(seed: 1)
         let x = Self.randomInput(batch: 4, length: 25, channels: 1, seed: 7)
         let y = dropout.forward(x, training: true, generator: &generator)
-        let dy = Activations<Double>(values: [Double](repeating: 1, count: 100), batch: 4, length: 25, channels: 1)
+        let dy = ActivationBatch<Double>(values: [Double](repeating: 1, count: 100), batch: 4, length: 25, channels: 1)
         let dx = dropout.backward(dy)
         for i in 0..<100 {
             #expect(y.values[i] == 0 || y.values[i] == 2 * x.values[i])
@@ -116,7 +117,7 @@ import Testing
         let width = objective.outputCount
         var generator = SeededGenerator(seed: 8)
         let labels = [0, 2, 1, 1]
-        let outputs = Activations<Double>(values: (0..<(4 * width)).map { _ in 2 * generator.nextGaussian() },
+        let outputs = ActivationBatch<Double>(values: (0..<(4 * width)).map { _ in 2 * generator.nextGaussian() },
                                           batch: 4, length: 1, channels: width)
         let (_, gradient) = try objective.valueAndGradient(outputs: outputs, labels: labels)
         let h = 1e-6
@@ -128,29 +129,5 @@ import Testing
                 - objective.valueAndGradient(outputs: minus, labels: labels).0) / (2 * h)
             #expect(Self.close(gradient.values[i], numeric), "\(loss) output \(i)")
         }
-    }
-}
-
-@Suite struct ObjectiveValueTests {
-    /// PyTorch: F.cross_entropy(x, y, weight=w) is Σ w_y·(−log softmax(x)_y) / Σ w_y; checked here by exact math.
-    @Test func weightedCrossEntropyIsTheWeightedMeanOfTheLabelCosts() throws {
-        let objective = Objective(loss: .crossEntropy, classWeights: [1, 3], labelSmoothing: 0, focalGamma: 2)
-        let outputs = Activations<Double>(values: [0, 0, 2, 0], batch: 2, length: 1, channels: 2)
-        let (value, _) = try objective.valueAndGradient(outputs: outputs, labels: [0, 1])
-        let expected = (1 * log(2.0) + 3 * (2 + log(1 + exp(-2.0)))) / 4
-        #expect(abs(value - expected) < 1e-12)
-    }
-
-    @Test func softmaxMSEOfAUniformOutputAgainstOneHot() throws {
-        let objective = Objective(loss: .mse, classWeights: [1, 1, 1, 1], labelSmoothing: 0, focalGamma: 2)
-        let outputs = Activations<Double>(values: [0, 0, 0, 0], batch: 1, length: 1, channels: 4)
-        // p = 1/4 each: (3/4)² + 3·(1/4)² = 12/16, averaged over 4 classes = 3/16.
-        #expect(try objective.valueAndGradient(outputs: outputs, labels: [2]).0 == 3.0 / 16)
-    }
-
-    @Test func nonFiniteOutputsAreATypedError() {
-        let objective = Objective(loss: .crossEntropy, classWeights: [1, 1], labelSmoothing: 0, focalGamma: 2)
-        let outputs = Activations<Double>(values: [.nan, 0], batch: 1, length: 1, channels: 2)
-        #expect(throws: TrainingError.self) { try objective.valueAndGradient(outputs: outputs, labels: [0]) }
     }
 }

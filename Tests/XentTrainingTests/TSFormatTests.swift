@@ -283,13 +283,13 @@ private func header(classes: String = "1 2", equalLength: Bool = true, extra: St
         try (header() + "1,2,3:1\n3,2,1:2\n").write(to: ts, atomically: true, encoding: .utf8)
         try (header() + "1,2,4:2\n").write(to: upper, atomically: true, encoding: .utf8)
         try "2\t1\t2\t4\n".write(to: tsv, atomically: true, encoding: .utf8)
-        let pair = try UCRArchive.load(trainFile: ts, testFile: upper, zNormalize: false)
-        let mixed = try UCRArchive.load(trainFile: ts, testFile: tsv, zNormalize: false)
+        let pair = try UCRArchive.load(trainPath: ts.path, testPath: upper.path, zNormalize: false)
+        let mixed = try UCRArchive.load(trainPath: ts.path, testPath: tsv.path, zNormalize: false)
         #expect(pair.test == mixed.test)
         #expect(mixed.test.labels == [1] && mixed.test.values == [1, 2, 4])
         #expect(throws: TrainingError.multivariateSeries(source: ts.path, channels: 2)) {
             try (header() + "1,2:3,4:1\n").write(to: ts, atomically: true, encoding: .utf8)
-            _ = try UCRArchive.load(trainFile: ts, testFile: tsv)
+            _ = try UCRArchive.load(trainPath: ts.path, testPath: tsv.path)
         }
     }
 

@@ -8,8 +8,8 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 @Suite struct UCRArchiveTests {
     @Test func loadsECG200WithItsLabelMapAndCounts() throws {
         let split = try UCRArchive.load(
-            trainFile: fixtures.appendingPathComponent("ECG200_TRAIN.tsv"),
-            testFile: fixtures.appendingPathComponent("ECG200_TEST.tsv"), zNormalize: false)
+            trainPath: fixtures.appendingPathComponent("ECG200_TRAIN.tsv").path,
+            testPath: fixtures.appendingPathComponent("ECG200_TEST.tsv").path, zNormalize: false)
         // Counts from the archive's README: train -1:31, 1:69; test -1:36, 1:64; length 96.
         #expect(split.labelMap == ["-1", "1"])
         #expect(split.train.length == 96)

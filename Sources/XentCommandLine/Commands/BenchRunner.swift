@@ -1,0 +1,158 @@
+import Dispatch
+import Foundation
+import XentKernels
+
+/// Runs a ``BenchPlan``: measures copy bandwidth, then every kernel on every shape and dtype.
+struct BenchRunner {
+    var plan: BenchPlan
+    var progress: Bool
+
+    struct Report {
+        var copyBandwidth: Double // bytes copied per second
+        var results: [BenchResult]
+        var threads: Int
+        var clock: BenchClock
+
+        var json: JSONValue {
+            .object([
+                ("copy_bandwidth_gbs", .number(copyBandwidth / 1e9)),
+                ("dispatch", .string(Kernels.dispatchName)),
+                ("threads", .integer(threads)),
+                ("clock", .string(clock.rawValue)),
+                ("results", .array(results.map { r in
+                    .object([
+                        ("kernel", .string(r.kernel.rawValue)), ("dtype", .string(r.dtype.rawValue)),
+                        ("n", .integer(r.shape.rows)), ("k", .integer(r.shape.classes)),
+                        ("threads", .integer(r.threads)), ("elements_per_second", .number(r.elementsPerSecond)),
+                        ("fraction_of_bound", .number(r.fractionOfBound)), ("checksum", .number(r.checksum)),
+                    ])
+                })),
+            ])
+        }
+
+        var textLines: [String] {
+            let lines = [
+                "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
+                    + "kernels dispatched for \(Kernels.dispatchName); threads \(threads); \(clock.rawValue) clock",
+                "",
+            ]
+            let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "checksum"]
+            var rows = [header]
+            for r in results {
+                rows.append([
+                    r.kernel.rawValue, r.dtype.rawValue, "\(r.shape.rows)x\(r.shape.classes)",
+                    NumberText.fixed(r.elementsPerSecond / 1e9, 3), NumberText.fixed(100 * r.fractionOfBound, 1) + "%",
+                    NumberText.significant(r.checksum, 10),
+                ])
+            }
+            return lines + TextTable(rows, alignments: [.left, .left, .left, .right]).lines
+        }
+    }
+
+    func run() -> Report {
+        let bandwidth = BenchRunner.copyBandwidth(
+            bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock)
+        var results: [BenchResult] = []
+        for dtype in plan.dtypes {
+            for shape in plan.shapes {
+                if progress { printError("bench: \(dtype.rawValue) \(shape.rows)x\(shape.classes)") }
+                switch dtype {
+                case .float32: results += measure(Float.self, dtype, shape, bandwidth)
+                case .float64: results += measure(Double.self, dtype, shape, bandwidth)
+                }
+            }
+        }
+        return Report(copyBandwidth: bandwidth, results: results, threads: plan.threads, clock: plan.clock)
+    }
+
+    /// Median time of `repetitions` calls of `body`, in seconds.
+    static func medianTime(_ repetitions: Int, clock: BenchClock, _ body: () -> Void) -> Double {
+        var times: [Double] = []
+        for _ in 0..<repetitions {
+            let start = clock.now
+            body()
+            times.append(Double(max(1, clock.now &- start)) * 1e-9)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+
+    /// memcpy between two touched buffers: bytes copied per second (median).
+    static func copyBandwidth(bytes: Int, repetitions: Int, clock: BenchClock) -> Double {
+        let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let target = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        defer {
+            source.deallocate()
+            target.deallocate()
+        }
+        memset(source, 1, bytes)
+        memset(target, 2, bytes)
+        let time = medianTime(repetitions, clock: clock) { memcpy(target, source, bytes) }
+        return Double(bytes) / time
+    }
+
+    private func measure<Scalar: KernelScalar>(
+        _: Scalar.Type, _ dtype: BenchDtype, _ shape: BenchShape, _ bandwidth: Double
+    ) -> [BenchResult] {
+        let rows = shape.rows, classes = shape.classes, count = shape.elements
+        let threads = plan.threads
+        let x = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+        let aux = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+        let out = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+        let labels = UnsafeMutablePointer<Int>.allocate(capacity: rows)
+        let losses = UnsafeMutablePointer<Scalar>.allocate(capacity: rows)
+        let information = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+        defer {
+            x.deallocate(); aux.deallocate(); out.deallocate(); labels.deallocate(); losses.deallocate()
+            information.deallocate()
+        }
+        BenchData.fillLogits(x, count: count, seed: 1)
+        BenchData.fillLabels(labels, rows: rows, classes: classes, seed: 2)
+        out.initialize(repeating: 0, count: count)
+        aux.initialize(repeating: 0, count: count)
+        var results: [BenchResult] = []
+        func record(_ kernel: BenchKernel, _ time: Double, _ checksum: Double) {
+            let rate = Double(count) / time
+            let bound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
+            results.append(BenchResult(
+                kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: rate,
+                fractionOfBound: rate / bound, checksum: checksum))
+        }
+        for kernel in plan.kernels {
+            switch kernel {
+            case .softmaxCEForward:
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                    Kernels.softmaxCrossEntropy(
+                        logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: nil,
+                        threads: threads)
+                }
+                record(kernel, time, BenchData.sum(losses, count: rows))
+            case .softmaxCEForwardBackward:
+                let scale = 1 / Scalar(rows)
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                    Kernels.softmaxCrossEntropy(
+                        logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: out,
+                        gradientScale: scale, threads: threads)
+                }
+                record(kernel, time, BenchData.sum(losses, count: rows) + BenchData.weightedSum(out, count: count))
+            case .bceLogitsForwardBackward:
+                BenchData.fillBinaryTargets(aux, count: count, seed: 3)
+                var total = 0.0
+                let scale = 1 / Scalar(count)
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                    total = Kernels.binaryCrossEntropyWithLogits(
+                        logits: x, targets: aux, rows: rows, classes: classes, gradient: out, gradientScale: scale,
+                        threads: threads)
+                }
+                record(kernel, time, total + BenchData.weightedSum(out, count: count))
+            case .entropyRows:
+                Kernels.softmaxRows(x, into: aux, rows: rows, classes: classes, threads: threads)
+                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                    Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: threads)
+                }
+                record(kernel, time, BenchData.sum(information, count: rows))
+            }
+        }
+        return results
+    }
+}

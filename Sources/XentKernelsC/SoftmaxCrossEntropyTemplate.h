@@ -1,0 +1,170 @@
+// Softmax cross-entropy (sparse labels or dense targets): part of the kernel template, included once per scalar type by KernelsTemplate.h (see there for
+// the macros it expects).
+
+// Per row, with c_j the weight the loss puts on -log p_j (label or target, smoothing and class weights folded in)
+// and C = sum_j c_j:   loss = C * logsumexp(x) - sum_j c_j x_j,   d loss / d x_j = C p_j - c_j.
+
+XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                              const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                              T *row_loss, T *grad) {
+    const T eps_k = smoothing / (T)k;
+    const T keep = (T)1 - smoothing;
+    V wv[XK_SMALL_K];
+    for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
+    for (long r0 = 0; r0 < rows; r0 += W) {
+        long nr = rows - r0 < W ? rows - r0 : W;
+        V xb[XK_SMALL_K], tb[XK_SMALL_K];
+        SFX(load_block)(x + r0 * k, k, nr, xb, 0);
+        VI lab = (VI){0} - 1, ignored = (VI){0};
+        V wy = SPLAT(0);
+        if (targets) {
+            SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
+        } else {
+            // Labels outside [0, k) are treated as the ignore index, as in the one-row-at-a-time path.
+            int64_t lb[W];
+            if (nr == W) {
+                memcpy(lb, labels + r0, sizeof lb);
+            } else {
+                for (long r = 0; r < W; r++) lb[r] = r < nr ? labels[r0 + r] : -1;
+            }
+            LV l;
+            memcpy(&l, lb, sizeof l);
+            LV ok = (l >= 0) & (l < k);
+            lab = LTOVI((l & ok) | ~ok);
+            ignored = LTOVI((l == ignore_index) | ~ok);
+            if (weights) {
+                T wyb[W];
+                for (long r = 0; r < W; r++) wyb[r] = ok[r] ? weights[lb[r]] : (T)0;
+                wy = LOAD(wyb);
+            } else {
+                wy = SEL(LTOVI(ok), SPLAT(1), SPLAT(0));
+            }
+        }
+        V m = xb[0];
+        for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
+        V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
+        V cb[XK_SMALL_K];
+        for (long j = 0; j < k; j++) {
+            V cj;
+            if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
+            else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
+            cb[j] = cj;
+            cx += cj * (xb[j] - m);
+            c += cj;
+            V e = XK_EXP_SHIFTED(xb[j] - m);
+            xb[j] = e;
+            s += e;
+        }
+        if (row_loss) {
+            V loss = c * VLOG(s) - cx;
+            loss = SEL(ignored, SPLAT(0), loss);
+            if (nr == W) {
+                STORE(row_loss + r0, loss);
+            } else {
+                T lb[W];
+                STORE(lb, loss);
+                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
+            }
+        }
+        if (grad) {
+            V inv = grad_scale * c / s;
+            for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
+            SFX(store_block)(grad + r0 * k, k, nr, xb);
+        }
+    }
+}
+
+XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                                  const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                                  T *row_loss, T *grad) {
+    if (k <= 0) return;
+    const T eps_k = smoothing / (T)k;
+    const T keep = (T)1 - smoothing;
+    if (k <= XK_SMALL_K) {
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad)
+        XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
+        return;
+    }
+    // Batches beyond the caches: e^(x - m) goes to a scratch row and the gradient is written with streaming
+    // stores, so the gradient buffer is never read (no read-for-ownership): 2 bytes of traffic per byte, as memcpy.
+    T *scratch = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES ? malloc((size_t)k * sizeof(T)) : 0;
+    for (long r = 0; r < rows; r++) {
+        const T *xr = x + r * k;
+        T *g = grad ? grad + r * k : 0;
+        const T *tr = targets ? targets + r * k : 0;
+        int64_t l = targets ? 0 : labels[r];
+        if (!targets && (l == ignore_index || l < 0 || l >= k)) {
+            if (row_loss) row_loss[r] = 0;
+            if (g) memset(g, 0, (size_t)k * sizeof(T));
+            continue;
+        }
+        T m = SFX(row_max)(xr, k);
+        // c_j = a w_j + b t_j w_j (+ keep w_l at the label for sparse rows).
+        ACC cx = 0, c = 0;
+        ACC wl = 0;
+        if (targets) {
+            SFX(row_weighted)(xr, tr, weights, k, eps_k, keep, m, &cx, &c);
+        } else {
+            if (smoothing != 0) SFX(row_weighted)(xr, 0, weights, k, eps_k, 0, m, &cx, &c);
+            wl = weights ? (ACC)weights[l] : 1;
+            cx += (ACC)keep * wl * ((ACC)xr[l] - (ACC)m);
+            c += (ACC)keep * wl;
+        }
+        const T *next = r + 1 < rows ? xr + k : 0;
+        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next);
+        if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);
+        if (g) {
+            // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits), stored with
+            // streaming stores when the batch is too big for the caches and e_j sits in the scratch row.
+            T inv = (T)((ACC)grad_scale * c / s);
+            V vinv = SPLAT(inv);
+            const T *src = scratch ? scratch : g;
+            const int nt = scratch != 0;
+#define XK_GRADV(J) ({ \
+    long j_ = (J); \
+    V v_ = LOAD(src + j_) * vinv; \
+    if (targets) { \
+        V cj_ = LOAD(tr + j_) * keep + eps_k; \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } else if (smoothing != 0) { \
+        V cj_ = SPLAT(eps_k); \
+        if (weights) cj_ = cj_ * LOAD(weights + j_); \
+        v_ = v_ - grad_scale * cj_; \
+    } \
+    v_; \
+})
+            T tmp[W];
+            T label_value = 0;
+            long j0 = 0;
+            if (!targets) {
+                // The label's element, computed before g is overwritten (src may be g).
+                j0 = l < k - W ? l : k - W;
+                STORE(tmp, XK_GRADV(j0));
+                label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
+            }
+            long j = 0;
+            if (nt) {
+                long h = (long)(((64 - ((uintptr_t)g & 63)) & 63) / sizeof(T));
+                if (h > 0) {
+                    STORE(tmp, XK_GRADV(0));
+                    memcpy(g, tmp, (size_t)h * sizeof(T));
+                }
+                for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+            } else {
+                for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
+            }
+            if (j < k) {
+                STORE(tmp, XK_GRADV(k - W));
+                memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+            }
+            if (!targets) g[l] = label_value;
+#undef XK_GRADV
+        }
+    }
+    free(scratch);
+#if defined(__x86_64__)
+    __builtin_ia32_sfence();
+#endif
+}
