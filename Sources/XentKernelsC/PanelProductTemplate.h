@@ -1,0 +1,115 @@
+// A matrix-product micro-kernel, written once for a scalar type (included by LinearCrossEntropyFloat.c and
+// LinearCrossEntropyDouble.c after their bindings: T, V, W, SFX, LOAD, STORE, SPLAT). Helpers only: the exported,
+// run-time cloned functions that call them are in LinearCrossEntropyTemplate.h, so each clone inlines its own copy.
+//
+// c[i, j] (+)= sum_q a[i * rsa + q * csa] * b[q * ldb + j] for i < m, j < n, q < k: one operand read by broadcasts
+// with any strides (so a transposed or vocabulary-major operand needs no copy), the other by rows of W contiguous
+// scalars. Register block: XK_PP_MR rows x W columns (6 x 16 floats: 12 ymm accumulators with AVX2, 6 zmm with
+// AVX-512; 6 x 8 doubles alike). Cache blocks: XK_PP_KC terms of the sum at a time (a W-wide panel of b, KC x W, stays
+// in L1 while the m-block's micro-panels of a go by) and `mc` rows at a time (an mc x KC block of a stays in L2 while
+// the n panels go by).
+//
+// Summation order: every c[i, j] is one chain of multiply-adds over q ascending, starting from c (accumulate), from
+// row_init[i] or from 0, whatever the tile, block or edge it falls in (edge columns go through a zero-padded copy of
+// b's row with the same vector instructions; edge rows reuse row 0's pointers). So any split of m or n between threads
+// gives the same bits. The multiply-adds are fused where the clone's instruction set has FMA (x86-64-v3 and v4, which
+// therefore agree) and not in the SSE2 clone.
+
+#define XK_PP_MR 6
+#ifndef XK_PP_KC
+#define XK_PP_KC 256
+#endif
+
+XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T *b, long ldb, T *c, long ldc,
+                               long rows, long cols, int load_c, const T *row_init) {
+#pragma clang fp contract(fast)
+    const T *a0 = a;
+    const T *a1 = a + (rows > 1 ? rsa : 0);
+    const T *a2 = a + (rows > 2 ? 2 * rsa : 0);
+    const T *a3 = a + (rows > 3 ? 3 * rsa : 0);
+    const T *a4 = a + (rows > 4 ? 4 * rsa : 0);
+    const T *a5 = a + (rows > 5 ? 5 * rsa : 0);
+    V c0, c1, c2, c3, c4, c5;
+    if (load_c && cols == W) {
+        c0 = LOAD(c);
+        c1 = LOAD(c + (rows > 1 ? ldc : 0));
+        c2 = LOAD(c + (rows > 2 ? 2 * ldc : 0));
+        c3 = LOAD(c + (rows > 3 ? 3 * ldc : 0));
+        c4 = LOAD(c + (rows > 4 ? 4 * ldc : 0));
+        c5 = LOAD(c + (rows > 5 ? 5 * ldc : 0));
+    } else if (load_c) {
+        T buf[XK_PP_MR][W];
+        for (long i = 0; i < XK_PP_MR; i++) {
+            const T *row = c + (i < rows ? i : 0) * ldc;
+            for (long j = 0; j < W; j++) buf[i][j] = j < cols ? row[j] : (T)0;
+        }
+        c0 = LOAD(buf[0]); c1 = LOAD(buf[1]); c2 = LOAD(buf[2]);
+        c3 = LOAD(buf[3]); c4 = LOAD(buf[4]); c5 = LOAD(buf[5]);
+    } else if (row_init) {
+        c0 = SPLAT(row_init[0]);
+        c1 = SPLAT(row_init[rows > 1 ? 1 : 0]);
+        c2 = SPLAT(row_init[rows > 2 ? 2 : 0]);
+        c3 = SPLAT(row_init[rows > 3 ? 3 : 0]);
+        c4 = SPLAT(row_init[rows > 4 ? 4 : 0]);
+        c5 = SPLAT(row_init[rows > 5 ? 5 : 0]);
+    } else {
+        c0 = c1 = c2 = c3 = c4 = c5 = SPLAT(0);
+    }
+#define XK_PP_STEP(BV)                                                                                            \
+    do {                                                                                                          \
+        const V bv_ = (BV);                                                                                       \
+        const long o_ = q * csa;                                                                                  \
+        c0 = c0 + bv_ * a0[o_];                                                                            \
+        c1 = c1 + bv_ * a1[o_];                                                                            \
+        c2 = c2 + bv_ * a2[o_];                                                                            \
+        c3 = c3 + bv_ * a3[o_];                                                                            \
+        c4 = c4 + bv_ * a4[o_];                                                                            \
+        c5 = c5 + bv_ * a5[o_];                                                                            \
+    } while (0)
+    if (cols == W) {
+        for (long q = 0; q < kc; q++) XK_PP_STEP(LOAD(b + q * ldb));
+    } else {
+        for (long q = 0; q < kc; q++) {
+            T padded[W];
+            for (long j = 0; j < W; j++) padded[j] = j < cols ? b[q * ldb + j] : (T)0;
+            XK_PP_STEP(LOAD(padded));
+        }
+    }
+#undef XK_PP_STEP
+    if (cols == W) {
+        STORE(c, c0);
+        if (rows > 1) STORE(c + ldc, c1);
+        if (rows > 2) STORE(c + 2 * ldc, c2);
+        if (rows > 3) STORE(c + 3 * ldc, c3);
+        if (rows > 4) STORE(c + 4 * ldc, c4);
+        if (rows > 5) STORE(c + 5 * ldc, c5);
+    } else {
+        T buf[XK_PP_MR][W];
+        STORE(buf[0], c0); STORE(buf[1], c1); STORE(buf[2], c2);
+        STORE(buf[3], c3); STORE(buf[4], c4); STORE(buf[5], c5);
+        for (long i = 0; i < rows; i++) {
+            for (long j = 0; j < cols; j++) c[i * ldc + j] = buf[i][j];
+        }
+    }
+}
+
+/// The blocked product (see the file's comment). `accumulate`: add to c; otherwise start from row_init (m values, or
+/// NULL for 0). `mc`: rows per cache block (a multiple of XK_PP_MR).
+XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, long csa, const T *b, long ldb, T *c,
+                                  long ldc, const T *row_init, int accumulate, long mc) {
+    for (long ic = 0; ic < m; ic += mc) {
+        const long ie = ic + mc < m ? ic + mc : m;
+        for (long pc = 0; pc == 0 || pc < k; pc += XK_PP_KC) {
+            const long kc = k - pc < XK_PP_KC ? k - pc : XK_PP_KC;
+            const int load_c = accumulate || pc > 0;
+            for (long jr = 0; jr < n; jr += W) {
+                const long cols = n - jr < W ? n - jr : W;
+                for (long ir = ic; ir < ie; ir += XK_PP_MR) {
+                    const long rows = ie - ir < XK_PP_MR ? ie - ir : XK_PP_MR;
+                    SFX(xk_pp_tile)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, b + pc * ldb + jr, ldb,
+                                    c + ir * ldc + jr, ldc, rows, cols, load_c, row_init ? row_init + ir : NULL);
+                }
+            }
+        }
+    }
+}
