@@ -13,18 +13,22 @@
 #define XK_LCE_MC 96
 #endif
 
-XK_CLONES void SFX(xk_lce_pack_hidden)(const T *hidden, long tb, long d, long tbp, T *hidden_t) {
-    for (long q = 0; q < d; q++) {
-        T *out = hidden_t + q * tbp;
-        for (long t = 0; t < tb; t++) out[t] = hidden[t * d + q];
-        for (long t = tb; t < tbp; t++) out[t] = 0;
+XK_CLONES void SFX(xk_lce_pack_hidden)(const T *hidden, long tb, long d, long tbp, T *token_panels,
+                                       T *column_panels) {
+    for (long t = 0; t < tbp; t++) {
+        for (long q = 0; q < d; q++) {
+            const T x = t < tb ? hidden[t * d + q] : (T)0;
+            token_panels[(t / W) * d * W + q * W + t % W] = x;
+            column_panels[(q / W) * tbp * W + t * W + q % W] = x;
+        }
+        for (long q = d; q % W != 0; q++) column_panels[(q / W) * tbp * W + t * W + q % W] = 0;
     }
 }
 
-XK_CLONES void SFX(xk_lce_logits)(const T *weights, long d, const T *bias, const T *hidden_t, long tbp,
+XK_CLONES void SFX(xk_lce_logits)(const T *weights, long d, const T *bias, const T *token_panels, long tbp,
                                   long v_begin, long v_end, T *logits) {
-    SFX(xk_pp_product)(v_end - v_begin, tbp, d, weights + v_begin * d, d, 1, hidden_t, tbp, logits + v_begin * tbp,
-                       tbp, bias ? bias + v_begin : NULL, 0, XK_LCE_MC);
+    SFX(xk_pp_product)(v_end - v_begin, tbp, d, weights + v_begin * d, d, 1, token_panels, W, d, 0,
+                       logits + v_begin * tbp, tbp, bias ? bias + v_begin : NULL, 0, XK_LCE_MC);
 }
 
 XK_CLONES void SFX(xk_lce_row_stats)(const T *logits, long vocab, long tbp, long t_begin, long t_end,
@@ -52,7 +56,7 @@ XK_CLONES void SFX(xk_lce_row_stats)(const T *logits, long vocab, long tbp, long
 XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, long v_end, const T *max_in,
                                     const T *log_sum, const T *softmax_scale, const T *weight_scale,
                                     const T *class_weights, const int64_t *labels, const T *label_scale,
-                                    const T *hidden, long d, T *weights_grad, T *bias_grad) {
+                                    const T *column_panels, long d, T *weights_grad, T *bias_grad) {
     for (long vc = v_begin; vc < v_end; vc += XK_LCE_MC) {
         const long ve = vc + XK_LCE_MC < v_end ? vc + XK_LCE_MC : v_end;
         for (long v = vc; v < ve; v++) {
@@ -79,8 +83,8 @@ XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, 
             }
         }
         if (weights_grad) {
-            SFX(xk_pp_product)(ve - vc, d, tb, logits + vc * tbp, tbp, 1, hidden, d, weights_grad + vc * d, d,
-                               NULL, 1, XK_LCE_MC);
+            SFX(xk_pp_product)(ve - vc, d, tb, logits + vc * tbp, tbp, 1, column_panels, W, tbp, 0,
+                               weights_grad + vc * d, d, NULL, 1, XK_LCE_MC);
         }
     }
 }
@@ -88,6 +92,6 @@ XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, 
 XK_CLONES void SFX(xk_lce_hidden_gradient)(const T *grad, long tbp, long tb, long vocab, const T *weights, long d,
                                            long col_begin, long col_end, T *hidden_grad) {
     const long mc = (tb + XK_PP_MR - 1) / XK_PP_MR * XK_PP_MR;
-    SFX(xk_pp_product)(tb, col_end - col_begin, vocab, grad, 1, tbp, weights + col_begin, d,
+    SFX(xk_pp_product)(tb, col_end - col_begin, vocab, grad, 1, tbp, weights + col_begin, d, 0, 1,
                        hidden_grad + col_begin, d, NULL, 0, mc);
 }

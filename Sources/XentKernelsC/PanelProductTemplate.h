@@ -21,7 +21,7 @@
 #endif
 
 XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T *b, long ldb, T *c, long ldc,
-                               long rows, long cols, int load_c, const T *row_init) {
+                               long rows, long cols, int b_padded, int load_c, const T *row_init) {
 #pragma clang fp contract(fast)
     const T *a0 = a;
     const T *a1 = a + (rows > 1 ? rsa : 0);
@@ -66,7 +66,7 @@ XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T 
         c4 = c4 + bv_ * a4[o_];                                                                            \
         c5 = c5 + bv_ * a5[o_];                                                                            \
     } while (0)
-    if (cols == W) {
+    if (cols == W || b_padded) {
         for (long q = 0; q < kc; q++) XK_PP_STEP(LOAD(b + q * ldb));
     } else {
         for (long q = 0; q < kc; q++) {
@@ -95,8 +95,15 @@ XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T 
 
 /// The blocked product (see the file's comment). `accumulate`: add to c; otherwise start from row_init (m values, or
 /// NULL for 0). `mc`: rows per cache block (a multiple of XK_PP_MR).
-XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, long csa, const T *b, long ldb, T *c,
-                                  long ldc, const T *row_init, int accumulate, long mc) {
+///
+/// b is read in one of two ways. pack_b = 0: b is already packed in panels of W columns, zero-padded, the panel of
+/// columns jr..jr+W-1 at b + jr * panel_stride, its row q at + q * W (ldb must be W). pack_b = 1: b is row-major with
+/// row stride ldb, and each KC x W panel is copied (zero-padded) into a buffer that stays in L1 while the m-block's
+/// tiles use it; strided rows would fall into a few L1 sets when ldb is a multiple of 256 bytes.
+XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, long csa, const T *b, long ldb,
+                                  long panel_stride, int pack_b, T *c, long ldc, const T *row_init, int accumulate,
+                                  long mc) {
+    T packed[XK_PP_KC * W];
     for (long ic = 0; ic < m; ic += mc) {
         const long ie = ic + mc < m ? ic + mc : m;
         for (long pc = 0; pc == 0 || pc < k; pc += XK_PP_KC) {
@@ -104,10 +111,20 @@ XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, 
             const int load_c = accumulate || pc > 0;
             for (long jr = 0; jr < n; jr += W) {
                 const long cols = n - jr < W ? n - jr : W;
+                const T *panel;
+                if (pack_b) {
+                    const T *source = b + pc * ldb + jr;
+                    for (long q = 0; q < kc; q++) {
+                        for (long j = 0; j < W; j++) packed[q * W + j] = j < cols ? source[q * ldb + j] : (T)0;
+                    }
+                    panel = packed;
+                } else {
+                    panel = b + jr * panel_stride + pc * W;
+                }
                 for (long ir = ic; ir < ie; ir += XK_PP_MR) {
                     const long rows = ie - ir < XK_PP_MR ? ie - ir : XK_PP_MR;
-                    SFX(xk_pp_tile)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, b + pc * ldb + jr, ldb,
-                                    c + ir * ldc + jr, ldc, rows, cols, load_c, row_init ? row_init + ir : NULL);
+                    SFX(xk_pp_tile)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, panel, W, c + ir * ldc + jr,
+                                    ldc, rows, cols, 1, load_c, row_init ? row_init + ir : NULL);
                 }
             }
         }

@@ -67,6 +67,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
 
         let tbp = plan.blockTokens
         let transposed = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, dimension * tbp))
+        let columnPanels = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, (dimension + 15) / 16 * 16 * tbp))
         let logits = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, vocabulary * tbp))
         let maxima = UnsafeMutablePointer<Scalar>.allocate(capacity: 5 * tbp)
         let labelLogits = maxima + tbp, logSumsScalar = maxima + 2 * tbp
@@ -76,7 +77,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
         let softmaxScales = scales, weightScales = scales + tbp, labelScales = scales + 2 * tbp
         let blockLabels = UnsafeMutablePointer<Int64>.allocate(capacity: tbp)
         defer {
-            transposed.deallocate(); logits.deallocate(); maxima.deallocate(); doubles.deallocate()
+            transposed.deallocate(); columnPanels.deallocate(); logits.deallocate(); maxima.deallocate(); doubles.deallocate()
             scales.deallocate(); blockLabels.deallocate()
         }
         weightedSums.initialize(repeating: 0, count: tbp)
@@ -95,7 +96,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
             while start < tokens {
                 let tb = min(tbp, tokens - start)
                 for t in 0..<tbp { blockLabels[t] = t < tb ? Int64(labels[start + t]) : -1 }
-                Scalar._lcePackHidden(hidden + start * dimension, tb, dimension, tbp, transposed)
+                Scalar._lcePackHidden(hidden + start * dimension, tb, dimension, tbp, transposed, columnPanels)
                 parallel(count: vocabulary, granularity: 96) { range in
                     Scalar._lceLogits(s.weights, s.dimension, s.bias, s.transposed, s.tbp, range, s.logits)
                 }
@@ -136,7 +137,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                     labelScales[t] = Scalar(scale * kappa)
                 }
                 if gradients {
-                    let blockHidden = UncheckedSendable(hidden + start * dimension)
+                    let blockHidden = UncheckedSendable(UnsafePointer(columnPanels))
                     parallel(count: vocabulary, granularity: 96) { range in
                         Scalar._lceGradient(s.logits, s.tbp, tb, range, s.maxima, s.logSumsScalar, s.softmaxScales,
                                             s.weightScales, s.classWeights, s.labels, s.labelScales,

@@ -11,10 +11,10 @@ import XentKernelsC
 public protocol LinearCrossEntropyScalar: KernelScalar, Real {
     static func _lcePackHidden(
         _ hidden: UnsafePointer<Self>, _ tokens: Int, _ dimension: Int, _ blockTokens: Int,
-        _ transposed: UnsafeMutablePointer<Self>)
+        _ tokenPanels: UnsafeMutablePointer<Self>, _ columnPanels: UnsafeMutablePointer<Self>)
     static func _lceLogits(
         _ weights: UnsafePointer<Self>, _ dimension: Int, _ bias: UnsafePointer<Self>?,
-        _ transposed: UnsafePointer<Self>, _ blockTokens: Int, _ vocabulary: Range<Int>,
+        _ tokenPanels: UnsafePointer<Self>, _ blockTokens: Int, _ vocabulary: Range<Int>,
         _ logits: UnsafeMutablePointer<Self>)
     static func _lceRowStatistics(
         _ logits: UnsafePointer<Self>, _ vocabulary: Int, _ blockTokens: Int, _ tokens: Range<Int>,
@@ -25,7 +25,7 @@ public protocol LinearCrossEntropyScalar: KernelScalar, Real {
         _ logits: UnsafeMutablePointer<Self>, _ blockTokens: Int, _ tokens: Int, _ vocabulary: Range<Int>,
         _ maxima: UnsafePointer<Self>, _ logSums: UnsafePointer<Self>, _ softmaxScales: UnsafePointer<Self>,
         _ weightScales: UnsafePointer<Self>, _ classWeights: UnsafePointer<Self>?, _ labels: UnsafePointer<Int64>,
-        _ labelScales: UnsafePointer<Self>, _ hidden: UnsafePointer<Self>, _ dimension: Int,
+        _ labelScales: UnsafePointer<Self>, _ columnPanels: UnsafePointer<Self>, _ dimension: Int,
         _ weightsGradient: UnsafeMutablePointer<Self>?, _ biasGradient: UnsafeMutablePointer<Self>?)
     static func _lceHiddenGradient(
         _ gradient: UnsafePointer<Self>, _ blockTokens: Int, _ tokens: Int, _ vocabulary: Int,
@@ -36,16 +36,16 @@ public protocol LinearCrossEntropyScalar: KernelScalar, Real {
 extension Float: LinearCrossEntropyScalar {
     public static func _lcePackHidden(
         _ hidden: UnsafePointer<Float>, _ tokens: Int, _ dimension: Int, _ blockTokens: Int,
-        _ transposed: UnsafeMutablePointer<Float>
+        _ tokenPanels: UnsafeMutablePointer<Float>, _ columnPanels: UnsafeMutablePointer<Float>
     ) {
-        xk_lce_pack_hidden_f32(hidden, tokens, dimension, blockTokens, transposed)
+        xk_lce_pack_hidden_f32(hidden, tokens, dimension, blockTokens, tokenPanels, columnPanels)
     }
     public static func _lceLogits(
         _ weights: UnsafePointer<Float>, _ dimension: Int, _ bias: UnsafePointer<Float>?,
-        _ transposed: UnsafePointer<Float>, _ blockTokens: Int, _ vocabulary: Range<Int>,
+        _ tokenPanels: UnsafePointer<Float>, _ blockTokens: Int, _ vocabulary: Range<Int>,
         _ logits: UnsafeMutablePointer<Float>
     ) {
-        xk_lce_logits_f32(weights, dimension, bias, transposed, blockTokens, vocabulary.lowerBound,
+        xk_lce_logits_f32(weights, dimension, bias, tokenPanels, blockTokens, vocabulary.lowerBound,
                           vocabulary.upperBound, logits)
     }
     public static func _lceRowStatistics(
@@ -61,11 +61,11 @@ extension Float: LinearCrossEntropyScalar {
         _ logits: UnsafeMutablePointer<Float>, _ blockTokens: Int, _ tokens: Int, _ vocabulary: Range<Int>,
         _ maxima: UnsafePointer<Float>, _ logSums: UnsafePointer<Float>, _ softmaxScales: UnsafePointer<Float>,
         _ weightScales: UnsafePointer<Float>, _ classWeights: UnsafePointer<Float>?, _ labels: UnsafePointer<Int64>,
-        _ labelScales: UnsafePointer<Float>, _ hidden: UnsafePointer<Float>, _ dimension: Int,
+        _ labelScales: UnsafePointer<Float>, _ columnPanels: UnsafePointer<Float>, _ dimension: Int,
         _ weightsGradient: UnsafeMutablePointer<Float>?, _ biasGradient: UnsafeMutablePointer<Float>?
     ) {
         xk_lce_gradient_f32(logits, blockTokens, tokens, vocabulary.lowerBound, vocabulary.upperBound, maxima,
-                            logSums, softmaxScales, weightScales, classWeights, labels, labelScales, hidden,
+                            logSums, softmaxScales, weightScales, classWeights, labels, labelScales, columnPanels,
                             dimension, weightsGradient, biasGradient)
     }
     public static func _lceHiddenGradient(
@@ -81,16 +81,16 @@ extension Float: LinearCrossEntropyScalar {
 extension Double: LinearCrossEntropyScalar {
     public static func _lcePackHidden(
         _ hidden: UnsafePointer<Double>, _ tokens: Int, _ dimension: Int, _ blockTokens: Int,
-        _ transposed: UnsafeMutablePointer<Double>
+        _ tokenPanels: UnsafeMutablePointer<Double>, _ columnPanels: UnsafeMutablePointer<Double>
     ) {
-        xk_lce_pack_hidden_f64(hidden, tokens, dimension, blockTokens, transposed)
+        xk_lce_pack_hidden_f64(hidden, tokens, dimension, blockTokens, tokenPanels, columnPanels)
     }
     public static func _lceLogits(
         _ weights: UnsafePointer<Double>, _ dimension: Int, _ bias: UnsafePointer<Double>?,
-        _ transposed: UnsafePointer<Double>, _ blockTokens: Int, _ vocabulary: Range<Int>,
+        _ tokenPanels: UnsafePointer<Double>, _ blockTokens: Int, _ vocabulary: Range<Int>,
         _ logits: UnsafeMutablePointer<Double>
     ) {
-        xk_lce_logits_f64(weights, dimension, bias, transposed, blockTokens, vocabulary.lowerBound,
+        xk_lce_logits_f64(weights, dimension, bias, tokenPanels, blockTokens, vocabulary.lowerBound,
                           vocabulary.upperBound, logits)
     }
     public static func _lceRowStatistics(
@@ -106,12 +106,12 @@ extension Double: LinearCrossEntropyScalar {
         _ logits: UnsafeMutablePointer<Double>, _ blockTokens: Int, _ tokens: Int, _ vocabulary: Range<Int>,
         _ maxima: UnsafePointer<Double>, _ logSums: UnsafePointer<Double>, _ softmaxScales: UnsafePointer<Double>,
         _ weightScales: UnsafePointer<Double>, _ classWeights: UnsafePointer<Double>?,
-        _ labels: UnsafePointer<Int64>, _ labelScales: UnsafePointer<Double>, _ hidden: UnsafePointer<Double>,
+        _ labels: UnsafePointer<Int64>, _ labelScales: UnsafePointer<Double>, _ columnPanels: UnsafePointer<Double>,
         _ dimension: Int, _ weightsGradient: UnsafeMutablePointer<Double>?,
         _ biasGradient: UnsafeMutablePointer<Double>?
     ) {
         xk_lce_gradient_f64(logits, blockTokens, tokens, vocabulary.lowerBound, vocabulary.upperBound, maxima,
-                            logSums, softmaxScales, weightScales, classWeights, labels, labelScales, hidden,
+                            logSums, softmaxScales, weightScales, classWeights, labels, labelScales, columnPanels,
                             dimension, weightsGradient, biasGradient)
     }
     public static func _lceHiddenGradient(

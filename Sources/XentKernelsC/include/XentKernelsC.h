@@ -136,15 +136,20 @@ int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch);
 // each output is one multiply-add chain in a fixed order, so any split of the ranges below between threads gives
 // the same bits.
 
-/// hidden_t [d x tbp] = the block's hidden rows hidden [tb x d] transposed, zero columns from tb to tbp.
-void xk_lce_pack_hidden_f32(const float *hidden, long tb, long d, long tbp, float *hidden_t);
-void xk_lce_pack_hidden_f64(const double *hidden, long tb, long d, long tbp, double *hidden_t);
+/// The block's hidden rows hidden [tb x d] (zeros for the tokens tb..<tbp) packed twice, in panels of L lanes
+/// (16 float, 8 double) for the two products that read them by rows: token_panels (tbp * d values) holds, for
+/// each L tokens, their d columns one after the other (L values each); column_panels (ceil(d / L) * L * tbp values)
+/// holds, for each L hidden columns (zero-padded), the tbp tokens one after the other (L values each).
+void xk_lce_pack_hidden_f32(const float *hidden, long tb, long d, long tbp, float *token_panels,
+                            float *column_panels);
+void xk_lce_pack_hidden_f64(const double *hidden, long tb, long d, long tbp, double *token_panels,
+                            double *column_panels);
 
 /// Rows v_begin..<v_end of the block's logits: logits[v * tbp + t] = bias[v] (0 when bias is NULL)
-/// + sum_q weights[v * d + q] * hidden_t[q * tbp + t].
-void xk_lce_logits_f32(const float *weights, long d, const float *bias, const float *hidden_t, long tbp,
+/// + sum_q weights[v * d + q] * hidden[t, q] (token_panels from xk_lce_pack_hidden).
+void xk_lce_logits_f32(const float *weights, long d, const float *bias, const float *token_panels, long tbp,
                        long v_begin, long v_end, float *logits);
-void xk_lce_logits_f64(const double *weights, long d, const double *bias, const double *hidden_t, long tbp,
+void xk_lce_logits_f64(const double *weights, long d, const double *bias, const double *token_panels, long tbp,
                        long v_begin, long v_end, double *logits);
 
 /// For tokens t_begin..<t_end (multiples of 16): max_out[t] = max_v logits, log_sum[t] = ln sum_v e^(z - max)
@@ -161,15 +166,15 @@ void xk_lce_row_stats_f64(const double *logits, long vocab, long tbp, long t_beg
 /// g = softmax_scale[t] * e^((z - max_in[t]) - log_sum[t]) - weight_scale[t] * w_v - [v == labels[t]] label_scale[t];
 /// then bias_grad[v] += the sum of g over the block (in W lanes, then the lanes in order; the padded
 /// tokens give exact zeros) and weights_grad[v, :] += sum_t g[v, t]
-/// hidden[t, :] (hidden: the block's tb rows of d), each when not NULL. The per-token arrays hold tbp values.
+/// hidden[t, :] (column_panels from xk_lce_pack_hidden), each when not NULL. The per-token arrays hold tbp values.
 void xk_lce_gradient_f32(float *logits, long tbp, long tb, long v_begin, long v_end, const float *max_in,
                          const float *log_sum, const float *softmax_scale, const float *weight_scale,
                          const float *class_weights, const int64_t *labels, const float *label_scale,
-                         const float *hidden, long d, float *weights_grad, float *bias_grad);
+                         const float *column_panels, long d, float *weights_grad, float *bias_grad);
 void xk_lce_gradient_f64(double *logits, long tbp, long tb, long v_begin, long v_end, const double *max_in,
                          const double *log_sum, const double *softmax_scale, const double *weight_scale,
                          const double *class_weights, const int64_t *labels, const double *label_scale,
-                         const double *hidden, long d, double *weights_grad, double *bias_grad);
+                         const double *column_panels, long d, double *weights_grad, double *bias_grad);
 
 /// Columns col_begin..<col_end of hidden_grad [tb x d] = sum_v grad[v * tbp + t] * weights[v * d + q], over v
 /// ascending (written, not accumulated).
