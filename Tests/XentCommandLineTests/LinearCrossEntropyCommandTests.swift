@@ -151,3 +151,25 @@ import XentTensorIO
             .message == "--hidden: only for the linear-cross-entropy loss")
     }
 }
+
+/// `xent bench --kernels linear-cross-entropy-forward-backward --shapes NxDxV`: rows with `d` and `flops_per_second`,
+/// the same checksum for one and two threads.
+@Suite struct LinearCrossEntropyBenchTests {
+    static func run(threads: Int) -> BenchRunner.Report {
+        let plan = BenchPlan(
+            shapes: [BenchShape(rows: 40, classes: 300, depth: 24)], kernels: [.linearCrossEntropyForwardBackward],
+            dtypes: [.float32, .float64], threads: threads, repetitions: 1, copyBytes: 1 << 20, clock: .wall)
+        return BenchRunner(plan: plan, progress: false).run()
+    }
+
+    @Test func rowsCarryDepthAndFlopRate() {
+        let one = Self.run(threads: 1), two = Self.run(threads: 2)
+        #expect(one.results.count == 2)
+        #expect(one.results.allSatisfy { ($0.flopsPerSecond ?? 0) > 0 && $0.checksum.isFinite })
+        #expect(one.results.map(\.checksum) == two.results.map(\.checksum))
+        let json = one.json.text
+        #expect(json.contains("\"d\":24"))
+        #expect(json.contains("\"flops_per_second\":"))
+        #expect(json.contains("\"kernel\":\"linear-cross-entropy-forward-backward\""))
+    }
+}
