@@ -9,11 +9,12 @@
 // in L1 while the m-block's micro-panels of a go by) and `mc` rows at a time (an mc x KC block of a stays in L2 while
 // the n panels go by).
 //
-// Summation order: every c[i, j] is one chain of multiply-adds over q ascending, starting from c (accumulate), from
-// row_init[i] or from 0, whatever the tile, block or edge it falls in (edge columns go through a zero-padded copy of
-// b's row with the same vector instructions; edge rows reuse row 0's pointers). So any split of m or n between threads
-// gives the same bits. The multiply-adds are fused where the clone's instruction set has FMA (x86-64-v3 and v4, which
-// therefore agree) and not in the SSE2 clone.
+// Summation order: for each block of XK_PP_KC terms (q ascending), one chain of multiply-adds from 0 (from row_init[i]
+// for the first block when not accumulating), then added to c: c + block. Two levels, so the error of a long sum
+// (k = V = 32 000 for dh) grows with KC + k / KC terms, not k. Every c[i, j] gets this same sequence whatever the tile,
+// block or edge it falls in (edge columns go through zero-padded panels with the same vector instructions; edge rows
+// reuse row 0's pointers), so any split of m or n between threads gives the same bits. The multiply-adds are fused
+// where the clone's instruction set has FMA (x86-64-v3 and v4, which therefore agree) and not in the SSE2 clone.
 
 #define XK_PP_MR 6
 #ifndef XK_PP_KC
@@ -21,7 +22,7 @@
 #endif
 
 XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T *b, long ldb, T *c, long ldc,
-                               long rows, long cols, int b_padded, int load_c, const T *row_init) {
+                               long rows, long cols, int b_padded, int add_to_c, const T *row_init) {
 #pragma clang fp contract(fast)
     const T *a0 = a;
     const T *a1 = a + (rows > 1 ? rsa : 0);
@@ -30,22 +31,7 @@ XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T 
     const T *a4 = a + (rows > 4 ? 4 * rsa : 0);
     const T *a5 = a + (rows > 5 ? 5 * rsa : 0);
     V c0, c1, c2, c3, c4, c5;
-    if (load_c && cols == W) {
-        c0 = LOAD(c);
-        c1 = LOAD(c + (rows > 1 ? ldc : 0));
-        c2 = LOAD(c + (rows > 2 ? 2 * ldc : 0));
-        c3 = LOAD(c + (rows > 3 ? 3 * ldc : 0));
-        c4 = LOAD(c + (rows > 4 ? 4 * ldc : 0));
-        c5 = LOAD(c + (rows > 5 ? 5 * ldc : 0));
-    } else if (load_c) {
-        T buf[XK_PP_MR][W];
-        for (long i = 0; i < XK_PP_MR; i++) {
-            const T *row = c + (i < rows ? i : 0) * ldc;
-            for (long j = 0; j < W; j++) buf[i][j] = j < cols ? row[j] : (T)0;
-        }
-        c0 = LOAD(buf[0]); c1 = LOAD(buf[1]); c2 = LOAD(buf[2]);
-        c3 = LOAD(buf[3]); c4 = LOAD(buf[4]); c5 = LOAD(buf[5]);
-    } else if (row_init) {
+    if (row_init && !add_to_c) {
         c0 = SPLAT(row_init[0]);
         c1 = SPLAT(row_init[rows > 1 ? 1 : 0]);
         c2 = SPLAT(row_init[rows > 2 ? 2 : 0]);
@@ -76,6 +62,22 @@ XK_INLINE void SFX(xk_pp_tile)(long kc, const T *a, long rsa, long csa, const T 
         }
     }
 #undef XK_PP_STEP
+    if (add_to_c && cols == W) {
+        c0 = LOAD(c) + c0;
+        c1 = LOAD(c + (rows > 1 ? ldc : 0)) + c1;
+        c2 = LOAD(c + (rows > 2 ? 2 * ldc : 0)) + c2;
+        c3 = LOAD(c + (rows > 3 ? 3 * ldc : 0)) + c3;
+        c4 = LOAD(c + (rows > 4 ? 4 * ldc : 0)) + c4;
+        c5 = LOAD(c + (rows > 5 ? 5 * ldc : 0)) + c5;
+    } else if (add_to_c) {
+        T buf[XK_PP_MR][W];
+        for (long i = 0; i < XK_PP_MR; i++) {
+            const T *row = c + (i < rows ? i : 0) * ldc;
+            for (long j = 0; j < W; j++) buf[i][j] = j < cols ? row[j] : (T)0;
+        }
+        c0 = LOAD(buf[0]) + c0; c1 = LOAD(buf[1]) + c1; c2 = LOAD(buf[2]) + c2;
+        c3 = LOAD(buf[3]) + c3; c4 = LOAD(buf[4]) + c4; c5 = LOAD(buf[5]) + c5;
+    }
     if (cols == W) {
         STORE(c, c0);
         if (rows > 1) STORE(c + ldc, c1);
@@ -108,7 +110,7 @@ XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, 
         const long ie = ic + mc < m ? ic + mc : m;
         for (long pc = 0; pc == 0 || pc < k; pc += XK_PP_KC) {
             const long kc = k - pc < XK_PP_KC ? k - pc : XK_PP_KC;
-            const int load_c = accumulate || pc > 0;
+            const int add_to_c = accumulate || pc > 0;
             for (long jr = 0; jr < n; jr += W) {
                 const long cols = n - jr < W ? n - jr : W;
                 const T *panel;
@@ -124,7 +126,7 @@ XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, 
                 for (long ir = ic; ir < ie; ir += XK_PP_MR) {
                     const long rows = ie - ir < XK_PP_MR ? ie - ir : XK_PP_MR;
                     SFX(xk_pp_tile)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, panel, W, c + ir * ldc + jr,
-                                    ldc, rows, cols, 1, load_c, row_init ? row_init + ir : NULL);
+                                    ldc, rows, cols, 1, add_to_c, row_init ? row_init + ir : NULL);
                 }
             }
         }

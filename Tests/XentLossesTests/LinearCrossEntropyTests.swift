@@ -141,6 +141,18 @@ import XentLosses
         #expect(Self.error(got.weightsGradient!.elements, want.dw) < 1e-12)
     }
 
+    /// A long sum over the vocabulary (dh sums V = 6000 terms) keeps Float32 within a few 1e-7 of the largest entry:
+    /// the products sum in blocks of 256 terms, each block's sum added to the total (a single chain of 6000
+    /// multiply-adds gives errors of several 1e-6 here).
+    @Test func longVocabularySumsStayAccurate() throws {
+        let p = Problem(tokens: 8, dimension: 16, vocabulary: 6000, bias: false, seed: 21)
+        let loss = Loss.sparseCategoricalCrossEntropy(fromLogits: true, reduction: .sum, convention: .pytorch)
+        let want = try p.reference(loss)
+        let got = try p.fused(loss, as: Float.self)
+        let error = Self.error(got.hiddenGradient!.elements, want.dh)
+        #expect(error < 1e-6)
+    }
+
     /// Large logits (±40) do not overflow: the log-sum-exp subtracts each token's maximum.
     @Test func largeLogitsStayFinite() throws {
         let p = Problem(tokens: 20, dimension: 8, vocabulary: 30, bias: false, seed: 11, scale: 3)

@@ -176,8 +176,8 @@ void xk_lce_gradient_f64(double *logits, long tbp, long tb, long v_begin, long v
                          const double *class_weights, const int64_t *labels, const double *label_scale,
                          const double *column_panels, long d, double *weights_grad, double *bias_grad);
 
-/// Columns col_begin..<col_end of hidden_grad [tb x d] = sum_v grad[v * tbp + t] * weights[v * d + q], over v
-/// ascending (written, not accumulated).
+/// Columns col_begin..<col_end of hidden_grad [tb x d] = sum_v grad[v * tbp + t] * weights[v * d + q] (written, not
+/// accumulated), summed in blocks of 256 values of v, each block's sum added to the total in order.
 void xk_lce_hidden_gradient_f32(const float *grad, long tbp, long tb, long vocab, const float *weights, long d,
                                 long col_begin, long col_end, float *hidden_grad);
 void xk_lce_hidden_gradient_f64(const double *grad, long tbp, long tb, long vocab, const double *weights, long d,
