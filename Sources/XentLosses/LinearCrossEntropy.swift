@@ -18,10 +18,12 @@ extension Loss {
     /// `peakLogitsBytes` plus `D × blockTokens` scalars. Three matrix products in all (6·N·D·V flops with
     /// gradients, 2·N·D·V without).
     ///
-    /// **Accuracy.** Products accumulate in the scalar type, in a fixed order (fused multiply-adds on AVX2 and
-    /// AVX-512): a `Float` value or gradient is within about 1e-5 relative of the exact one for moderate D and V,
-    /// a `Double` one within about 1e-12. The same bits for any `threads`; the SSE2 build (no FMA) differs from the
-    /// AVX2/AVX-512 builds in the last bits.
+    /// **Accuracy.** Products accumulate in the scalar type in two levels (blocks of 256 terms, fused
+    /// multiply-adds on AVX2 and AVX-512, each block's sum added to the total); each token's log-sum-exp sums its
+    /// exponentials in `Double`. Against torch (66 fixture cases, every option) values and gradients agree within
+    /// 1e-5 of each array's largest entry in `Float` and 1e-12 in `Double`; at N = 1024, D = 512, V = 32 000 the
+    /// `Float` gradients are within 1.1e-6 (dh) and 6.7e-7 (dW) of the exact ones, as torch's float32 are. The
+    /// same bits for any `threads`; the SSE2 clone (no FMA) differs from the AVX2/AVX-512 clones in the last bits.
     ///
     /// - Parameters:
     ///   - hidden: `[N, D]` hidden states (N ≥ 1 tokens, D ≥ 1).
