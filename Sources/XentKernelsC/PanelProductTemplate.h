@@ -14,7 +14,8 @@
 // (k = V = 32 000 for dh) grows with KC + k / KC terms, not k. Every c[i, j] gets this same sequence whatever the tile,
 // block or edge it falls in (edge columns go through zero-padded panels with the same vector instructions; edge rows
 // reuse row 0's pointers), so any split of m or n between threads gives the same bits. The multiply-adds are fused
-// where the clone's instruction set has FMA (x86-64-v3 and v4, which therefore agree) and not in the SSE2 clone.
+// where the clone's instruction set has FMA (x86-64-v3 and v4) and not in the SSE2 clone, so clones may differ in the
+// last bits (the same machine always runs the same clone).
 
 #define XK_PP_MR 6
 #ifndef XK_PP_KC

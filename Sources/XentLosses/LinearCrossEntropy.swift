@@ -23,7 +23,8 @@ extension Loss {
     /// exponentials in `Double`. Against torch (66 fixture cases, every option) values and gradients agree within
     /// 1e-5 of each array's largest entry in `Float` and 1e-12 in `Double`; at N = 1024, D = 512, V = 32 000 the
     /// `Float` gradients are within 1.1e-6 (dh) and 6.7e-7 (dW) of the exact ones, as torch's float32 are. The
-    /// same bits for any `threads`; the SSE2 clone (no FMA) differs from the AVX2/AVX-512 clones in the last bits.
+    /// same bits for any `threads` on a given machine; machines that run different clones (SSE2 without FMA, AVX2,
+    /// AVX-512) may differ in the last bits.
     ///
     /// - Parameters:
     ///   - hidden: `[N, D]` hidden states (N ≥ 1 tokens, D ≥ 1).
