@@ -60,7 +60,7 @@ struct LossCommand: ParsableCommand {
     var bias: String?
 
     @Option(help: ArgumentHelp("linear-cross-entropy: threads to use (the result has the same bits for any count).", valueName: "n"))
-    var threads: Int = 1
+    var threads: Int?
 
     @Option(help: ArgumentHelp("The targets: dense like the predictions, or integer labels (sparse-categorical).", valueName: "file"))
     var targets: String
@@ -151,7 +151,8 @@ struct LossCommand: ParsableCommand {
     /// Reads the inputs, evaluates the loss and returns what `run` prints. Throws a `CLIError` with the contract's
     /// exit status: 64 for bad arguments, 65 for bad data, 66 for a file that cannot be read.
     func evaluate() throws(CLIError) -> LossReport {
-        for (option, value) in [("--hidden", hidden), ("--weights", weights), ("--bias", bias)] where value != nil {
+        for (option, value) in [("--hidden", hidden), ("--weights", weights), ("--bias", bias),
+                                ("--threads", threads.map(String.init))] where value != nil {
             throw CLIError("\(option): only for the linear-cross-entropy loss", exitCode: .usage)
         }
         guard let predictions else {
@@ -203,6 +204,7 @@ struct LossCommand: ParsableCommand {
         }
         guard let hidden else { throw CLIError("--hidden: missing: expected the file of hidden states [N, D]") }
         guard let weights else { throw CLIError("--weights: missing: expected the file of output weights [V, D]") }
+        let threads = self.threads ?? 1
         guard threads >= 1, threads <= 256 else {
             throw .badArgument("--threads", String(threads), expected: "an integer from 1 to 256")
         }

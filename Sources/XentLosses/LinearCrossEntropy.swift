@@ -8,7 +8,7 @@ extension Loss {
     /// The loss must be ``LossKind/sparseCategorical`` from logits; every option of that loss applies with the
     /// same semantics (nats, either ``LossConvention``): ignore index, label smoothing (PyTorch), class weights,
     /// z-loss and every ``LossReduction``. The value and gradients equal those of
-    /// ``evaluate(predictions:labels:sampleWeights:withGradient:)`` on the materialised logits, followed by
+    /// `evaluate(predictions:labels:sampleWeights:withGradient:)` on the materialised logits, followed by
     /// dL/dh = G·W, dL/dW = Gᵀ·h and dL/db = Σ_t G for the logits' gradient G.
     ///
     /// **Blocking.** Tokens are taken a block at a time (``LinearCrossEntropyPlan``: a multiple of 16, their logits

@@ -13,10 +13,14 @@ extension Loss {
     ///   - bias: `nil` or `vocabulary` biases.
     ///   - labels: `tokens` labels in `0..<vocabulary` or the ignored label. Others count as ignored under
     ///     PyTorch and as zero-loss rows under Keras (as the unfused loss does).
+    ///   - tokens: N, the number of hidden rows and labels (≥ 1 for any work to be done).
+    ///   - dimension: D, the hidden size.
+    ///   - vocabulary: V, the number of classes (rows of `weights`).
     ///   - values: `nil`, or room for `tokens` values: each token's weighted loss in nats (what reduction
     ///     ``LossReduction/none`` returns), written whatever the reduction.
-    ///   - hiddenGradient, weightsGradient, biasGradient: `nil`, or room for `tokens × dimension`,
-    ///     `vocabulary × dimension` and `vocabulary` values (overwritten).
+    ///   - hiddenGradient: `nil`, or room for `tokens × dimension` values: dL/dh (overwritten).
+    ///   - weightsGradient: `nil`, or room for `vocabulary × dimension` values: dL/dW (overwritten).
+    ///   - biasGradient: `nil`, or room for `vocabulary` values: dL/db (overwritten).
     ///   - threads: the vocabulary (and the tokens, and the hidden columns) are split between this many threads;
     ///     the results have the same bits for any count.
     ///   - plan: the blocking (the default keeps one block of logits within 32 MiB).

@@ -149,6 +149,8 @@ import XentTensorIO
         }
         #expect(LossCommandErrorTests.error(["sparse-categorical", "--hidden", h, "--predictions", h, "--targets", y])?
             .message == "--hidden: only for the linear-cross-entropy loss")
+        #expect(LossCommandErrorTests.error(["sparse-categorical", "--predictions", h, "--targets", y, "--threads", "2"])?
+            .message == "--threads: only for the linear-cross-entropy loss")
     }
 }
 
