@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XentLossesTests",
-            dependencies: ["XentLosses", "XentKernels"],
+            dependencies: ["XentLosses", "XentKernels", "XentKernelsC"],
             swiftSettings: strict
         ),
 

@@ -91,7 +91,7 @@ XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, 
 
 XK_CLONES void SFX(xk_lce_hidden_gradient)(const T *grad, long tbp, long tb, long vocab, const T *weights, long d,
                                            long col_begin, long col_end, T *hidden_grad) {
-    const long mc = (tb + XK_PP_MR - 1) / XK_PP_MR * XK_PP_MR;
+    const long mc = (tb + 11) / 12 * 12;  // every token in one cache block (a multiple of both tile heights)
     SFX(xk_pp_product)(tb, col_end - col_begin, vocab, grad, 1, tbp, weights + col_begin, d, 0, 1,
                        hidden_grad + col_begin, d, NULL, 0, mc);
 }

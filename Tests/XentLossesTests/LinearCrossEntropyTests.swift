@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XentKernels
+import XentKernelsC
 import XentLosses
 
 /// The fused linear + cross-entropy against the unfused loss on materialised Float64 logits (the reference:
@@ -220,6 +221,33 @@ import XentLosses
                     == other.weightsGradient!.elements.map(\.bitPattern))
             #expect(one.biasGradient!.map(\.bitPattern) == other.biasGradient!.map(\.bitPattern))
         }
+    }
+
+    /// The 12-row register tile (the AVX-512 clone's) and the 6-row one (AVX2's) give the same bits: forced here on
+    /// whatever clone this machine runs, on a shape with edge tiles of both heights.
+    @Test func sameBitsForEitherRegisterTile() throws {
+        let p = Problem(tokens: 45, dimension: 37, vocabulary: 203, bias: true, seed: 13)
+        let loss = Loss.sparseCategoricalCrossEntropy(fromLogits: true, zLoss: 0.01, convention: .pytorch)
+        let plan = LinearCrossEntropyPlan(tokens: 45, vocabulary: 203, scalarSize: 4, logitsBudget: 32 * 203 * 4)
+        defer { xk_set_panel_tile_rows(0) }
+        xk_set_panel_tile_rows(6)
+        #expect(xk_panel_tile_rows() == 6)
+        let six = try p.fused(loss, as: Float.self, threads: 2, plan: plan)
+        let sixDouble = try p.fused(loss, as: Double.self, plan: plan)
+        xk_set_panel_tile_rows(12)
+        #expect(xk_panel_tile_rows() == 12)
+        let twelve = try p.fused(loss, as: Float.self, threads: 2, plan: plan)
+        let twelveDouble = try p.fused(loss, as: Double.self, plan: plan)
+        #expect(six.values.elements.map(\.bitPattern) == twelve.values.elements.map(\.bitPattern))
+        #expect(six.hiddenGradient!.elements.map(\.bitPattern) == twelve.hiddenGradient!.elements.map(\.bitPattern))
+        #expect(six.weightsGradient!.elements.map(\.bitPattern) == twelve.weightsGradient!.elements.map(\.bitPattern))
+        #expect(six.biasGradient!.map(\.bitPattern) == twelve.biasGradient!.map(\.bitPattern))
+        #expect(sixDouble.weightsGradient!.elements.map(\.bitPattern)
+                == twelveDouble.weightsGradient!.elements.map(\.bitPattern))
+        #expect(sixDouble.hiddenGradient!.elements.map(\.bitPattern)
+                == twelveDouble.hiddenGradient!.elements.map(\.bitPattern))
+        let want = try p.reference(loss)
+        #expect(Self.error(twelveDouble.hiddenGradient!.elements, want.dh) < 1e-12)
     }
 
     @Test func rejectsBadInput() {

@@ -18,6 +18,12 @@ extern "C" {
 /// 1 (x86-64 baseline, SSE2) or 0 (not x86-64: the platform's baseline).
 int xk_dispatch_level(void);
 
+/// The register tile height of the panel products behind the fused linear + cross-entropy: 12 when the kernels run
+/// the AVX-512 clone, else 6. xk_set_panel_tile_rows(6 or 12) forces one (for tests: both give the same bits);
+/// any other value restores the default.
+int xk_panel_tile_rows(void);
+void xk_set_panel_tile_rows(int rows);
+
 // Elementwise (out may alias x).
 void xk_exp_f32(const float *x, float *out, long n);
 void xk_exp_f64(const double *x, double *out, long n);
