@@ -8,7 +8,7 @@
 //   XentTraining          -> XentLosses, XentKernels, XentKernelsC, RealModule
 //   XentCompression          (imports no other layer: own models, mixer, arithmetic coder and container)
 //   XentCoding            -> XentInformationTheory, XentKernels
-//   XentLosses            -> XentKernels, RealModule
+//   XentLosses            -> XentKernels, XentKernelsC (the fused linear + cross-entropy), RealModule
 //   XentInformationTheory -> XentKernels, RealModule
 //   XentTensorIO          -> XentKernels (CSV / .npy readers and writers)
 //   XentKernels           -> XentKernelsC (SIMD math, compensated sums, Matrix/Tensor value types; C hot loops)
@@ -70,12 +70,12 @@ let package = Package(
         // MARK: Losses
         .target(
             name: "XentLosses",
-            dependencies: ["XentKernels", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["XentKernels", "XentKernelsC", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "XentLossesTests",
-            dependencies: ["XentLosses", "XentKernels"],
+            dependencies: ["XentLosses", "XentKernels", "XentKernelsC"],
             swiftSettings: strict
         ),
 

@@ -6,6 +6,15 @@ Run by hand (never by CI), with the peers' venv:
 
     /root/peers/bin/python Scripts/bench/peers.py --threads 1,2 > peers.json
     /root/peers/bin/python Scripts/bench/peers.py --quick --libraries torch
+    /root/peers/bin/python Scripts/bench/peers.py --libraries torch --threads 1 --shapes 1024x512x32000 \
+        --kernels linear-cross-entropy-forward-backward,matmul-three-products
+
+NxDxV shapes (tokens, hidden size, vocabulary) are for the language-model head (torch only):
+linear-cross-entropy-forward-backward times F.cross_entropy(F.linear(h, W), y) forward and backward (the gradients of
+h and W, as `xent bench --kernels linear-cross-entropy-forward-backward` computes them), and matmul-three-products
+times torch.matmul on the three products of that operation ([N, D]·[D, V], [N, V]·[V, D], [V, N]·[N, D]): the
+sgemm rate the fused kernel is compared with. Their results carry "d" and "flops_per_second" (6·N·D·V per run;
+matmul-three-products also "products_flops_per_second", one rate per product).
 
 Each (library, threads) pair runs in its own subprocess, so that thread settings are applied before the library
 loads: torch.set_num_threads(n); JAX with XLA_FLAGS for one thread, and for n threads its default on a CPU
@@ -24,6 +33,7 @@ QUICK = [(16_384, 10), (128, 1000)]
 KERNELS = ["softmax-ce-forward", "softmax-ce-forward-backward", "bce-logits-forward-backward", "entropy-rows"]
 TRAFFIC = {"softmax-ce-forward": 1, "entropy-rows": 1, "softmax-ce-forward-backward": 2,
            "bce-logits-forward-backward": 3}
+LINEAR_KERNELS = ["linear-cross-entropy-forward-backward", "matmul-three-products"]
 
 
 CLOCK = {"now": time.perf_counter}
@@ -64,12 +74,16 @@ def run_torch(args, shapes, dtypes):
     torch.set_num_threads(args.threads)
     out = []
     for dtype in dtypes:
-        for n, k in shapes:
+        for shape in shapes:
+            if len(shape) == 3:
+                out += run_torch_linear(args, torch, F, np, shape, dtype)
+                continue
+            n, k = shape
             x_np, labels_np, targets_np = inputs(np, n, k, np.float32 if dtype == "float32" else np.float64)
             x = torch.from_numpy(x_np)
             labels = torch.from_numpy(labels_np)
             targets = torch.from_numpy(targets_np)
-            for kernel in args.kernels:
+            for kernel in [k for k in args.kernels if k not in LINEAR_KERNELS]:
                 result = {}
                 if kernel == "softmax-ce-forward":
                     def fn():
@@ -103,6 +117,53 @@ def run_torch(args, shapes, dtypes):
     return out
 
 
+def run_torch_linear(args, torch, F, np, shape, dtype):
+    """The language-model head on an NxDxV shape: the two-step operation, and matmul's rate on its products."""
+    n, d, v = shape
+    np_dtype = np.float32 if dtype == "float32" else np.float64
+    rng = np.random.default_rng(1)
+    h = torch.from_numpy(rng.uniform(-1, 1, size=(n, d)).astype(np_dtype))
+    w = torch.from_numpy((rng.uniform(-1, 1, size=(v, d)) / np.sqrt(d)).astype(np_dtype))
+    y = torch.from_numpy(rng.integers(0, v, size=n))
+    flops = 6.0 * n * d * v
+    out = []
+    for kernel in args.kernels:
+        if kernel == "linear-cross-entropy-forward-backward":
+            hr = h.clone().requires_grad_(True)
+            wr = w.clone().requires_grad_(True)
+            result = {}
+
+            def fn():
+                hr.grad = None
+                wr.grad = None
+                loss = F.cross_entropy(F.linear(hr, wr), y)
+                loss.backward()
+                result["v"] = loss.item()
+            t = median_time(fn, args.repetitions)
+            out.append(record_linear("torch", kernel, dtype, shape, args.threads, t, flops, result["v"]))
+        elif kernel == "matmul-three-products":
+            g = torch.from_numpy(rng.uniform(-1e-3, 1e-3, size=(n, v)).astype(np_dtype))
+            products = [(h, w.t()), (g, w), (g.t(), h)]
+            times = []
+            for a, b in products:
+                times.append(median_time(lambda: torch.matmul(a, b), args.repetitions))
+            t = sum(times)
+            r = record_linear("torch", kernel, dtype, shape, args.threads, t, flops, 0.0)
+            r["products_flops_per_second"] = [2.0 * n * d * v / x for x in times]
+            out.append(r)
+    return out
+
+
+def record_linear(library, kernel, dtype, shape, threads, t, flops, checksum):
+    """A result on an NxDxV shape: logits per second as elements, and the FLOP rate."""
+    n, d, v = shape
+    size = 4 if dtype == "float32" else 8
+    traffic = 2 * size * (n * d + v * d)  # read h and W, write their gradients
+    return {"library": library, "kernel": kernel, "dtype": dtype, "n": n, "k": v, "d": d, "threads": threads,
+            "elements_per_second": n * v / t, "fraction_of_bound": traffic / t / (2 * BANDWIDTH["bw"]),
+            "checksum": checksum, "flops_per_second": flops / t, "seconds": t}
+
+
 def run_jax(args, shapes, dtypes):
     import numpy as np
     import jax
@@ -110,12 +171,15 @@ def run_jax(args, shapes, dtypes):
     import optax
     out = []
     for dtype in dtypes:
-        for n, k in shapes:
+        for shape in shapes:
+            if len(shape) == 3:
+                continue  # the language-model head: torch only
+            n, k = shape
             x_np, labels_np, targets_np = inputs(np, n, k, np.float32 if dtype == "float32" else np.float64)
             x = jnp.asarray(x_np)
             labels = jnp.asarray(labels_np)
             targets = jnp.asarray(targets_np)
-            for kernel in args.kernels:
+            for kernel in [k for k in args.kernels if k not in LINEAR_KERNELS]:
                 if kernel == "softmax-ce-forward":
                     f = jax.jit(lambda x, l: optax.softmax_cross_entropy_with_integer_labels(x, l).sum())
                     call = lambda: f(x, labels).block_until_ready()
@@ -152,7 +216,10 @@ def run_scipy(args, shapes, dtypes):
     if "entropy-rows" not in args.kernels:
         return out
     for dtype in dtypes:
-        for n, k in shapes:
+        for shape in shapes:
+            if len(shape) == 3:
+                continue
+            n, k = shape
             x_np, _, _ = inputs(np, n, k, np.float32 if dtype == "float32" else np.float64)
             e = np.exp(x_np - x_np.max(axis=1, keepdims=True))
             p = e / e.sum(axis=1, keepdims=True)
@@ -197,7 +264,7 @@ def main():
     parser.add_argument("--libraries", default="torch,jax,scipy")
     parser.add_argument("--kernels", default=",".join(KERNELS))
     parser.add_argument("--dtypes", default="float32")
-    parser.add_argument("--shapes", help="comma-separated ROWSxCLASSES")
+    parser.add_argument("--shapes", help="comma-separated ROWSxCLASSES, or NxDxV for the linear kernels")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--clock", default="wall", choices=["wall", "cpu"],

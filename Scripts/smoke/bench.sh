@@ -25,6 +25,14 @@ a, b = (json.loads(s)["results"] for s in sys.argv[1:])
 assert [r["checksum"] for r in a] == [r["checksum"] for r in b]
 PY
 "$bin" bench --quick > /dev/null || fail "bench --quick"
+lce1=$("$bin" bench --quick --json --kernels linear-cross-entropy-forward-backward --shapes 100x40x700 --dtypes float32 --threads 1 --repetitions 1)
+lce2=$("$bin" bench --quick --json --kernels linear-cross-entropy-forward-backward --shapes 100x40x700 --dtypes float32 --threads 2 --repetitions 1)
+python3 - "$lce1" "$lce2" <<'PY' || fail "bench linear-cross-entropy-forward-backward"
+import json, sys
+a, b = (json.loads(s)["results"] for s in sys.argv[1:])
+assert len(a) == 1 and a[0]["d"] == 40 and a[0]["k"] == 700 and a[0]["flops_per_second"] > 0, a
+assert a[0]["checksum"] == b[0]["checksum"], (a, b)
+PY
 set +e
 err=$("$bin" bench --threads 0 2>&1 >/dev/null); code=$?
 set -e

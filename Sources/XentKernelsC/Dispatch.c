@@ -11,3 +11,17 @@ int xk_dispatch_level(void) {
     return 0;
 #endif
 }
+
+// The register tile of the panel products (PanelProductTemplate.h): 12 rows where the loader picks the AVX-512 clone,
+// 6 elsewhere, unless a test set it (both give the same bits).
+static int xk_tile_rows_setting = 0;
+
+int xk_panel_tile_rows(void) {
+    const int set = __atomic_load_n(&xk_tile_rows_setting, __ATOMIC_RELAXED);
+    if (set == 6 || set == 12) return set;
+    return xk_dispatch_level() == 4 ? 12 : 6;
+}
+
+void xk_set_panel_tile_rows(int rows) {
+    __atomic_store_n(&xk_tile_rows_setting, rows == 6 || rows == 12 ? rows : 0, __ATOMIC_RELAXED);
+}

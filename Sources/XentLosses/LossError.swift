@@ -65,6 +65,12 @@ public enum LossArgument: String, Sendable, Hashable, CustomStringConvertible {
     case posWeight = "pos-weight"
     /// The focal α.
     case alpha
+    /// The hidden states `[N, D]` of the fused linear + cross-entropy.
+    case hidden
+    /// The output layer's weights `[V, D]` of the fused linear + cross-entropy.
+    case weights
+    /// The output layer's bias `[V]` of the fused linear + cross-entropy.
+    case bias
 
     /// The command-line spelling (`sample-weights`, …).
     public var description: String { rawValue }

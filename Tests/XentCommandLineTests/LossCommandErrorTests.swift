@@ -55,7 +55,7 @@ import XentTensorIO
             #expect(error.map { !$0.message.contains("\n") } ?? false)
         }
         #expect(LossCommandErrorTests.error(["softmax", "--predictions", logits, "--targets", labels])?.message
-                == "KIND: 'softmax' is not valid: expected categorical, sparse-categorical, binary, kl, categorical-focal, binary-focal")
+                == "KIND: 'softmax' is not valid: expected categorical, sparse-categorical, binary, kl, categorical-focal, binary-focal, linear-cross-entropy")
         #expect(LossCommandErrorTests.error(["sparse-categorical", "--predictions", logits, "--targets", labels,
                                              "--label-smoothing", "abc"])?.message
                 == "--label-smoothing: 'abc' is not valid: expected a finite number")

@@ -12,7 +12,9 @@ struct BenchCommand: ParsableCommand {
             and a checksum of the result (the same for any --threads). Build with `swift build -c release`.
 
             Kernels: softmax-ce-forward, softmax-ce-forward-backward (sparse labels, gradient into a second \
-            buffer), bce-logits-forward-backward, entropy-rows.
+            buffer), bce-logits-forward-backward, entropy-rows, and (only when named) \
+            linear-cross-entropy-forward-backward: the fused linear + cross-entropy with the gradients of h and W on \
+            NxDxV shapes (default 1024x512x32000), reported also in FLOP/s (6·N·D·V per run).
             Default shapes: 1000000x10, 65536x1000, 4096x32000, 512x128000 (up to 3 GB of memory for float64).
 
             Example:
@@ -20,6 +22,7 @@ struct BenchCommand: ParsableCommand {
               xent bench --json --threads 2 --dtypes float32
               xent bench --shapes 65536x1000 --kernels softmax-ce-forward-backward --repetitions 9
               xent bench --clock cpu      # on a machine shared with other work
+              xent bench --kernels linear-cross-entropy-forward-backward --shapes 1024x512x32000 --dtypes float32
             """
     )
 
@@ -27,9 +30,9 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads each kernel splits its rows across (results have the same bits for any count).")
     var threads = 1
     @Flag(help: "Small shapes and few repetitions: a smoke run of a second or two.") var quick = false
-    @Option(help: "Comma-separated shapes ROWSxCLASSES (overrides the default set and --quick's).")
+    @Option(help: "Comma-separated shapes ROWSxCLASSES, or NxDxV for linear-cross-entropy-forward-backward (overrides the default set and --quick's).")
     var shapes: String?
-    @Option(help: "Comma-separated kernels to run (default: all four).") var kernels: String?
+    @Option(help: "Comma-separated kernels to run (default: the four row kernels).") var kernels: String?
     @Option(help: "Comma-separated dtypes: float32, float64.") var dtypes = "float32,float64"
     @Option(parsing: .unconditional, help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
     @Option(help: ArgumentHelp(
@@ -48,8 +51,18 @@ struct BenchCommand: ParsableCommand {
         guard let benchClock = BenchClock(rawValue: clock) else {
             throw CLIError.badArgument("--clock", clock, expected: "wall or cpu")
         }
-        let shapeList = try parseShapes()
         let kernelList = try parseKernels()
+        var shapeList = try parseShapes()
+        if shapes == nil, kernelList.contains(where: \.takesDepth) {
+            shapeList = (kernelList.allSatisfy(\.takesDepth) ? [] : shapeList)
+                + (quick ? BenchShape.linearQuick : BenchShape.linearStandard)
+        }
+        for kernel in kernelList where !shapeList.contains(where: { ($0.depth != nil) == kernel.takesDepth }) {
+            throw CLIError.badArgument(
+                "--shapes", shapes ?? "",
+                expected: kernel.takesDepth ? "a shape NxDxV for \(kernel.rawValue)"
+                                            : "a shape ROWSxCLASSES for \(kernel.rawValue)")
+        }
         let dtypeList = try parseDtypes()
         let plan = BenchPlan(
             shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
@@ -68,21 +81,25 @@ struct BenchCommand: ParsableCommand {
         var result: [BenchShape] = []
         for item in shapes.split(separator: ",") {
             let parts = item.lowercased().split(separator: "x")
-            guard parts.count == 2, let rows = Int(parts[0]), let classes = Int(parts[1]), rows >= 1, classes >= 1,
-                  rows.multipliedReportingOverflow(by: classes).partialValue <= 1 << 31,
-                  !rows.multipliedReportingOverflow(by: classes).overflow
+            let sizes = parts.compactMap { Int($0) }
+            guard parts.count == 2 || parts.count == 3, sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 }),
+                  sizes.allSatisfy({ $0 <= 1 << 31 }),
+                  sizes[0].multipliedReportingOverflow(by: sizes[parts.count - 1]).partialValue <= 1 << 31,
+                  sizes.dropFirst().allSatisfy({ sizes[0].multipliedReportingOverflow(by: $0).partialValue <= 1 << 31 })
             else {
                 throw CLIError.badArgument(
-                    "--shapes", String(item), expected: "ROWSxCLASSES with positive sizes and at most 2^31 elements")
+                    "--shapes", String(item),
+                    expected: "ROWSxCLASSES or NxDxV with positive sizes and at most 2^31 elements per matrix")
             }
-            result.append(BenchShape(rows: rows, classes: classes))
+            result.append(parts.count == 2 ? BenchShape(rows: sizes[0], classes: sizes[1])
+                                           : BenchShape(rows: sizes[0], classes: sizes[2], depth: sizes[1]))
         }
         guard !result.isEmpty else { throw CLIError.badArgument("--shapes", shapes, expected: "at least one shape") }
         return result
     }
 
     private func parseKernels() throws -> [BenchKernel] {
-        guard let kernels else { return BenchKernel.allCases }
+        guard let kernels else { return BenchKernel.defaults }
         var result: [BenchKernel] = []
         for name in kernels.split(separator: ",") {
             guard let kernel = BenchKernel(rawValue: String(name)) else {

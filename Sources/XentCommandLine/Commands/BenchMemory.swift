@@ -6,6 +6,11 @@ enum BenchMemory {
     /// The bytes one run of `kernel`s on `shape` in `dtype` allocates at once (``BenchRunner``'s buffers: logits,
     /// an auxiliary input, the output, labels and per-row results).
     static func bytes(for shape: BenchShape, dtype: BenchDtype) -> Double {
+        if let depth = shape.depth {
+            // h, W, dh, dW, one block of at most 256 tokens' logits, labels and per-token values.
+            let n = Double(shape.rows), v = Double(shape.classes), d = Double(depth)
+            return (2 * n * d + 2 * v * d + 256 * v + 256 * d) * Double(dtype.size) + n * 16
+        }
         let elements = Double(shape.rows) * Double(shape.classes)
         return 3 * elements * Double(dtype.size) + Double(shape.rows) * Double(8 + dtype.size + 8)
     }
@@ -59,7 +64,7 @@ enum BenchMemory {
                 let needed = bytes(for: shape, dtype: dtype)
                 throw CLIError.badArgument(
                     shapesGiven ? "--shapes" : "--shapes (a default shape; pick smaller ones or --quick)",
-                    "\(shape.rows)x\(shape.classes)",
+                    shape.text,
                     expected: "a shape whose \(dtype.rawValue) buffers (\(gigabytes(needed))) fit in the "
                         + "\(gigabytes(available)) available (\(limit))")
             }

@@ -1,11 +1,15 @@
 import Dispatch
 import Foundation
 
-/// A `[rows, classes]` benchmark shape.
+/// A `[rows, classes]` benchmark shape, or `[N, D, V]` (tokens, hidden size, vocabulary) for the fused linear +
+/// cross-entropy, whose `depth` is D.
 struct BenchShape: Equatable {
     var rows: Int
     var classes: Int
+    var depth: Int? = nil
     var elements: Int { rows * classes }
+    /// `ROWSxCLASSES` or `NxDxV`.
+    var text: String { depth.map { "\(rows)x\($0)x\(classes)" } ?? "\(rows)x\(classes)" }
 
     /// The issue's shapes: small K (rows in SIMD lanes) and three large-K shapes.
     static let standard = [
@@ -14,6 +18,9 @@ struct BenchShape: Equatable {
     ]
     /// Cache-resident shapes for a smoke run.
     static let quick = [BenchShape(rows: 16_384, classes: 10), BenchShape(rows: 128, classes: 1000)]
+    /// The fused linear + cross-entropy's shape when none is given: a language-model head (issue 13).
+    static let linearStandard = [BenchShape(rows: 1024, classes: 32_000, depth: 512)]
+    static let linearQuick = [BenchShape(rows: 64, classes: 2000, depth: 64)]
 }
 
 enum BenchKernel: String, CaseIterable {
@@ -21,6 +28,16 @@ enum BenchKernel: String, CaseIterable {
     case softmaxCEForwardBackward = "softmax-ce-forward-backward"
     case bceLogitsForwardBackward = "bce-logits-forward-backward"
     case entropyRows = "entropy-rows"
+    /// `Loss.linearCrossEntropy` with the three gradients, on `NxDxV` shapes only (not in the default set).
+    case linearCrossEntropyForwardBackward = "linear-cross-entropy-forward-backward"
+
+    /// The kernels a run without `--kernels` measures.
+    static let defaults: [BenchKernel] = [
+        .softmaxCEForward, .softmaxCEForwardBackward, .bceLogitsForwardBackward, .entropyRows,
+    ]
+
+    /// Whether the kernel runs on `NxDxV` shapes (and only on those).
+    var takesDepth: Bool { self == .linearCrossEntropyForwardBackward }
 
     /// Bytes each element moves to or from memory, in units of the scalar size: what sets the copy bound.
     var trafficPerElement: Int {
@@ -28,6 +45,7 @@ enum BenchKernel: String, CaseIterable {
         case .softmaxCEForward, .entropyRows: 1 // read the input
         case .softmaxCEForwardBackward: 2 // read logits, write gradient
         case .bceLogitsForwardBackward: 3 // read logits and targets, write gradient
+        case .linearCrossEntropyForwardBackward: 2 // per element of h and W: read it, write its gradient
         }
     }
 }
@@ -75,4 +93,6 @@ struct BenchResult {
     var elementsPerSecond: Double
     var fractionOfBound: Double
     var checksum: Double
+    /// Floating-point operations per second (the fused linear + cross-entropy: 6·N·D·V per run, three products).
+    var flopsPerSecond: Double? = nil
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import XentKernels
+import XentLosses
 
 /// Runs a ``BenchPlan``: measures copy bandwidth, then every kernel on every shape and dtype.
 struct BenchRunner {
@@ -19,13 +20,18 @@ struct BenchRunner {
                 ("dispatch", .string(Kernels.dispatchName)),
                 ("threads", .integer(threads)),
                 ("clock", .string(clock.rawValue)),
-                ("results", .array(results.map { r in
-                    .object([
+                ("results", .array(results.map { r -> JSONValue in
+                    var fields: [(String, JSONValue)] = [
                         ("kernel", .string(r.kernel.rawValue)), ("dtype", .string(r.dtype.rawValue)),
                         ("n", .integer(r.shape.rows)), ("k", .integer(r.shape.classes)),
+                    ]
+                    if let depth = r.shape.depth { fields.append(("d", .integer(depth))) }
+                    fields += [
                         ("threads", .integer(r.threads)), ("elements_per_second", .number(r.elementsPerSecond)),
                         ("fraction_of_bound", .number(r.fractionOfBound)), ("checksum", .number(r.checksum)),
-                    ])
+                    ]
+                    if let flops = r.flopsPerSecond { fields.append(("flops_per_second", .number(flops))) }
+                    return .object(fields)
                 })),
             ])
         }
@@ -36,12 +42,13 @@ struct BenchRunner {
                     + "kernels dispatched for \(Kernels.dispatchName); threads \(threads); \(clock.rawValue) clock",
                 "",
             ]
-            let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "checksum"]
+            let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "GFLOP/s", "checksum"]
             var rows = [header]
             for r in results {
                 rows.append([
-                    r.kernel.rawValue, r.dtype.rawValue, "\(r.shape.rows)x\(r.shape.classes)",
+                    r.kernel.rawValue, r.dtype.rawValue, r.shape.text,
                     NumberText.fixed(r.elementsPerSecond / 1e9, 3), NumberText.fixed(100 * r.fractionOfBound, 1) + "%",
+                    r.flopsPerSecond.map { NumberText.fixed($0 / 1e9, 1) } ?? "-",
                     NumberText.significant(r.checksum, 10),
                 ])
             }
@@ -55,10 +62,12 @@ struct BenchRunner {
         var results: [BenchResult] = []
         for dtype in plan.dtypes {
             for shape in plan.shapes {
-                if progress { printError("bench: \(dtype.rawValue) \(shape.rows)x\(shape.classes)") }
-                switch dtype {
-                case .float32: results += measure(Float.self, dtype, shape, bandwidth)
-                case .float64: results += measure(Double.self, dtype, shape, bandwidth)
+                if progress { printError("bench: \(dtype.rawValue) \(shape.text)") }
+                switch (dtype, shape.depth != nil) {
+                case (.float32, false): results += measure(Float.self, dtype, shape, bandwidth)
+                case (.float64, false): results += measure(Double.self, dtype, shape, bandwidth)
+                case (.float32, true): results += measureLinear(Float.self, dtype, shape, bandwidth)
+                case (.float64, true): results += measureLinear(Double.self, dtype, shape, bandwidth)
                 }
             }
         }
@@ -118,7 +127,7 @@ struct BenchRunner {
                 kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: rate,
                 fractionOfBound: rate / bound, checksum: checksum))
         }
-        for kernel in plan.kernels {
+        for kernel in plan.kernels where !kernel.takesDepth {
             switch kernel {
             case .softmaxCEForward:
                 let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
@@ -151,8 +160,50 @@ struct BenchRunner {
                     Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: threads)
                 }
                 record(kernel, time, BenchData.sum(information, count: rows))
+            case .linearCrossEntropyForwardBackward:
+                break
             }
         }
         return results
+    }
+
+    /// The fused linear + cross-entropy (PyTorch's `cross_entropy(linear(h, W), y)`, mean, no bias) with the
+    /// gradients of h and W, on an `NxDxV` shape: h uniform in [-1, 1), W in [-1, 1)/√D.
+    private func measureLinear<Scalar: LinearCrossEntropyScalar>(
+        _: Scalar.Type, _ dtype: BenchDtype, _ shape: BenchShape, _ bandwidth: Double
+    ) -> [BenchResult] {
+        guard let depth = shape.depth, plan.kernels.contains(.linearCrossEntropyForwardBackward) else { return [] }
+        let n = shape.rows, v = shape.classes, d = depth
+        let hidden = UnsafeMutablePointer<Scalar>.allocate(capacity: n * d)
+        let weights = UnsafeMutablePointer<Scalar>.allocate(capacity: v * d)
+        let hiddenGradient = UnsafeMutablePointer<Scalar>.allocate(capacity: n * d)
+        let weightsGradient = UnsafeMutablePointer<Scalar>.allocate(capacity: v * d)
+        let labels = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer {
+            hidden.deallocate(); weights.deallocate(); hiddenGradient.deallocate(); weightsGradient.deallocate()
+            labels.deallocate()
+        }
+        BenchData.fillLogits(hidden, count: n * d, seed: 1)
+        BenchData.fillLogits(weights, count: v * d, seed: 2)
+        let weightScale = 1 / (8 * Scalar(d).squareRoot())
+        for i in 0..<(n * d) { hidden[i] /= 8 }
+        for i in 0..<(v * d) { weights[i] *= weightScale }
+        BenchData.fillLabels(labels, rows: n, classes: v, seed: 3)
+        let loss = Loss.sparseCategoricalCrossEntropy(fromLogits: true, convention: .pytorch)
+        var value: Scalar = 0
+        let threads = plan.threads
+        let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+            value = loss.linearCrossEntropyUnchecked(
+                hidden: hidden, weights: weights, bias: nil, labels: labels, tokens: n, dimension: d, vocabulary: v,
+                hiddenGradient: hiddenGradient, weightsGradient: weightsGradient, threads: threads).value
+        }
+        let checksum = Double(value) + BenchData.weightedSum(hiddenGradient, count: n * d)
+            + BenchData.weightedSum(weightsGradient, count: v * d)
+        let kernel = BenchKernel.linearCrossEntropyForwardBackward
+        let traffic = Double(kernel.trafficPerElement * dtype.size) * Double(n * d + v * d)
+        return [BenchResult(
+            kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: Double(n * v) / time,
+            fractionOfBound: traffic / time / (2 * bandwidth), checksum: checksum,
+            flopsPerSecond: 6 * Double(n) * Double(d) * Double(v) / time)]
     }
 }

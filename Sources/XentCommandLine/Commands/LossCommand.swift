@@ -5,7 +5,9 @@ import XentLosses
 import XentTensorIO
 
 /// `xent loss KIND --predictions FILE --targets FILE [options]`: a classification loss of saved predictions, with
-/// the semantics of Keras or PyTorch, and its gradient on request.
+/// the semantics of Keras or PyTorch, and its gradient on request. `xent loss linear-cross-entropy --hidden H
+/// --weights W --targets y [--bias b]`: the same sparse-categorical loss of the logits H·Wᵀ + b, computed without
+/// holding them (`Loss.linearCrossEntropy`), with the gradients of H, W and b.
 ///
 /// The command holds no math: it reads the files (XentTensorIO), builds a `Loss` (XentLosses), evaluates it and
 /// prints the result. ``evaluate()`` does everything but printing, so tests run it in-process.
@@ -14,7 +16,8 @@ struct LossCommand: ParsableCommand {
         commandName: "loss",
         abstract: "A classification loss of saved predictions (Keras or PyTorch semantics), with its gradient.",
         discussion: """
-            KIND is categorical, sparse-categorical, binary, kl, categorical-focal or binary-focal. FILE is CSV \
+            KIND is categorical, sparse-categorical, binary, kl, categorical-focal, binary-focal or \
+            linear-cross-entropy. FILE is CSV \
             (rows = samples, columns = classes; comma separated, optional header line, # comments) or NumPy .npy \
             (float32, float64, int32, int64; any rank, C order). Sparse targets are integer labels: one column of \
             a CSV, or an int .npy (shape [N], or [N, d1, …] with --class-axis 1). The value is in nats.
@@ -29,14 +32,35 @@ struct LossCommand: ParsableCommand {
               {"value":0.3921880167605604,"unit":"nats",
             for the three rows of logits.csv (2,1,0.1 / 0.5,2.5,0.3 / -1,0.2,3)
             and labels.csv (0 / 1 / 2); torch prints 0.3921880167605605.
+
+            linear-cross-entropy: the sparse-categorical loss from logits of a language-model head, \
+            logits = H·Wᵀ + b for --hidden H [N, D], --weights W [V, D] (PyTorch's nn.Linear(D, V).weight) and \
+            --bias b [V], against --targets (N labels), computed a block of tokens at a time so that the N x V \
+            logits never exist (the JSON's peak_logits_bytes says how much did). --gradient-out DIR writes \
+            DIR/hidden_grad.npy, DIR/weights_grad.npy and, with --bias, DIR/bias_grad.npy. Every option of \
+            sparse-categorical from logits applies (--from-logits is implied).
+              xent loss linear-cross-entropy --hidden h.npy --weights w.npy \
+                --targets y.npy --convention pytorch --gradient-out grads --json
             """
     )
 
-    @Argument(help: "The loss: categorical, sparse-categorical, binary, kl, categorical-focal or binary-focal.")
+    @Argument(help: "The loss: categorical, sparse-categorical, binary, kl, categorical-focal, binary-focal or linear-cross-entropy.")
     var kind: String
 
     @Option(help: ArgumentHelp("The predictions: probabilities, logits with --from-logits, or log-probabilities (kl, pytorch).", valueName: "file"))
-    var predictions: String
+    var predictions: String?
+
+    @Option(help: ArgumentHelp("linear-cross-entropy: the hidden states [N, D].", valueName: "file"))
+    var hidden: String?
+
+    @Option(help: ArgumentHelp("linear-cross-entropy: the output weights [V, D].", valueName: "file"))
+    var weights: String?
+
+    @Option(help: ArgumentHelp("linear-cross-entropy: the output bias [V].", valueName: "file"))
+    var bias: String?
+
+    @Option(help: ArgumentHelp("linear-cross-entropy: threads to use (the result has the same bits for any count).", valueName: "n"))
+    var threads: Int?
 
     @Option(help: ArgumentHelp("The targets: dense like the predictions, or integer labels (sparse-categorical).", valueName: "file"))
     var targets: String
@@ -89,13 +113,23 @@ struct LossCommand: ParsableCommand {
     @Flag(help: "Add the gradient with respect to the predictions (same shape) to the output.")
     var withGradient = false
 
-    @Option(help: ArgumentHelp("Write the gradient to this file (.npy, or CSV for any other name).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the gradient to this file (.npy, or CSV for any other name); linear-cross-entropy: a directory for the three gradient files.", valueName: "path"))
     var gradientOut: String?
 
     @Flag(help: "Print one JSON object on stdout.")
     var json = false
 
+    /// The kind that takes hidden states and weights instead of predictions.
+    static let linearKind = "linear-cross-entropy"
+
     func run() throws {
+        if kind == LossCommand.linearKind {
+            let report = try evaluateLinear()
+            for warning in report.warnings { printError("xent: warning: \(warning)") }
+            if let gradientOut { try LinearCrossEntropyInputs.writeGradients(report, directory: gradientOut) }
+            try printLine(json ? report.json.text : report.text)
+            return
+        }
         if let gradientOut { try OutputFile.check(gradientOut, replacing: true, argument: "--gradient-out") }
         let report = try evaluate()
         for warning in report.warnings { printError("xent: warning: \(warning)") }
@@ -117,6 +151,14 @@ struct LossCommand: ParsableCommand {
     /// Reads the inputs, evaluates the loss and returns what `run` prints. Throws a `CLIError` with the contract's
     /// exit status: 64 for bad arguments, 65 for bad data, 66 for a file that cannot be read.
     func evaluate() throws(CLIError) -> LossReport {
+        for (option, value) in [("--hidden", hidden), ("--weights", weights), ("--bias", bias),
+                                ("--threads", threads.map(String.init))] where value != nil {
+            throw CLIError("\(option): only for the linear-cross-entropy loss", exitCode: .usage)
+        }
+        guard let predictions else {
+            throw CLIError("--predictions: missing: expected the file of predictions for the \(kind) loss",
+                           exitCode: .usage)
+        }
         var loss = try makeLoss()
         let csvType: TensorScalarType
         switch dtype {
@@ -146,10 +188,54 @@ struct LossCommand: ParsableCommand {
         }
     }
 
+    /// `xent loss linear-cross-entropy`: reads the files, checks their shapes and labels against each other, and
+    /// evaluates. Exit statuses as ``evaluate()``.
+    func evaluateLinear() throws(CLIError) -> LinearCrossEntropyReport {
+        if predictions != nil {
+            throw CLIError("--predictions: not used by linear-cross-entropy: expected --hidden and --weights",
+                           exitCode: .usage)
+        }
+        if sampleWeights != nil {
+            throw CLIError("--sample-weights: the linear-cross-entropy loss has no per-token weights", exitCode: .usage)
+        }
+        if classAxis != nil {
+            throw CLIError("--class-axis: the linear-cross-entropy loss has its classes in the rows of --weights",
+                           exitCode: .usage)
+        }
+        guard let hidden else { throw CLIError("--hidden: missing: expected the file of hidden states [N, D]") }
+        guard let weights else { throw CLIError("--weights: missing: expected the file of output weights [V, D]") }
+        let threads = self.threads ?? 1
+        guard threads >= 1, threads <= 256 else {
+            throw .badArgument("--threads", String(threads), expected: "an integer from 1 to 256")
+        }
+        let csvType: TensorScalarType
+        switch dtype {
+        case nil, "float64": csvType = .float64
+        case "float32": csvType = .float32
+        case let other?: throw .badArgument("--dtype", other, expected: "float32 or float64")
+        }
+        let loss = try makeLoss()
+        if let gradientOut {
+            for name in [LinearCrossEntropyInputs.gradientFiles.hidden, LinearCrossEntropyInputs.gradientFiles.weights]
+                + (bias != nil ? [LinearCrossEntropyInputs.gradientFiles.bias] : []) {
+                let path = (gradientOut as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: gradientOut) {
+                    try OutputFile.check(path, replacing: true, argument: "--gradient-out")
+                }
+            }
+        }
+        let inputs = LinearCrossEntropyInputs(
+            loss: loss, hiddenPath: hidden, weightsPath: weights, biasPath: bias, targetsPath: targets,
+            csvScalarType: csvType, threads: threads)
+        return try inputs.evaluate(withGradient: withGradient || gradientOut != nil, gradientInJSON: withGradient)
+    }
+
     /// The loss the options describe; option values are checked here (bad ones exit 64).
     func makeLoss() throws(CLIError) -> Loss {
-        guard let kind = LossKind(rawValue: kind) else {
-            throw .badArgument("KIND", kind, expected: LossKind.allCases.map(\.rawValue).joined(separator: ", "))
+        let linear = kind == LossCommand.linearKind
+        guard let kind = linear ? .sparseCategorical : LossKind(rawValue: kind) else {
+            throw .badArgument("KIND", kind, expected: (LossKind.allCases.map(\.rawValue) + [LossCommand.linearKind])
+                .joined(separator: ", "))
         }
         var loss = Loss(kind: kind)
         if let convention {
@@ -174,7 +260,7 @@ struct LossCommand: ParsableCommand {
             }
             if let value = ClassAxis(commandLineValue: axis) { loss.classAxis = value }
         }
-        loss.fromLogits = fromLogits
+        loss.fromLogits = fromLogits || linear
         loss.applyClassBalancing = applyClassBalancing
         loss.logTarget = logTarget
         if let labelSmoothing { loss.labelSmoothing = try LossCommand.number("--label-smoothing", labelSmoothing) }

@@ -40,19 +40,21 @@ enum ReportWriter {
     }
 
     /// `mkdir -p`, with the cause of a failure in the message.
-    static func makeDirectories(_ path: String, reportedAs directory: String) throws(CLIError) {
+    static func makeDirectories(
+        _ path: String, reportedAs directory: String, argument: String = "--report"
+    ) throws(CLIError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw CLIError("--report: cannot create '\(directory)': '\(path)' is not a directory",
+                throw CLIError("\(argument): cannot create '\(directory)': '\(path)' is not a directory",
                                exitCode: .cannotCreate)
             }
             return
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path { try makeDirectories(parent, reportedAs: directory) }
+        if !parent.isEmpty, parent != path { try makeDirectories(parent, reportedAs: directory, argument: argument) }
         if mkdir(path, 0o777) != 0 && errno != EEXIST {
-            throw CLIError("--report: cannot create '\(directory)': \(String(cString: strerror(errno)))",
+            throw CLIError("\(argument): cannot create '\(directory)': \(String(cString: strerror(errno)))",
                            exitCode: .cannotCreate)
         }
     }

@@ -18,6 +18,12 @@ extern "C" {
 /// 1 (x86-64 baseline, SSE2) or 0 (not x86-64: the platform's baseline).
 int xk_dispatch_level(void);
 
+/// The register tile height of the panel products behind the fused linear + cross-entropy: 12 when the kernels run
+/// the AVX-512 clone, else 6. xk_set_panel_tile_rows(6 or 12) forces one (for tests: both give the same bits);
+/// any other value restores the default.
+int xk_panel_tile_rows(void);
+void xk_set_panel_tile_rows(int rows);
+
 // Elementwise (out may alias x).
 void xk_exp_f32(const float *x, float *out, long n);
 void xk_exp_f64(const double *x, double *out, long n);
@@ -129,6 +135,59 @@ void xk_transpose_product_f32(const float *x, long n, long p, const double *a, l
 /// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: n doubles. Returns 0, or -1
 /// when the iterations did not converge (60 per eigenvalue). Same bits in every clone.
 int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch);
+
+// MARK: Fused linear + softmax cross-entropy (XentLosses' linearCrossEntropy), one block of tokens at a time.
+// A block holds tbp tokens (a multiple of 16; the first tb real, the rest zero hidden rows) and its logits
+// vocabulary-major: logits[v * tbp + t]. Products use the register-blocked micro-kernel of PanelProductTemplate.h:
+// each output is one multiply-add chain in a fixed order, so any split of the ranges below between threads gives
+// the same bits.
+
+/// The block's hidden rows hidden [tb x d] (zeros for the tokens tb..<tbp) packed twice, in panels of L lanes
+/// (16 float, 8 double) for the two products that read them by rows: token_panels (tbp * d values) holds, for
+/// each L tokens, their d columns one after the other (L values each); column_panels (ceil(d / L) * L * tbp values)
+/// holds, for each L hidden columns (zero-padded), the tbp tokens one after the other (L values each).
+void xk_lce_pack_hidden_f32(const float *hidden, long tb, long d, long tbp, float *token_panels,
+                            float *column_panels);
+void xk_lce_pack_hidden_f64(const double *hidden, long tb, long d, long tbp, double *token_panels,
+                            double *column_panels);
+
+/// Rows v_begin..<v_end of the block's logits: logits[v * tbp + t] = bias[v] (0 when bias is NULL)
+/// + sum_q weights[v * d + q] * hidden[t, q] (token_panels from xk_lce_pack_hidden).
+void xk_lce_logits_f32(const float *weights, long d, const float *bias, const float *token_panels, long tbp,
+                       long v_begin, long v_end, float *logits);
+void xk_lce_logits_f64(const double *weights, long d, const double *bias, const double *token_panels, long tbp,
+                       long v_begin, long v_end, double *logits);
+
+/// For tokens t_begin..<t_end (multiples of 16): max_out[t] = max_v logits, log_sum[t] = ln sum_v e^(z - max)
+/// (the sum in double), label_logit[t] = the logit of labels[t] (0 outside 0..<vocab) and, when `weighted`,
+/// weighted_sum[t] = sum_v w_v (z - max) in double (w = class_weights, or 1 when NULL).
+void xk_lce_row_stats_f32(const float *logits, long vocab, long tbp, long t_begin, long t_end,
+                          const int64_t *labels, const float *class_weights, int weighted, float *max_out,
+                          double *log_sum, float *label_logit, double *weighted_sum);
+void xk_lce_row_stats_f64(const double *logits, long vocab, long tbp, long t_begin, long t_end,
+                          const int64_t *labels, const double *class_weights, int weighted, double *max_out,
+                          double *log_sum, double *label_logit, double *weighted_sum);
+
+/// Rows v_begin..<v_end of the logits become the gradient with respect to the logits, in place:
+/// g = softmax_scale[t] * e^((z - max_in[t]) - log_sum[t]) - weight_scale[t] * w_v - [v == labels[t]] label_scale[t];
+/// then bias_grad[v] += the sum of g over the block (in W lanes, then the lanes in order; the padded
+/// tokens give exact zeros) and weights_grad[v, :] += sum_t g[v, t]
+/// hidden[t, :] (column_panels from xk_lce_pack_hidden), each when not NULL. The per-token arrays hold tbp values.
+void xk_lce_gradient_f32(float *logits, long tbp, long tb, long v_begin, long v_end, const float *max_in,
+                         const float *log_sum, const float *softmax_scale, const float *weight_scale,
+                         const float *class_weights, const int64_t *labels, const float *label_scale,
+                         const float *column_panels, long d, float *weights_grad, float *bias_grad);
+void xk_lce_gradient_f64(double *logits, long tbp, long tb, long v_begin, long v_end, const double *max_in,
+                         const double *log_sum, const double *softmax_scale, const double *weight_scale,
+                         const double *class_weights, const int64_t *labels, const double *label_scale,
+                         const double *column_panels, long d, double *weights_grad, double *bias_grad);
+
+/// Columns col_begin..<col_end of hidden_grad [tb x d] = sum_v grad[v * tbp + t] * weights[v * d + q] (written, not
+/// accumulated), summed in blocks of 256 values of v, each block's sum added to the total in order.
+void xk_lce_hidden_gradient_f32(const float *grad, long tbp, long tb, long vocab, const float *weights, long d,
+                                long col_begin, long col_end, float *hidden_grad);
+void xk_lce_hidden_gradient_f64(const double *grad, long tbp, long tb, long vocab, const double *weights, long d,
+                                long col_begin, long col_end, double *hidden_grad);
 
 #ifdef __cplusplus
 }
