@@ -97,10 +97,10 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                 let tb = min(tbp, tokens - start)
                 for t in 0..<tbp { blockLabels[t] = t < tb ? Int64(labels[start + t]) : -1 }
                 Scalar._lcePackHidden(hidden + start * dimension, tb, dimension, tbp, transposed, columnPanels)
-                parallel(count: vocabulary, granularity: 96) { range in
+                forEachRange(count: vocabulary, threads: threads, granularity: 96) { range in
                     Scalar._lceLogits(s.weights, s.dimension, s.bias, s.transposed, s.tbp, range, s.logits)
                 }
-                parallel(count: tbp, granularity: 16) { range in
+                forEachRange(count: tbp, threads: threads, granularity: 16) { range in
                     Scalar._lceRowStatistics(s.logits, s.vocabulary, s.tbp, range, s.labels, s.classWeights,
                                              weighted, s.maxima, s.logSums, s.labelLogits, s.weightedSums)
                 }
@@ -138,7 +138,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                 }
                 if gradients {
                     let blockHidden = UncheckedSendable(UnsafePointer(columnPanels))
-                    parallel(count: vocabulary, granularity: 96) { range in
+                    forEachRange(count: vocabulary, threads: threads, granularity: 96) { range in
                         Scalar._lceGradient(s.logits, s.tbp, tb, range, s.maxima, s.logSumsScalar, s.softmaxScales,
                                             s.weightScales, s.classWeights, s.labels, s.labelScales,
                                             blockHidden.value, s.dimension, s.weightsGradient, s.biasGradient)
@@ -146,7 +146,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                 }
                 if let hiddenGradient {
                     let out = UncheckedSendable(hiddenGradient + start * dimension)
-                    parallel(count: dimension, granularity: 16) { range in
+                    forEachRange(count: dimension, threads: threads, granularity: 16) { range in
                         Scalar._lceHiddenGradient(s.logits, s.tbp, tb, s.vocabulary, s.weights, s.dimension, range,
                                                   out.value)
                     }
@@ -168,21 +168,6 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
             && ((!keras && loss.reduction == .mean && keptWeight == 0)
                 || (keras && weightSum == 0 && loss.reduction != .none && loss.reduction != .sum))
         return UncheckedLossSummary(value: Scalar(value), allTargetsIgnored: allIgnored, zeroTotalWeight: zeroWeight)
-    }
-
-    /// Runs `body` on contiguous parts of `0..<count` (bounds multiples of `granularity`), one per thread.
-    private func parallel(count: Int, granularity: Int, _ body: @Sendable (Range<Int>) -> Void) {
-        let blocks = (count + granularity - 1) / granularity
-        let parts = max(1, min(threads, blocks))
-        if parts == 1 {
-            if count > 0 { body(0..<count) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lower = min(count, blocks * part / parts * granularity)
-            let upper = min(count, blocks * (part + 1) / parts * granularity)
-            if lower < upper { body(lower..<upper) }
-        }
     }
 
     /// The pointers the workers share (each writes a disjoint part).
