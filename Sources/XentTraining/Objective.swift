@@ -119,10 +119,17 @@ struct Objective: Sendable {
         return Int(min(max(value.rounded(), 0), Double(classCount - 1)))
     }
 
-    /// The softmax of one output row in `Double`, through its log: `exp(log_softmax(x))` with XentLosses'
-    /// log-softmax (the maximum subtracted first), so that a row of huge logits gives probabilities that still sum
-    /// to 1 within rounding and no finite row gives NaN.
+    /// The softmax of one output row in `Double`, through its log: `exp(x_j − (max + log Σ exp(x_k − max)))`,
+    /// the sum taken in index order.
+    ///
+    /// Not ``XentLosses/Activations/softmax(_:)``: that one sums Double rows in the vectorised kernel's order and
+    /// rounds `exp(x − max) / Σ`, a few ulp away from this form, and the squared-error gradient and the reported
+    /// probabilities (hence every trained network and report) are pinned to these bits.
     static func softmax(_ row: [Double]) -> [Double] {
-        Activations.logSoftmax(row).map { Double.exp($0) }
+        let top = row.max() ?? 0
+        var sum = 0.0
+        for x in row { sum += Double.exp(x - top) }
+        let logSum = top + Double.log(sum)
+        return row.map { Double.exp($0 - logSum) }
     }
 }
