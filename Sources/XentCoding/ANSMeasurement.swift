@@ -14,15 +14,15 @@ public struct ANSMeasurement: Hashable, Sendable {
     /// The coded length in bits; +∞ (as a `Double`) when the message holds a symbol of probability zero under P.
     public let bits: Double
     /// The message's exact information content under P, −Σ log2 P(xᵢ), in bits (+∞ as above).
-    public let informationContent: Double
+    public let informationContentBits: Double
     /// The message's information content under the quantised model P̂ the coder uses, −Σ log2 P̂(xᵢ), in bits: the
     /// coded length is this plus the coder's own overhead.
-    public let quantizedInformationContent: Double
+    public let quantizedInformationContentBits: Double
     /// H(Q,P̂): the cross-entropy of the data under the quantised model, in bits per symbol (what
     /// ``bitsPerSymbol`` approaches as the message grows).
-    public let quantizedCrossEntropy: Double
+    public let quantizedCrossEntropyBits: Double
     /// H(Q,P): the cross-entropy of the data under P itself, in bits per symbol.
-    public let crossEntropy: Double
+    public let crossEntropyBits: Double
     /// The symbols of positive probability under Q whose probability under P is below the coder's resolution
     /// (``ANSModel/flooredSymbols``): they make H(Q,P̂) differ from H(Q,P) by more than quantisation overhead.
     public let flooredSymbols: [Int]
@@ -35,8 +35,8 @@ public struct ANSMeasurement: Hashable, Sendable {
     public var bitsPerSymbol: Double { symbolCount == 0 ? 0 : bits / Double(symbolCount) }
 
     /// The coded length minus the information content under the quantised model, in bits: the coder's own
-    /// overhead on this message (small and positive; quantisation is in ``quantizedCrossEntropy``).
-    public var overhead: Double { bits.isFinite ? bits - quantizedInformationContent : bits }
+    /// overhead on this message (small and positive; quantisation is in ``quantizedCrossEntropyBits``).
+    public var overheadBits: Double { bits.isFinite ? bits - quantizedInformationContentBits : bits }
 
     /// Samples `count` symbols from `data` with `seed`, codes them under `model` and decodes them again.
     ///
@@ -57,21 +57,21 @@ public struct ANSMeasurement: Hashable, Sendable {
         let q = try Distribution.normalized(data)
         symbolCount = count
         self.seed = seed
-        crossEntropy = Distribution.crossEntropyBits(data: q, model: model.probabilities)
-        quantizedCrossEntropy = try model.crossEntropy(of: q)
+        crossEntropyBits = Distribution.crossEntropyBits(data: q, model: model.probabilities)
+        quantizedCrossEntropyBits = try model.crossEntropyBits(of: q)
         flooredSymbols = model.flooredSymbols.filter { q[$0] > 0 }
         if let bad = message.first(where: { model.frequencies[$0] == 0 }) {
             bits = .infinity
-            informationContent = .infinity
-            quantizedInformationContent = .infinity
+            informationContentBits = .infinity
+            quantizedInformationContentBits = .infinity
             roundTrips = false
             uncodableSymbol = bad
             return
         }
         let coded = try ANSCoder.encode(message, under: model)
         bits = Double(coded.bitCount)
-        informationContent = try model.informationContent(of: message)
-        quantizedInformationContent = try model.quantizedInformationContent(of: message)
+        informationContentBits = try model.informationContentBits(of: message)
+        quantizedInformationContentBits = try model.quantizedInformationContentBits(of: message)
         roundTrips = (try? ANSCoder.decode(coded, count: count, under: model)) == message
         uncodableSymbol = nil
     }

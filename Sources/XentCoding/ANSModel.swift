@@ -8,7 +8,7 @@ import XentKernels
 /// Starting from `round(p·2^precision)`, frequencies are moved one unit at a time to or from the symbol where that
 /// costs the least expected code length (a greedy descent on the Kullback–Leibler divergence KL(P‖P̂), which is
 /// the overhead in bits per symbol). With the default 24 bits the overhead on a 256-symbol model is of the order of
-/// 10⁻⁸ bits per symbol (``quantizationOverhead`` reports it exactly).
+/// 10⁻⁸ bits per symbol (``quantizationOverheadBits`` reports it exactly).
 public struct ANSModel: Sendable {
     /// The default precision in bits: frequencies sum to 2^24.
     public static let defaultPrecisionBits = 24
@@ -100,7 +100,7 @@ public struct ANSModel: Sendable {
     /// The symbols whose probability is positive but below ``resolution``: the table cannot hold it, so the coder
     /// gives each of them one unit (probability 2^−precision) and codes it in at most `precisionBits` bits however
     /// unlikely P says it is. Data that produce such a symbol are coded far shorter than their cross-entropy under
-    /// P; their lengths follow ``crossEntropy(of:)`` instead.
+    /// P; their lengths follow ``crossEntropyBits(of:)`` instead.
     public var flooredSymbols: [Int] {
         probabilities.indices.filter { probabilities[$0] > 0 && probabilities[$0] < resolution }
     }
@@ -109,13 +109,13 @@ public struct ANSModel: Sendable {
     /// coded lengths approach (+∞ when Q produces a symbol of probability zero).
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or one whose length differs from the model's.
-    public func crossEntropy(of data: [Double]) throws(CodingError) -> Double {
+    public func crossEntropyBits(of data: [Double]) throws(CodingError) -> Double {
         guard data.count == alphabetSize else { throw .lengthMismatch(expected: alphabetSize, actual: data.count) }
         return Distribution.crossEntropyBits(data: try Distribution.normalized(data), model: quantizedProbabilities)
     }
 
     /// The cost of quantisation in bits per symbol on data from the model's own distribution: KL(P‖P̂) ≥ 0.
-    public var quantizationOverhead: Double {
+    public var quantizationOverheadBits: Double {
         let scale = Double(sign: .plus, exponent: precisionBits, significand: 1)
         let terms = probabilities.indices.lazy.filter { self.probabilities[$0] > 0 }.map {
             self.probabilities[$0] * log2(self.probabilities[$0] * scale / Double(self.frequencies[$0]))

@@ -21,18 +21,18 @@ public struct CodeChoice: Sendable {
         /// The name of the variant whose data are sent.
         public let dataName: String
         /// H(Q,P): the entropy of Q when Q is the code's own distribution; +∞ when P misses an outcome of Q.
-        public let idealLength: Double
+        public let idealLengthBits: Double
         /// Σ Q(x)·ℓ(x) for the minimum-variance Huffman code of P (``HuffmanCode/TieBreaking/preferLeaves``).
-        public let huffmanLength: Double
+        public let huffmanLengthBits: Double
         /// The same for the other tie-breaking (``HuffmanCode/TieBreaking/preferMerged``): equal to
-        /// ``huffmanLength`` under P itself, possibly different under other data.
-        public let alternativeHuffmanLength: Double
+        /// ``huffmanLengthBits`` under P itself, possibly different under other data.
+        public let alternativeHuffmanLengthBits: Double
         /// A measured arithmetic-coded message from Q under P, when sampling was asked for.
         public let arithmetic: ANSMeasurement?
 
         /// Whether a real Huffman code beats the "ideal" cross-entropy here (integer lengths can do that on data
         /// other than the code's own, never on its own).
-        public var huffmanBeatsIdeal: Bool { min(huffmanLength, alternativeHuffmanLength) < idealLength }
+        public var huffmanBeatsIdeal: Bool { min(huffmanLengthBits, alternativeHuffmanLengthBits) < idealLengthBits }
     }
 
     /// One candidate code with its lengths on every variant and their means.
@@ -42,13 +42,13 @@ public struct CodeChoice: Sendable {
         /// The cells, in the order of the candidates (the data).
         public let cells: [Cell]
         /// The mean of the ideal lengths.
-        public let averageIdealLength: Double
+        public let averageIdealLengthBits: Double
         /// The mean of the minimum-variance Huffman lengths.
-        public let averageHuffmanLength: Double
+        public let averageHuffmanLengthBits: Double
         /// The mean of the other tie-breaking's Huffman lengths.
-        public let averageAlternativeHuffmanLength: Double
+        public let averageAlternativeHuffmanLengthBits: Double
         /// The mean measured arithmetic length, when measured.
-        public let averageArithmeticLength: Double?
+        public let averageArithmeticLengthBits: Double?
     }
 
     /// The candidates, in the order given.
@@ -63,10 +63,10 @@ public struct CodeChoice: Sendable {
     /// The winning row.
     public var winner: Row { rows[winnerIndex] }
 
-    /// The number of whole words of `averageLength` bits that fit in the message: ⌊messageBits / averageLength⌋
+    /// The number of whole words of `averageLengthBits` bits that fit in the message: ⌊messageBits / averageLengthBits⌋
     /// (+∞ for a zero length, 0 for an infinite one).
-    public func words(averageLength: Double) -> Double {
-        (Double(messageBits) / averageLength).rounded(.down)
+    public func words(averageLengthBits: Double) -> Double {
+        (Double(messageBits) / averageLengthBits).rounded(.down)
     }
 
     /// Compares the codes of `candidates` on each other's data.
@@ -108,25 +108,25 @@ public struct CodeChoice: Sendable {
                 }
                 cells.append(Cell(
                     dataName: data.name,
-                    idealLength: Distribution.crossEntropyBits(data: data.probabilities, model: code.probabilities),
-                    huffmanLength: try huffman.expectedLength(of: data.probabilities),
-                    alternativeHuffmanLength: try alternative.expectedLength(of: data.probabilities),
+                    idealLengthBits: Distribution.crossEntropyBits(data: data.probabilities, model: code.probabilities),
+                    huffmanLengthBits: try huffman.expectedLengthBits(of: data.probabilities),
+                    alternativeHuffmanLengthBits: try alternative.expectedLengthBits(of: data.probabilities),
                     arithmetic: measurement))
             }
             let n = Double(cells.count)
             rows.append(Row(
                 code: code, cells: cells,
-                averageIdealLength: cells.map(\.idealLength).compensatedSum() / n,
-                averageHuffmanLength: cells.map(\.huffmanLength).compensatedSum() / n,
-                averageAlternativeHuffmanLength: cells.map(\.alternativeHuffmanLength).compensatedSum() / n,
-                averageArithmeticLength: model == nil
+                averageIdealLengthBits: cells.map(\.idealLengthBits).compensatedSum() / n,
+                averageHuffmanLengthBits: cells.map(\.huffmanLengthBits).compensatedSum() / n,
+                averageAlternativeHuffmanLengthBits: cells.map(\.alternativeHuffmanLengthBits).compensatedSum() / n,
+                averageArithmeticLengthBits: model == nil
                     ? nil : cells.map { $0.arithmetic?.bitsPerSymbol ?? 0 }.compensatedSum() / n))
         }
         self.candidates = normalised
         self.rows = rows
         self.messageBits = messageBits
         var best = 0
-        for (i, row) in rows.enumerated() where row.averageIdealLength < rows[best].averageIdealLength { best = i }
+        for (i, row) in rows.enumerated() where row.averageIdealLengthBits < rows[best].averageIdealLengthBits { best = i }
         winnerIndex = best
     }
 }

@@ -13,7 +13,7 @@ import XentKernels
 ///   ``TieBreaking/preferLeaves``, gives the minimum-variance Huffman code (Schwartz 1964). All tie-breakings give
 ///   the same expected length under the code's own distribution, but their lengths (and so their expected lengths
 ///   under other data) can differ: Huffman codes are not unique.
-/// - If the longest codeword would exceed ``maximumLength`` (32 bits by default, so codewords fit a `UInt32`), the
+/// - If the longest codeword would exceed ``maximumLengthBits`` (32 bits by default, so codewords fit a `UInt32`), the
 ///   lengths come from package-merge instead: the optimal code among those with lengths ≤ the limit
 ///   (``isLengthLimited`` is then `true`). This happens only for very skewed distributions (probabilities below
 ///   about φ⁻³² ≈ 2·10⁻⁷).
@@ -29,17 +29,17 @@ public struct HuffmanCode: Hashable, Sendable {
     }
 
     /// The default limit on codeword lengths, in bits.
-    public static let defaultMaximumLength = 32
+    public static let defaultMaximumLengthBits = 32
 
     /// The distribution the code was built for, normalised to sum to 1.
     public let probabilities: [Double]
     /// The codeword length of each symbol in bits; 0 for symbols of probability zero (they have no codeword).
-    public let lengths: [Int]
-    /// The codeword of each symbol, right-aligned in its ``lengths`` bits (0 where there is no codeword).
+    public let lengthBits: [Int]
+    /// The codeword of each symbol, right-aligned in its ``lengthBits`` bits (0 where there is no codeword).
     public let codewords: [UInt32]
     /// The limit the lengths were built under.
-    public let maximumLength: Int
-    /// Whether Huffman's lengths exceeded ``maximumLength`` and package-merge built the code instead.
+    public let maximumLengthBits: Int
+    /// Whether Huffman's lengths exceeded ``maximumLengthBits`` and package-merge built the code instead.
     public let isLengthLimited: Bool
 
     /// Decoding tables (canonical decoding, one length at a time).
@@ -53,56 +53,56 @@ public struct HuffmanCode: Hashable, Sendable {
     /// - Parameters:
     ///   - probabilities: non-negative finite weights, one per symbol; they are divided by their sum, so counts
     ///     work as well as probabilities.
-    ///   - maximumLength: the longest codeword allowed, 1...32 bits; the number of symbols with positive
-    ///     probability must be at most 2^maximumLength.
+    ///   - maximumLengthBits: the longest codeword allowed, 1...32 bits; the number of symbols with positive
+    ///     probability must be at most 2^maximumLengthBits.
     ///   - tieBreaking: how ties between leaves and merged nodes are broken.
     /// - Throws: ``CodingError`` for an empty distribution, a negative, NaN or infinite entry, all-zero entries,
     ///   or a maximum length out of range.
     public init(
         probabilities: [Double],
-        maximumLength: Int = HuffmanCode.defaultMaximumLength,
+        maximumLengthBits: Int = HuffmanCode.defaultMaximumLengthBits,
         tieBreaking: TieBreaking = .preferLeaves
     ) throws(CodingError) {
         let p = try Distribution.normalized(probabilities)
-        guard (1...32).contains(maximumLength) else {
-            throw .invalidMaximumLength(value: maximumLength, expected: "1...32")
+        guard (1...32).contains(maximumLengthBits) else {
+            throw .invalidMaximumLength(value: maximumLengthBits, expected: "1...32")
         }
         let used = p.indices.filter { p[$0] > 0 }
-        guard used.count <= (1 << maximumLength) else {
+        guard used.count <= (1 << maximumLengthBits) else {
             throw .invalidMaximumLength(
-                value: maximumLength, expected: "at least \(Int.bitWidth - (used.count - 1).leadingZeroBitCount) "
+                value: maximumLengthBits, expected: "at least \(Int.bitWidth - (used.count - 1).leadingZeroBitCount) "
                     + "for \(used.count) symbols of positive probability")
         }
-        var lengths = [Int](repeating: 0, count: p.count)
+        var lengthBits = [Int](repeating: 0, count: p.count)
         var limited = false
         if used.count == 1 {
-            lengths[used[0]] = 1
+            lengthBits[used[0]] = 1
         } else {
             let weights = used.map { p[$0] }
             var usedLengths = HuffmanCodeLengths.huffman(weights: weights, tieBreaking: tieBreaking)
-            if usedLengths.max() ?? 0 > maximumLength {
-                usedLengths = HuffmanCodeLengths.packageMerge(weights: weights, maximumLength: maximumLength)
+            if usedLengths.max() ?? 0 > maximumLengthBits {
+                usedLengths = HuffmanCodeLengths.packageMerge(weights: weights, maximumLengthBits: maximumLengthBits)
                 limited = true
             }
-            for (k, symbol) in used.enumerated() { lengths[symbol] = usedLengths[k] }
+            for (k, symbol) in used.enumerated() { lengthBits[symbol] = usedLengths[k] }
         }
-        self.init(probabilities: p, lengths: lengths, maximumLength: maximumLength, isLengthLimited: limited)
+        self.init(probabilities: p, lengthBits: lengthBits, maximumLengthBits: maximumLengthBits, isLengthLimited: limited)
     }
 
-    private init(probabilities: [Double], lengths: [Int], maximumLength: Int, isLengthLimited: Bool) {
+    private init(probabilities: [Double], lengthBits: [Int], maximumLengthBits: Int, isLengthLimited: Bool) {
         self.probabilities = probabilities
-        self.lengths = lengths
-        self.maximumLength = maximumLength
+        self.lengthBits = lengthBits
+        self.maximumLengthBits = maximumLengthBits
         self.isLengthLimited = isLengthLimited
-        let bySymbol = lengths.indices.filter { lengths[$0] > 0 }.sorted { (lengths[$0], $0) < (lengths[$1], $1) }
-        var codewords = [UInt32](repeating: 0, count: lengths.count)
-        var countOfLength = [Int](repeating: 0, count: maximumLength + 1)
-        for s in bySymbol { countOfLength[lengths[s]] += 1 }
-        var firstCode = [UInt64](repeating: 0, count: maximumLength + 2)
-        var firstIndex = [Int](repeating: 0, count: maximumLength + 2)
+        let bySymbol = lengthBits.indices.filter { lengthBits[$0] > 0 }.sorted { (lengthBits[$0], $0) < (lengthBits[$1], $1) }
+        var codewords = [UInt32](repeating: 0, count: lengthBits.count)
+        var countOfLength = [Int](repeating: 0, count: maximumLengthBits + 1)
+        for s in bySymbol { countOfLength[lengthBits[s]] += 1 }
+        var firstCode = [UInt64](repeating: 0, count: maximumLengthBits + 2)
+        var firstIndex = [Int](repeating: 0, count: maximumLengthBits + 2)
         var code: UInt64 = 0
         var index = 0
-        for length in 1...maximumLength {
+        for length in 1...maximumLengthBits {
             code = (code + UInt64(countOfLength[length - 1])) << 1
             if length == 1 { code = 0 }
             firstCode[length] = code
@@ -111,8 +111,8 @@ public struct HuffmanCode: Hashable, Sendable {
         }
         var next = firstCode
         for s in bySymbol {
-            codewords[s] = UInt32(truncatingIfNeeded: next[lengths[s]])
-            next[lengths[s]] += 1
+            codewords[s] = UInt32(truncatingIfNeeded: next[lengthBits[s]])
+            next[lengthBits[s]] += 1
         }
         self.codewords = codewords
         self.firstCode = firstCode
@@ -122,13 +122,13 @@ public struct HuffmanCode: Hashable, Sendable {
     }
 
     /// The number of symbols (including those of probability zero).
-    public var alphabetSize: Int { lengths.count }
+    public var alphabetSize: Int { lengthBits.count }
 
     /// The codeword of `symbol` as a string of `0` and `1`, or `nil` if it has none (probability zero) or is out
     /// of range.
     public func codewordString(for symbol: Int) -> String? {
-        guard lengths.indices.contains(symbol), lengths[symbol] > 0 else { return nil }
-        let length = lengths[symbol]
+        guard lengthBits.indices.contains(symbol), lengthBits[symbol] > 0 else { return nil }
+        let length = lengthBits[symbol]
         let code = codewords[symbol]
         return String((0..<length).map { (code >> UInt32(length - 1 - $0)) & 1 == 1 ? "1" : "0" })
     }
@@ -136,8 +136,8 @@ public struct HuffmanCode: Hashable, Sendable {
     /// The expected codeword length in bits per symbol under the code's own distribution: Σ p(x)·ℓ(x). It is at
     /// least the entropy and less than the entropy + 1 (Huffman's bound; for length-limited codes it can be
     /// larger).
-    public var expectedLength: Double {
-        zip(probabilities, lengths).map { $0 * Double($1) }.compensatedSum()
+    public var expectedLengthBits: Double {
+        zip(probabilities, lengthBits).map { $0 * Double($1) }.compensatedSum()
     }
 
     /// The expected codeword length in bits per symbol when the symbols come from `data` instead: Σ q(x)·ℓ(x).
@@ -145,11 +145,11 @@ public struct HuffmanCode: Hashable, Sendable {
     ///
     /// - Parameter data: the distribution the symbols follow (normalised by its sum), one entry per symbol.
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func expectedLength(of data: [Double]) throws(CodingError) -> Double {
+    public func expectedLengthBits(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
-        guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
-        for i in q.indices where q[i] > 0 && lengths[i] == 0 { return .infinity }
-        return zip(q, lengths).map { $0 * Double($1) }.compensatedSum()
+        guard q.count == lengthBits.count else { throw .lengthMismatch(expected: lengthBits.count, actual: q.count) }
+        for i in q.indices where q[i] > 0 && lengthBits[i] == 0 { return .infinity }
+        return zip(q, lengthBits).map { $0 * Double($1) }.compensatedSum()
     }
 
     /// The ideal length in bits per symbol of data from `data` coded for the code's distribution P: the
@@ -157,26 +157,26 @@ public struct HuffmanCode: Hashable, Sendable {
     /// with whole bits. +∞ when `data` gives positive probability to a symbol of probability zero under P.
     ///
     /// - Throws: ``CodingError`` for an invalid distribution or a length different from ``alphabetSize``.
-    public func idealLength(of data: [Double]) throws(CodingError) -> Double {
+    public func idealLengthBits(of data: [Double]) throws(CodingError) -> Double {
         let q = try Distribution.normalized(data)
-        guard q.count == lengths.count else { throw .lengthMismatch(expected: lengths.count, actual: q.count) }
+        guard q.count == lengthBits.count else { throw .lengthMismatch(expected: lengthBits.count, actual: q.count) }
         return Distribution.crossEntropyBits(data: q, model: probabilities)
     }
 
     /// The entropy of the code's distribution in bits per symbol (0·log 0 = 0).
-    public var entropy: Double { Distribution.entropyBits(probabilities) }
+    public var entropyBits: Double { Distribution.entropyBits(probabilities) }
 
     /// The redundancy: expected length minus entropy, in bits per symbol (≥ 0; < 1 for an unlimited Huffman code).
-    public var redundancy: Double { expectedLength - entropy }
+    public var redundancyBits: Double { expectedLengthBits - entropyBits }
 
     /// The efficiency: entropy divided by expected length (1 for a dyadic distribution, 0 for a certain symbol).
-    public var efficiency: Double { entropy / expectedLength }
+    public var efficiency: Double { entropyBits / expectedLengthBits }
 
     /// The Kraft sum Σ 2^−ℓ(x) over symbols with a codeword: 1 for a complete code, 1/2 for a single symbol.
     /// It is exact (a sum of at most 2^32 powers of two below 2^0, computed in order of decreasing length).
     public var kraftSum: Double {
         var sum = 0.0
-        for length in stride(from: maximumLength, through: 1, by: -1) where countOfLength[length] > 0 {
+        for length in stride(from: maximumLengthBits, through: 1, by: -1) where countOfLength[length] > 0 {
             sum += Double(countOfLength[length]) * Double(sign: .plus, exponent: -length, significand: 1)
         }
         return sum
@@ -189,15 +189,15 @@ public struct HuffmanCode: Hashable, Sendable {
     public func encode(_ symbols: [Int]) throws(CodingError) -> BitString {
         var totalBits = 0
         for (position, s) in symbols.enumerated() {
-            guard s >= 0 && s < lengths.count else {
-                throw .symbolOutOfRange(position: position, symbol: s, alphabetSize: lengths.count)
+            guard s >= 0 && s < lengthBits.count else {
+                throw .symbolOutOfRange(position: position, symbol: s, alphabetSize: lengthBits.count)
             }
-            guard lengths[s] > 0 else { throw .zeroProbabilitySymbol(position: position, symbol: s) }
-            totalBits += lengths[s]
+            guard lengthBits[s] > 0 else { throw .zeroProbabilitySymbol(position: position, symbol: s) }
+            totalBits += lengthBits[s]
         }
         var writer = BitWriter(capacityInBits: totalBits)
         for s in symbols {
-            writer.write(UInt64(codewords[s]), bitCount: lengths[s])
+            writer.write(UInt64(codewords[s]), bitCount: lengthBits[s])
         }
         return writer.finish()
     }
@@ -223,7 +223,7 @@ public struct HuffmanCode: Hashable, Sendable {
                     symbols.append(symbolsByCode[firstIndexOfLength[length] + Int(offset)])
                     break
                 }
-                if length == maximumLength {
+                if length == maximumLengthBits {
                     throw .corruptMessage(reason: "a bit pattern after \(symbols.count) symbols is no codeword")
                 }
             }

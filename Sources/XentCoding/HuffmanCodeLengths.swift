@@ -58,21 +58,21 @@ enum HuffmanCodeLengths {
     }
 
     /// Package-merge (Larmore and Hirschberg, 1990): the optimal prefix code whose lengths are at most
-    /// `maximumLength`. Items of equal weight keep leaves before packages, and leaves in (weight, index) order.
+    /// `maximumLengthBits`. Items of equal weight keep leaves before packages, and leaves in (weight, index) order.
     ///
     /// - Parameters:
     ///   - weights: positive weights, at least two.
-    ///   - maximumLength: the limit L, with `weights.count <= 2^L`.
+    ///   - maximumLengthBits: the limit L, with `weights.count <= 2^L`.
     /// - Returns: the codeword length of each symbol, in the order of `weights`. O(n·L) time and memory.
-    static func packageMerge(weights: [Double], maximumLength: Int) -> [Int] {
+    static func packageMerge(weights: [Double], maximumLengthBits: Int) -> [Int] {
         let n = weights.count
         let order = weights.indices.sorted { (weights[$0], $0) < (weights[$1], $1) }
         let leafWeights = order.map { weights[$0] }
         // levels[j]: the merged list at level j, each item a leaf (sorted position) or a package (-1).
         var levels: [[Int]] = []
-        levels.reserveCapacity(maximumLength)
+        levels.reserveCapacity(maximumLengthBits)
         var previous: [Double] = []
-        for _ in 0..<maximumLength {
+        for _ in 0..<maximumLengthBits {
             var packages: [Double] = []
             packages.reserveCapacity(previous.count / 2)
             var k = 0
@@ -104,7 +104,7 @@ enum HuffmanCodeLengths {
         // packages of the level below, which expand into a prefix of twice their number there.
         var sortedLengths = [Int](repeating: 0, count: n)
         var selected = 2 * n - 2
-        for level in stride(from: maximumLength - 1, through: 0, by: -1) {
+        for level in stride(from: maximumLengthBits - 1, through: 0, by: -1) {
             var packageCount = 0
             for item in levels[level].prefix(selected) {
                 if item >= 0 { sortedLengths[item] += 1 } else { packageCount += 1 }

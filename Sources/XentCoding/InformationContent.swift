@@ -8,28 +8,28 @@ extension ANSModel {
     /// Computed from the message's symbol counts with a compensated sum: within a few ulps of the exact value.
     /// - Throws: ``CodingError/symbolOutOfRange(position:symbol:alphabetSize:)``, or
     ///   ``CodingError/zeroProbabilitySymbol(position:symbol:)`` when the content is infinite.
-    public func informationContent(of symbols: [Int]) throws(CodingError) -> Double {
-        try informationContent(of: symbols, probabilities: probabilities)
+    public func informationContentBits(of symbols: [Int]) throws(CodingError) -> Double {
+        try informationContentBits(of: symbols, probabilities: probabilities)
     }
 
     /// The information content of a message of bytes under the model's distribution P, in bits.
     ///
-    /// - Throws: as ``informationContent(of:)-([Int])``.
-    public func informationContent(of bytes: [UInt8]) throws(CodingError) -> Double {
-        try informationContent(of: bytes, probabilities: probabilities)
+    /// - Throws: as ``informationContentBits(of:)-([Int])``.
+    public func informationContentBits(of bytes: [UInt8]) throws(CodingError) -> Double {
+        try informationContentBits(of: bytes, probabilities: probabilities)
     }
 
     /// The information content under the quantised model P̂ the coder uses, in bits: the coded length is this plus
     /// at most 16 bits.
     ///
-    /// - Throws: as ``informationContent(of:)-([Int])``.
-    public func quantizedInformationContent(of symbols: [Int]) throws(CodingError) -> Double {
-        try informationContent(of: symbols, probabilities: alphabetIndices.map { quantizedProbability(of: $0) })
+    /// - Throws: as ``informationContentBits(of:)-([Int])``.
+    public func quantizedInformationContentBits(of symbols: [Int]) throws(CodingError) -> Double {
+        try informationContentBits(of: symbols, probabilities: alphabetIndices.map { quantizedProbability(of: $0) })
     }
 
     private var alphabetIndices: Range<Int> { 0..<alphabetSize }
 
-    private func informationContent<C: Collection>(
+    private func informationContentBits<C: Collection>(
         of symbols: C, probabilities p: [Double]
     ) throws(CodingError) -> Double where C.Element: BinaryInteger {
         var counts = [Int](repeating: 0, count: p.count)

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The payload is the arithmetic code of the file's bits under the model's online predictions, so its size in
 /// bits is the model's cross-entropy on the file, `−Σ log2 P(bitᵢ | the bits before)`, plus at most a few bytes
-/// (`informationContent(of:)` gives that sum; the tests check the agreement). Everything is held in memory.
+/// (`informationContentBits(of:)` gives that sum; the tests check the agreement). Everything is held in memory.
 ///
 /// ```swift
 /// let compressor = try Compressor(model: .default)
@@ -86,7 +86,7 @@ public struct Compressor: Sendable {
 
     /// The model's information content of `input` in bits, `−Σ log2 P(bitᵢ)` over its 8·n bits with the
     /// probabilities the coder uses: the ideal payload size, which the real payload meets within a few bytes.
-    public func informationContent(of input: [UInt8]) -> Double {
+    public func informationContentBits(of input: [UInt8]) -> Double {
         switch model {
         case let .byteContext(order, level):
             var predictor = ByteContextModel(order: order, slotBits: 14 + level)

@@ -57,6 +57,7 @@ extension Loss {
         var warnings = try checkPredictions(predictions, layout: layout)
         try checkTargets(targets, layout: layout)
         warnings += denseWarnings(predictions, targets: targets, layout: layout)
+        warnings += classWeightWarnings(Scalar.self)
         return predictions.elements.withUnsafeBufferPointer { p in
             targets.elements.withUnsafeBufferPointer { t in
                 run(p, .dense(t), sampleWeights: sampleWeights, shape: predictions.shape, layout: layout,
@@ -95,6 +96,7 @@ extension Loss {
         if !fromLogits {
             warnings += probabilityRowWarnings(predictions, layout: layout)
         }
+        warnings += classWeightWarnings(Scalar.self)
         return predictions.elements.withUnsafeBufferPointer { p in
             labels.elements.withUnsafeBufferPointer { y in
                 run(p, .labels(y), sampleWeights: sampleWeights, shape: predictions.shape, layout: layout,

@@ -3,8 +3,18 @@ import XentKernels
 
 /// The notes the checked API attaches to a result when the inputs are used other than as given: probabilities
 /// clipped to Keras' [ε, 1 − ε] (`LossEngine.kerasEpsilon`, the bounds the kernels clip to), logarithms clamped
-/// at PyTorch's −100, rows renormalised.
+/// at PyTorch's −100, rows renormalised, class weights cast to float32 beyond its range.
 extension Loss {
+    /// The class weights that overflow only through the Keras convention's cast to float32 (`LossEngine` casts
+    /// them as Keras does; the PyTorch convention keeps `Scalar` weights): finite as `Scalar`, +∞ as `Float`.
+    func classWeightWarnings<Scalar: BinaryFloatingPoint>(_: Scalar.Type) -> [LossWarning] {
+        guard convention == .keras, let classWeights else { return [] }
+        return classWeights.indices.compactMap { k in
+            let w = classWeights[k]
+            return Float(w).isInfinite && Scalar(w).isFinite ? .classWeightOverflowsFloat32(index: k, weight: w) : nil
+        }
+    }
+
     /// Clipping, renormalisation and clamping notes for dense-target losses.
     func denseWarnings<Scalar: BinaryFloatingPoint & Real & Sendable>(
         _ predictions: Tensor<Scalar>, targets: Tensor<Scalar>, layout: LossLayout

@@ -20,6 +20,10 @@ public enum LossWarning: Sendable, Hashable, CustomStringConvertible {
     /// Some binary-cross-entropy logs were clamped at −100 (PyTorch convention). `count` is the number of
     /// clamped logs.
     case logsClamped(count: Int)
+    /// A class weight (at `index`, of value `weight`) above `Float.greatestFiniteMagnitude`: the Keras convention
+    /// casts class weights to float32, as Keras does, so it becomes +∞ there (and the loss with it); the PyTorch
+    /// convention keeps float64 weights in double.
+    case classWeightOverflowsFloat32(index: Int, weight: Double)
 
     /// One line, no trailing period.
     public var description: String {
@@ -38,6 +42,9 @@ public enum LossWarning: Sendable, Hashable, CustomStringConvertible {
             return "\(count) probability rows do not sum to 1"
         case .logsClamped(let count):
             return "\(count) logs were clamped at -100"
+        case .classWeightOverflowsFloat32(let index, let weight):
+            return "class weight \(index) (\(weight)) overflows float32 and becomes inf: the keras convention casts "
+                + "class weights to float32; the pytorch convention keeps them in double"
         }
     }
 }

@@ -27,7 +27,7 @@ public struct ClassificationMetrics: Sendable, Equatable {
     /// Scores `predictions` against `labels` (class indices in `0..<classCount`).
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the counts differ.
-    public init(labels: [Int], predictions: Predictions, classCount: Int, bins: Int = 15) throws {
+    public init(labels: [Int], predictions: Predictions, classCount: Int, bins: Int = 15) throws(TrainingError) {
         guard predictions.predictedClasses.count == labels.count, predictions.probabilities.count == labels.count else {
             throw TrainingError.shapeMismatch(
                 what: "predictions", count: predictions.predictedClasses.count, expected: labels.count)

@@ -121,7 +121,7 @@ public final class Classifier {
     /// calibrated (`softmax(z / T)` with the fitted temperature) unless `calibrated` is false.
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs.
-    public func predict(_ dataset: TimeSeriesDataset, calibrated: Bool = true) throws -> Predictions {
+    public func predict(_ dataset: TimeSeriesDataset, calibrated: Bool = true) throws(TrainingError) -> Predictions {
         try checkShape(of: dataset)
         let rows = outputs(for: dataset, indices: Array(0..<dataset.count))
         return predictions(fromOutputs: rows, calibrated: calibrated)
@@ -130,7 +130,7 @@ public final class Classifier {
     /// Checks that `dataset` has the series length and the class count the classifier was trained on.
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when either differs.
-    func checkShape(of dataset: TimeSeriesDataset) throws {
+    func checkShape(of dataset: TimeSeriesDataset) throws(TrainingError) {
         guard dataset.length == inputLength else {
             throw TrainingError.shapeMismatch(what: "series length", count: dataset.length, expected: inputLength)
         }

@@ -14,7 +14,7 @@ public struct Experiment {
 
     /// Trains on `split.train` with `configuration`, then predicts and scores `split.test` (its only use).
     public init(split: UCRSplit, configuration: TrainingConfiguration,
-                progress: ((Int, Int) -> Void)? = nil) throws {
+                progress: ((Int, Int) -> Void)? = nil) throws(TrainingError) {
         let run = try Trainer.train(on: split.train, configuration: configuration, progress: progress)
         let classifier = run.classifier
         try classifier.checkShape(of: split.test)
@@ -24,7 +24,7 @@ public struct Experiment {
     }
 
     /// Scores a trained run from its raw outputs on `split.test` (whose shape the caller has checked).
-    init(run: TrainingRun, testOutputs outputs: [[Double]], split: UCRSplit) throws {
+    init(run: TrainingRun, testOutputs outputs: [[Double]], split: UCRSplit) throws(TrainingError) {
         self.run = run
         let classifier = run.classifier
         let labels = split.test.labels, classes = split.test.classCount

@@ -78,17 +78,17 @@ public struct FeatureLayer: Sendable, Equatable {
     /// features of every series of `data` (each computed once); nil for models that read the series themselves.
     static func fitAndTransform(
         _ data: TimeSeriesDataset, fitting indices: [Int], model: ModelConfiguration, seed: UInt64, threads: Int
-    ) throws -> (layer: FeatureLayer, transformed: TimeSeriesDataset)? {
+    ) throws(TrainingError) -> (layer: FeatureLayer, transformed: TimeSeriesDataset)? {
         var blocks = [Block]()
         var values = [[Float]]()
-        func hydra() throws {
+        func hydra() throws(TrainingError) {
             let fitted = try HydraFeatures.fitAndTransform(
                 data, fitting: indices, kernelsPerGroup: model.kernelsPerGroup,
                 groupsPerDilation: model.groupsPerDilation, seed: seed, threads: threads)
             blocks.append(.hydra(fitted.features))
             values.append(fitted.transformed.values)
         }
-        func miniRocket(difference: Bool, pooling: MiniRocketFeatures.Pooling = .proportionOfPositiveValues) throws {
+        func miniRocket(difference: Bool, pooling: MiniRocketFeatures.Pooling = .proportionOfPositiveValues) throws(TrainingError) {
             let input = difference ? firstDifference(data) : data
             let fitted = try MiniRocketFeatures.fitAndTransform(
                 input, fitting: indices,

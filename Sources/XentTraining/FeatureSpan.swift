@@ -39,7 +39,7 @@ struct FeatureSpan: Sendable {
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when `features` does not hold `rowCount × featureCount`
     ///   values; ``TrainingError/lossFailure(reason:)`` when the eigenvalue iterations do not converge (a matrix
     ///   with non-finite entries).
-    init(features: [Float], rowCount n: Int, featureCount p: Int, threads: Int) throws {
+    init(features: [Float], rowCount n: Int, featureCount p: Int, threads: Int) throws(TrainingError) {
         guard n > 0, p >= 0, features.count == n * p else {
             throw TrainingError.shapeMismatch(what: "feature values", count: features.count, expected: max(n, 0) * max(p, 0))
         }

@@ -60,7 +60,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     ///   - seed: fixes the kernels.
     /// - Throws: ``TrainingError/invalidSetting(name:value:expected:)`` for sizes outside those ranges or a
     ///   non-positive length.
-    public init(inputLength: Int, kernelsPerGroup: Int = 8, groupsPerDilation: Int = 64, seed: UInt64) throws {
+    public init(inputLength: Int, kernelsPerGroup: Int = 8, groupsPerDilation: Int = 64, seed: UInt64) throws(TrainingError) {
         try Self.validate(kernelsPerGroup: kernelsPerGroup, groupsPerDilation: groupsPerDilation)
         guard inputLength >= 1 else {
             throw TrainingError.invalidSetting(name: "length", value: "\(inputLength)", expected: "a positive length")
@@ -96,7 +96,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     ///
     /// - Throws: ``TrainingError/invalidSetting(name:value:expected:)`` for bad sizes or no series to fit on.
     public init(fitting data: TimeSeriesDataset, indices: [Int], kernelsPerGroup: Int = 8,
-                groupsPerDilation: Int = 64, seed: UInt64, threads: Int = 1) throws {
+                groupsPerDilation: Int = 64, seed: UInt64, threads: Int = 1) throws(TrainingError) {
         try Self.checkFitting(indices, of: data)
         try self.init(inputLength: data.length, kernelsPerGroup: kernelsPerGroup,
                       groupsPerDilation: groupsPerDilation, seed: seed)
@@ -107,7 +107,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     /// does and returns the standardised features of every series of `data`, computing each series' features once.
     static func fitAndTransform(_ data: TimeSeriesDataset, fitting indices: [Int], kernelsPerGroup: Int = 8,
                                 groupsPerDilation: Int = 64, seed: UInt64,
-                                threads: Int) throws -> (features: HydraFeatures, transformed: TimeSeriesDataset) {
+                                threads: Int) throws(TrainingError) -> (features: HydraFeatures, transformed: TimeSeriesDataset) {
         try checkFitting(indices, of: data)
         var features = try HydraFeatures(inputLength: data.length, kernelsPerGroup: kernelsPerGroup,
                                          groupsPerDilation: groupsPerDilation, seed: seed)
@@ -116,7 +116,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     }
 
     /// Checks the group sizes.
-    static func validate(kernelsPerGroup: Int, groupsPerDilation: Int) throws {
+    static func validate(kernelsPerGroup: Int, groupsPerDilation: Int) throws(TrainingError) {
         guard (2...64).contains(kernelsPerGroup) else {
             throw TrainingError.invalidSetting(
                 name: "kernels per group", value: "\(kernelsPerGroup)", expected: "an integer in 2...64")
@@ -131,12 +131,12 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs from the
     ///   one the kernels were made for.
-    public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws -> [Float] {
+    public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws(TrainingError) -> [Float] {
         try checkedFeatures(of: data, indices: indices, threads: threads)
     }
 
     /// The features of `data` as a dataset with the same labels, each series replaced by its standardised features.
-    public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws -> TimeSeriesDataset {
+    public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws(TrainingError) -> TimeSeriesDataset {
         try transformed(data, threads: threads)
     }
 

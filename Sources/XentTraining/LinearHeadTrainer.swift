@@ -14,7 +14,7 @@ enum LinearHeadTrainer {
     }
 
     /// Fits the feature layer of `configuration` on all of `train` and the span of its features.
-    static func prepare(_ train: TimeSeriesDataset, configuration: TrainingConfiguration) throws -> PreparedFeatures {
+    static func prepare(_ train: TimeSeriesDataset, configuration: TrainingConfiguration) throws(TrainingError) -> PreparedFeatures {
         let start = DispatchTime.now().uptimeNanoseconds
         guard let fitted = try FeatureLayer.fitAndTransform(
             train, fitting: Array(0..<train.count), model: configuration.model, seed: configuration.seed,
@@ -33,7 +33,7 @@ enum LinearHeadTrainer {
     static func train(
         on train: TimeSeriesDataset, configuration: TrainingConfiguration, progress: ((Int, Int) -> Void)?,
         prepared: PreparedFeatures? = nil
-    ) throws -> TrainingRun {
+    ) throws(TrainingError) -> TrainingRun {
         let head = configuration.resolvedHead
         let weights = try configuration.classWeighting.weights(classCounts: train.classCounts)
         let objective = Objective(
@@ -55,7 +55,8 @@ enum LinearHeadTrainer {
         let start = DispatchTime.now().uptimeNanoseconds
         let steps = 3
         progress?(0, steps)
-        let features = try prepared ?? prepare(train, configuration: configuration)
+        let features: PreparedFeatures
+        if let prepared { features = prepared } else { features = try prepare(train, configuration: configuration) }
         progress?(1, steps)
         let p = features.layer.featureCount, n = train.count, k = objective.outputCount
         let span = features.span

@@ -12,7 +12,7 @@ public enum LossComparison {
         split: UCRSplit, losses: [TrainingLoss] = [.crossEntropy, .mse, .indexMSE], seeds: Int = 5,
         configuration: TrainingConfiguration = TrainingConfiguration(),
         progress: ((Int, Int) -> Void)? = nil
-    ) throws -> [ReportEntry] {
+    ) throws(TrainingError) -> [ReportEntry] {
         guard seeds >= 1, seeds <= 1000 else {
             throw TrainingError.invalidSetting(name: "seeds", value: "\(seeds)", expected: "an integer in 1...1000")
         }

@@ -107,14 +107,14 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     /// - Throws: ``TrainingError/invalidSetting(name:value:expected:)`` for fewer than 84 or more than 100 000
     ///   features, or no series to fit on.
     public init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int = 10_000, seed: UInt64,
-                threads: Int = 1) throws {
+                threads: Int = 1) throws(TrainingError) {
         try self.init(fitting: data, indices: indices, featureCount: featureCount, seed: seed, threads: threads,
                       standardizing: true)
     }
 
     /// The fit, with the standardisation left as the identity when `standardizing` is false.
     private init(fitting data: TimeSeriesDataset, indices: [Int], featureCount: Int, seed: UInt64, threads: Int,
-                 standardizing: Bool, pooling: Pooling = .proportionOfPositiveValues) throws {
+                 standardizing: Bool, pooling: Pooling = .proportionOfPositiveValues) throws(TrainingError) {
         try Self.validate(featureCount: featureCount)
         try Self.checkFitting(indices, of: data)
         let length = data.length
@@ -154,7 +154,7 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     /// - Parameter pooling: MultiRocket's pooling gives four features per bias (`featureCount` biases are drawn).
     static func fitAndTransform(_ data: TimeSeriesDataset, fitting indices: [Int], featureCount: Int, seed: UInt64,
                                 threads: Int, pooling: Pooling = .proportionOfPositiveValues)
-        throws -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
+        throws(TrainingError) -> (features: MiniRocketFeatures, transformed: TimeSeriesDataset) {
         var features = try MiniRocketFeatures(fitting: data, indices: indices, featureCount: featureCount, seed: seed,
                                               threads: threads, standardizing: false, pooling: pooling)
         let transformed = try features.fitStandardizationAndTransform(data, fitting: indices, threads: threads)
@@ -162,7 +162,7 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     }
 
     /// Checks a requested feature count: 84 (one per kernel) to 100 000.
-    static func validate(featureCount: Int) throws {
+    static func validate(featureCount: Int) throws(TrainingError) {
         guard featureCount >= kernelCount, featureCount <= 100_000 else {
             throw TrainingError.invalidSetting(
                 name: "feature count", value: "\(featureCount)", expected: "an integer in 84...100000")
@@ -182,12 +182,12 @@ public struct MiniRocketFeatures: Sendable, Equatable, StandardizedFeatureTransf
     ///
     /// - Throws: ``TrainingError/shapeMismatch(what:count:expected:)`` when the series length differs from the
     ///   fitting series'.
-    public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws -> [Float] {
+    public func features(of data: TimeSeriesDataset, indices: [Int], threads: Int = 1) throws(TrainingError) -> [Float] {
         try checkedFeatures(of: data, indices: indices, threads: threads)
     }
 
     /// The features of `data` as a dataset with the same labels, each series replaced by its standardised features.
-    public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws -> TimeSeriesDataset {
+    public func transform(_ data: TimeSeriesDataset, threads: Int = 1) throws(TrainingError) -> TimeSeriesDataset {
         try transformed(data, threads: threads)
     }
 

@@ -66,7 +66,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     }
 
     /// Checks the sizes.
-    public func validate() throws {
+    public func validate() throws(TrainingError) {
         switch kind {
         case .mlp:
             guard !hiddenUnits.isEmpty, hiddenUnits.allSatisfy({ $0 > 0 && $0 <= 1 << 16 }) else {

@@ -35,7 +35,7 @@ struct Objective: Sendable {
     /// - Throws: ``TrainingError/lossFailure(reason:)`` when the outputs are not finite (a diverged run).
     func valueAndGradient<S: NetworkScalar>(
         outputs: ActivationBatch<S>, labels: [Int], withGradient: Bool = true
-    ) throws -> (Double, ActivationBatch<S>) {
+    ) throws(TrainingError) -> (Double, ActivationBatch<S>) {
         let width = outputs.width
         let batch = outputs.batch
         var gradient = ActivationBatch<S>(zerosBatch: batch, length: 1, channels: width)

@@ -15,7 +15,7 @@ protocol StandardizedFeatureTransform: Sendable {
 
 extension StandardizedFeatureTransform {
     /// Checks that `indices` name one or more series of `data`.
-    static func checkFitting(_ indices: [Int], of data: TimeSeriesDataset) throws {
+    static func checkFitting(_ indices: [Int], of data: TimeSeriesDataset) throws(TrainingError) {
         guard !indices.isEmpty, indices.allSatisfy({ (0..<data.count).contains($0) }) else {
             throw TrainingError.invalidSetting(
                 name: "fitting series", value: "\(indices.count) indices", expected: "one or more series of the dataset")
@@ -32,7 +32,7 @@ extension StandardizedFeatureTransform {
     /// Fits the standardisation on the series `indices` of `data` and returns the standardised features of every
     /// series of `data` as a dataset with the same labels, computing each series' features once.
     mutating func fitStandardizationAndTransform(_ data: TimeSeriesDataset, fitting indices: [Int],
-                                                 threads: Int) throws -> TimeSeriesDataset {
+                                                 threads: Int) throws(TrainingError) -> TimeSeriesDataset {
         var values = rawFeatures(of: data, indices: Array(0..<data.count), threads: threads)
         standardization = FeatureStandardization(fitting: values, featureCount: featureCount, rows: indices)
         standardization.apply(to: &values, rowCount: data.count)
@@ -48,7 +48,7 @@ extension StandardizedFeatureTransform {
     }
 
     /// ``standardizedFeatures(of:indices:threads:)`` after checking the series length.
-    func checkedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) throws -> [Float] {
+    func checkedFeatures(of data: TimeSeriesDataset, indices: [Int], threads: Int) throws(TrainingError) -> [Float] {
         guard data.length == inputLength else {
             throw TrainingError.shapeMismatch(what: "series length", count: data.length, expected: inputLength)
         }
@@ -56,7 +56,7 @@ extension StandardizedFeatureTransform {
     }
 
     /// Every series of `data` replaced by its standardised features, labels kept.
-    func transformed(_ data: TimeSeriesDataset, threads: Int) throws -> TimeSeriesDataset {
+    func transformed(_ data: TimeSeriesDataset, threads: Int) throws(TrainingError) -> TimeSeriesDataset {
         let values = try checkedFeatures(of: data, indices: Array(0..<data.count), threads: threads)
         return try TimeSeriesDataset(values: values, labels: data.labels, length: featureCount,
                                      classNames: data.classNames)

@@ -11,7 +11,7 @@ public struct StratifiedSplit: Sendable, Equatable {
     /// (ECG5000's class 5 has 2 training series: both are needed to learn it at all).
     ///
     /// - Throws: ``TrainingError/invalidSetting(name:value:expected:)`` when `fraction` is not in [0, 0.9].
-    public init(labels: [Int], classCount: Int, validationFraction fraction: Double, seed: UInt64) throws {
+    public init(labels: [Int], classCount: Int, validationFraction fraction: Double, seed: UInt64) throws(TrainingError) {
         guard fraction >= 0, fraction <= 0.9 else {
             throw TrainingError.invalidSetting(
                 name: "validation fraction", value: "\(fraction)", expected: "a fraction in [0, 0.9]")

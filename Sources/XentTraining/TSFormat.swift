@@ -68,7 +68,7 @@ public enum TSFormat {
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
         zNormalize: Bool = true
-    ) throws -> UCRSplit {
+    ) throws(TrainingError) -> UCRSplit {
         try split(
             train: parse(trainText, source: trainSource), trainSource: trainSource,
             test: parse(testText, source: testSource), testSource: testSource, zNormalize: zNormalize)
@@ -79,7 +79,7 @@ public enum TSFormat {
     /// length.
     static func split(
         train: Table, trainSource: String, test: Table, testSource: String, zNormalize: Bool
-    ) throws -> UCRSplit {
+    ) throws(TrainingError) -> UCRSplit {
         var seen = Set<String>()
         var present = [String]()
         for label in train.labels where seen.insert(label).inserted { present.append(label) }
@@ -105,8 +105,8 @@ public enum TSFormat {
         }
         guard names.count >= 2 else { throw TrainingError.tooFewClasses(count: names.count) }
 
-        func classes(of table: Table, source: String) throws -> [Int] {
-            try zip(table.labels, table.rows).map { label, row in
+        func classes(of table: Table, source: String) throws(TrainingError) -> [Int] {
+            try zip(table.labels, table.rows).map { (label, row) throws(TrainingError) -> Int in
                 guard let k = classOf(label) else {
                     throw TrainingError.unseenLabel(source: source, row: row, label: label)
                 }
@@ -181,7 +181,7 @@ public enum TSFormat {
     }
 
     /// The series of a UCR TSV text, as a table without declared classes (so a TSV file pairs with a `.ts` file).
-    static func table(tsv text: String, source: String) throws -> Table {
+    static func table(tsv text: String, source: String) throws(TrainingError) -> Table {
         let parsed = try UCRArchive.parse(text, source: source)
         var table = Table(declaredClasses: nil)
         table.labels = parsed.labels.map(UCRArchive.labelText)
@@ -192,7 +192,7 @@ public enum TSFormat {
     }
 
     /// Reads the header and the series of one `.ts` text.
-    static func parse(_ text: String, source: String) throws -> Table {
+    static func parse(_ text: String, source: String) throws(TrainingError) -> Table {
         var header = Header()
         var table = Table()
         var inData = false
@@ -296,13 +296,13 @@ public enum TSFormat {
         var hasEqualLength = true
 
         /// Reads one header line (trimmed, starting with `@`); returns whether it is the `@data` line.
-        mutating func read(_ line: Substring, malformed: (String, String) -> TrainingError) throws -> Bool {
+        mutating func read(_ line: Substring, malformed: (String, String) -> TrainingError) throws(TrainingError) -> Bool {
             let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let keywordToken = tokens.first else { return false }
             let keyword = keywordToken.dropFirst().lowercased()
             let value = tokens.count > 1 ? tokens[1].lowercased() : ""
 
-            func flag() throws -> Bool {
+            func flag() throws(TrainingError) -> Bool {
                 guard tokens.count == 2, value == "true" || value == "false" else {
                     throw malformed("\(quoted(line)) has no true/false value",
                                     "'\(keywordToken) true' or '\(keywordToken) false'")

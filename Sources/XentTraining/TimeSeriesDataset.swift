@@ -14,7 +14,7 @@ public struct TimeSeriesDataset: Sendable, Equatable {
 
     /// Creates a dataset, checking that the sizes agree, that every value is finite and that every label is a valid
     /// class index.
-    public init(values: [Float], labels: [Int], length: Int, classNames: [String]) throws {
+    public init(values: [Float], labels: [Int], length: Int, classNames: [String]) throws(TrainingError) {
         guard length > 0 else {
             throw TrainingError.invalidSetting(name: "length", value: "\(length)", expected: "a positive length")
         }

@@ -61,7 +61,7 @@ public enum Trainer {
     public static func train(
         on train: TimeSeriesDataset, configuration: TrainingConfiguration,
         progress: ((Int, Int) -> Void)? = nil
-    ) throws -> TrainingRun {
+    ) throws(TrainingError) -> TrainingRun {
         try configuration.validate()
         guard train.classCounts.filter({ $0 > 0 }).count >= 2 else {
             throw TrainingError.tooFewClasses(count: train.classCounts.filter { $0 > 0 }.count)
@@ -85,7 +85,7 @@ public enum Trainer {
                          (configuration.minimumSteps + max(batches, 1) - 1) / max(batches, 1))
         // A fixed feature layer (MiniRocket, Hydra) is fitted on the series being trained on (never the validation
         // split alone); each series' features are computed once per fit.
-        func featureInput(fitting indices: [Int]) throws -> (features: FeatureLayer?, input: TimeSeriesDataset) {
+        func featureInput(fitting indices: [Int]) throws(TrainingError) -> (features: FeatureLayer?, input: TimeSeriesDataset) {
             guard let fitted = try FeatureLayer.fitAndTransform(
                 train, fitting: indices, model: configuration.model, seed: configuration.seed,
                 threads: configuration.threads) else { return (nil, train) }
@@ -119,7 +119,7 @@ public enum Trainer {
     static func run(
         _ data: TimeSeriesDataset, indices: [Int], validation: [Int], epochs: Int, objective: Objective,
         configuration: TrainingConfiguration, seed: UInt64, epochDone: (Int) -> Void
-    ) throws -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
+    ) throws(TrainingError) -> (network: Network<Float>, curves: [EpochRecord], chosenEpoch: Int) {
         let network: Network<Float> = configuration.model.makeNetwork(
             inputLength: data.length, outputs: objective.outputCount, seed: seed, threads: configuration.threads)
         var optimizer = Optimizer<Float>(
@@ -194,7 +194,7 @@ public enum Trainer {
     /// The mean loss (the objective's own weighted mean) and the accuracy of `network` on `indices`, in
     /// evaluation mode.
     static func score(_ network: Network<Float>, _ data: TimeSeriesDataset, _ indices: [Int],
-                      _ objective: Objective) throws -> (Double, Double) {
+                      _ objective: Objective) throws(TrainingError) -> (Double, Double) {
         let classifier = Classifier(network: network, objective: objective)
         let rows = classifier.outputs(for: data, indices: indices)
         let labels = indices.map { data.labels[$0] }

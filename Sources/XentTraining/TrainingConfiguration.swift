@@ -67,7 +67,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public init() {}
 
     /// Checks every setting.
-    public func validate() throws {
+    public func validate() throws(TrainingError) {
         try model.validate()
         if decisionRule == .macroF1, resolvedHead == .adamw || !loss.outputsClassScores {
             throw TrainingError.invalidSetting(

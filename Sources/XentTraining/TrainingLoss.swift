@@ -34,7 +34,7 @@ public enum ClassWeighting: Sendable, Equatable {
     case explicit([Double])
 
     /// The weight of each class given the class counts of the fitted series.
-    public func weights(classCounts: [Int]) throws -> [Double] {
+    public func weights(classCounts: [Int]) throws(TrainingError) -> [Double] {
         let classes = classCounts.count
         switch self {
         case .uniform:

@@ -30,7 +30,7 @@ public enum UCRArchive {
     ///   - testPath: the path of the TEST file (`.tsv` or `.ts`).
     ///   - zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
     ///     published baselines do; a no-op (to rounding) on sets that are already normalised.
-    public static func load(trainPath: String, testPath: String, zNormalize: Bool = true) throws -> UCRSplit {
+    public static func load(trainPath: String, testPath: String, zNormalize: Bool = true) throws(TrainingError) -> UCRSplit {
         try load(trainText: read(trainPath), trainPath: trainPath, testText: read(testPath), testPath: testPath,
                  zNormalize: zNormalize)
     }
@@ -40,7 +40,7 @@ public enum UCRArchive {
     /// paths.
     public static func load(
         trainText: String, trainPath: String, testText: String, testPath: String, zNormalize: Bool = true
-    ) throws -> UCRSplit {
+    ) throws(TrainingError) -> UCRSplit {
         let trainIsTS = TSFormat.reads(trainPath)
         let testIsTS = TSFormat.reads(testPath)
         guard trainIsTS || testIsTS else {
@@ -48,7 +48,7 @@ public enum UCRArchive {
                 trainText: trainText, trainSource: trainPath, testText: testText, testSource: testPath,
                 zNormalize: zNormalize)
         }
-        func table(_ text: String, _ path: String, isTS: Bool) throws -> TSFormat.Table {
+        func table(_ text: String, _ path: String, isTS: Bool) throws(TrainingError) -> TSFormat.Table {
             isTS ? try TSFormat.parse(text, source: path) : try TSFormat.table(tsv: text, source: path)
         }
         return try TSFormat.split(
@@ -57,7 +57,7 @@ public enum UCRArchive {
     }
 
     /// ECG5000, bundled with the library (500 training and 4500 test heartbeats of 140 samples, 5 classes).
-    public static func ecg5000(zNormalize: Bool = true) throws -> UCRSplit {
+    public static func ecg5000(zNormalize: Bool = true) throws(TrainingError) -> UCRSplit {
         guard let train = Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv", subdirectory: "Resources/ECG5000")
                 ?? Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv"),
               let test = Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv", subdirectory: "Resources/ECG5000")
@@ -70,7 +70,7 @@ public enum UCRArchive {
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
         zNormalize: Bool = true
-    ) throws -> UCRSplit {
+    ) throws(TrainingError) -> UCRSplit {
         let trainRows = try parse(trainText, source: trainSource)
         let testRows = try parse(testText, source: testSource)
         guard trainRows.length == testRows.length else {
@@ -105,13 +105,13 @@ public enum UCRArchive {
     ///
     /// Works on the UTF-8 bytes: fields are split on tabs, commas and spaces and each is read with `strtod`, which
     /// must consume the whole field.
-    static func parse(_ text: String, source: String) throws -> (labels: [Double], values: [Float], length: Int) {
+    static func parse(_ text: String, source: String) throws(TrainingError) -> (labels: [Double], values: [Float], length: Int) {
         var bytes = Array(text.utf8)
         bytes.append(0)
         var labels = [Double]()
         var values = [Float]()
         var length = -1
-        return try bytes.withUnsafeMutableBufferPointer { buffer -> ([Double], [Float], Int) in
+        return try bytes.withUnsafeMutableBufferPointer { buffer throws(TrainingError) -> ([Double], [Float], Int) in
             guard let base = buffer.baseAddress else { throw TrainingError.emptyFile(source: source) }
             let end = buffer.count - 1
             var position = 0
@@ -183,7 +183,7 @@ public enum UCRArchive {
         return "\(label)"
     }
 
-    private static func read(_ path: String) throws -> String {
+    private static func read(_ path: String) throws(TrainingError) -> String {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let text = String(data: data, encoding: .utf8) else {

@@ -26,7 +26,7 @@ import XentKernels
             let message = try MessageSampler(probabilities: p).sample(count: 100_000, seed: UInt64(k))
             let coded = try ANSCoder.encode(message, under: model)
             let information = exactInformation(message, p)
-            #expect(abs(try model.informationContent(of: message) - information) <= 1e-9 * information)
+            #expect(abs(try model.informationContentBits(of: message) - information) <= 1e-9 * information)
             #expect(Double(coded.bitCount) <= information + 64, "model \(k)")
             #expect(Double(coded.bitCount) >= information - 64, "model \(k)")
             #expect(try ANSCoder.decode(coded, count: message.count, under: model) == message)
@@ -57,7 +57,7 @@ import XentKernels
         let bytes = (0..<((1 << 20) + 1)).map { _ in UInt8(truncatingIfNeeded: rng.next() & rng.next() & 0x7f) }
         let coded = try ANSCoder.encode(bytes, under: model)
         #expect(try ANSCoder.decode(coded, count: bytes.count, under: model, as: UInt8.self) == bytes)
-        let information = try model.informationContent(of: bytes)
+        let information = try model.informationContentBits(of: bytes)
         #expect(Double(coded.bitCount) - information <= 128)
         #expect(Double(coded.bitCount) - information >= -1e-6 * information)
         // The decoder checks the lanes' word count against the message.
@@ -79,9 +79,9 @@ import XentKernels
         for p in models {
             let model = try ANSModel(probabilities: p)
             #expect(model.frequencies.reduce(0) { $0 + Int($1) } == 1 << 24)
-            let h = try HuffmanCode(probabilities: p).entropy
-            #expect(model.quantizationOverhead >= 0)
-            #expect(model.quantizationOverhead <= 1e-4 * h)
+            let h = try HuffmanCode(probabilities: p).entropyBits
+            #expect(model.quantizationOverheadBits >= 0)
+            #expect(model.quantizationOverheadBits <= 1e-4 * h)
         }
     }
 
@@ -94,7 +94,7 @@ import XentKernels
         let coded = try ANSCoder.encode(bytes, under: model)
         #expect(coded == (try ANSCoder.encode(message, under: model)))
         #expect(try ANSCoder.decode(coded, count: bytes.count, under: model, as: UInt8.self) == bytes)
-        #expect(try model.informationContent(of: bytes) == model.informationContent(of: message))
+        #expect(try model.informationContentBits(of: bytes) == model.informationContentBits(of: message))
     }
 
     @Test func edgeInputsRoundTrip() throws {
@@ -139,7 +139,7 @@ import XentKernels
             try ANSCoder.encode([0, 2, 1, 1], under: model)
         }
         #expect(throws: CodingError.zeroProbabilitySymbol(position: 1, symbol: 1)) {
-            try model.informationContent(of: [0, 1])
+            try model.informationContentBits(of: [0, 1])
         }
         #expect(throws: CodingError.symbolOutOfRange(position: 1, symbol: -1, alphabetSize: 3)) {
             try ANSCoder.encode([0, -1], under: model)

@@ -10,20 +10,20 @@ import XentKernels
         for c in file.distributions {
             for tieBreaking in HuffmanCode.TieBreaking.allCases {
                 let code = try HuffmanCode(probabilities: c.probabilities, tieBreaking: tieBreaking)
-                #expect(abs(code.expectedLength - c.expected_length) <= 1e-12, "\(c.name) \(tieBreaking)")
+                #expect(abs(code.expectedLengthBits - c.expected_length) <= 1e-12, "\(c.name) \(tieBreaking)")
                 // Zero-probability symbols have no codeword in both.
-                #expect(zip(code.lengths, c.lengths).allSatisfy { ($0 == 0) == ($1 == 0) }, "\(c.name)")
+                #expect(zip(code.lengthBits, c.lengths).allSatisfy { ($0 == 0) == ($1 == 0) }, "\(c.name)")
             }
         }
     }
 
     @Test func dyadicCodeIsExactAndCanonical() throws {
         let code = try HuffmanCode(probabilities: [0.125, 0.5, 0.25, 0.125])
-        #expect(code.lengths == [3, 1, 2, 3])
+        #expect(code.lengthBits == [3, 1, 2, 3])
         #expect((0..<4).map { code.codewordString(for: $0) } == ["110", "0", "10", "111"])
-        #expect(code.expectedLength == 1.75)
-        #expect(code.entropy == 1.75)
-        #expect(code.redundancy == 0)
+        #expect(code.expectedLengthBits == 1.75)
+        #expect(code.entropyBits == 1.75)
+        #expect(code.redundancyBits == 0)
         #expect(code.efficiency == 1)
         #expect(code.kraftSum == 1)
     }
@@ -33,21 +33,21 @@ import XentKernels
         let p = [0.4, 0.2, 0.2, 0.1, 0.1]
         let a = try HuffmanCode(probabilities: p, tieBreaking: .preferLeaves)
         let b = try HuffmanCode(probabilities: p, tieBreaking: .preferMerged)
-        #expect(a.lengths.sorted() == [2, 2, 2, 3, 3])
-        #expect(b.lengths.sorted() == [1, 2, 3, 4, 4])
-        #expect(abs(a.expectedLength - 2.2) < 1e-15 && abs(b.expectedLength - 2.2) < 1e-15)
+        #expect(a.lengthBits.sorted() == [2, 2, 2, 3, 3])
+        #expect(b.lengthBits.sorted() == [1, 2, 3, 4, 4])
+        #expect(abs(a.expectedLengthBits - 2.2) < 1e-15 && abs(b.expectedLengthBits - 2.2) < 1e-15)
         // Under other data they differ.
         let q = [0.9, 0.025, 0.025, 0.025, 0.025]
-        #expect(try a.expectedLength(of: q) != b.expectedLength(of: q))
+        #expect(try a.expectedLengthBits(of: q) != b.expectedLengthBits(of: q))
     }
 
     @Test func oneSymbolGetsOneBit() throws {
         let code = try HuffmanCode(probabilities: [0, 1, 0])
-        #expect(code.lengths == [0, 1, 0])
+        #expect(code.lengthBits == [0, 1, 0])
         #expect(code.codewordString(for: 1) == "0")
         #expect(code.codewordString(for: 0) == nil)
-        #expect(code.expectedLength == 1)
-        #expect(code.entropy == 0)
+        #expect(code.expectedLengthBits == 1)
+        #expect(code.entropyBits == 0)
         #expect(code.efficiency == 0)
         #expect(code.kraftSum == 0.5)
         let bits = try code.encode([1, 1, 1])
@@ -59,9 +59,9 @@ import XentKernels
 
     @Test func zeroProbabilitySymbolsHaveNoCodeword() throws {
         let code = try HuffmanCode(probabilities: [0.5, 0, 0.5])
-        #expect(code.lengths == [1, 0, 1])
-        #expect(try code.expectedLength(of: [0.2, 0.1, 0.7]) == .infinity)
-        #expect(try code.expectedLength(of: [0.2, 0, 0.8]) == 1)
+        #expect(code.lengthBits == [1, 0, 1])
+        #expect(try code.expectedLengthBits(of: [0.2, 0.1, 0.7]) == .infinity)
+        #expect(try code.expectedLengthBits(of: [0.2, 0, 0.8]) == 1)
         #expect(throws: CodingError.zeroProbabilitySymbol(position: 2, symbol: 1)) { try code.encode([0, 2, 1]) }
         #expect(throws: CodingError.symbolOutOfRange(position: 0, symbol: 3, alphabetSize: 3)) {
             try code.encode([3])
@@ -75,10 +75,10 @@ import XentKernels
         }
         #expect(throws: CodingError.zeroTotalProbability) { try HuffmanCode(probabilities: [0, 0]) }
         #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [.nan, 1]) }
-        #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1], maximumLength: 33) }
-        #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1, 1], maximumLength: 1) }
+        #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1], maximumLengthBits: 33) }
+        #expect(throws: CodingError.self) { try HuffmanCode(probabilities: [1, 1, 1], maximumLengthBits: 1) }
         #expect(throws: CodingError.lengthMismatch(expected: 2, actual: 3)) {
-            try HuffmanCode(probabilities: [1, 1]).expectedLength(of: [1, 1, 1])
+            try HuffmanCode(probabilities: [1, 1]).expectedLengthBits(of: [1, 1, 1])
         }
     }
 
@@ -90,12 +90,12 @@ import XentKernels
             let code = try HuffmanCode(probabilities: weights)
             let message = try MessageSampler(probabilities: weights).sample(count: 2000, seed: UInt64(n))
             let bits = try code.encode(message)
-            let expectedBits = message.reduce(0) { $0 + code.lengths[$1] }
+            let expectedBits = message.reduce(0) { $0 + code.lengthBits[$1] }
             #expect(bits.bitCount == expectedBits)
             #expect(bits.bytes.count == (expectedBits + 7) / 8)
             #expect(try code.decode(bits) == message)
             #expect(code.kraftSum <= 1)
-            #expect(code.redundancy >= -1e-12 && code.redundancy < 1)
+            #expect(code.redundancyBits >= -1e-12 && code.redundancyBits < 1)
         }
         let empty = try HuffmanCode(probabilities: [1, 2]).encode([])
         #expect(empty.bitCount == 0 && empty.bytes.isEmpty)
@@ -133,16 +133,16 @@ import XentKernels
         var fib: [Double] = [1, 1]
         while fib.count < 45 { fib.append(fib[fib.count - 1] + fib[fib.count - 2]) }
         let unlimited = try HuffmanCode(probabilities: Array(fib.prefix(30)))
-        #expect(unlimited.lengths.max() == 29 && !unlimited.isLengthLimited)
+        #expect(unlimited.lengthBits.max() == 29 && !unlimited.isLengthLimited)
         let code = try HuffmanCode(probabilities: fib)
         #expect(code.isLengthLimited)
-        #expect(code.lengths.max() == 32)
+        #expect(code.lengthBits.max() == 32)
         #expect(code.kraftSum == 1)
         let message = Array(0..<45) + [44, 0, 1]
         #expect(try code.decode(code.encode(message)) == message)
         // With the limit at its minimum, every code is the block code.
-        let block = try HuffmanCode(probabilities: Array(fib.prefix(8)), maximumLength: 3)
-        #expect(block.lengths == Array(repeating: 3, count: 8))
+        let block = try HuffmanCode(probabilities: Array(fib.prefix(8)), maximumLengthBits: 3)
+        #expect(block.lengthBits == Array(repeating: 3, count: 8))
     }
 
     @Test func packageMergeIsOptimalAgainstExhaustiveSearch() throws {
@@ -169,10 +169,10 @@ import XentKernels
             ([1, 1, 1, 1, 100, 200], 3),
         ]
         for (w, limit) in cases {
-            let code = try HuffmanCode(probabilities: w, maximumLength: limit)
+            let code = try HuffmanCode(probabilities: w, maximumLengthBits: limit)
             let total = w.reduce(0, +)
-            #expect(code.lengths.max()! <= limit)
-            #expect(abs(code.expectedLength - bestCost(w, limit: limit) / total) < 1e-12, "\(w) L=\(limit)")
+            #expect(code.lengthBits.max()! <= limit)
+            #expect(abs(code.expectedLengthBits - bestCost(w, limit: limit) / total) < 1e-12, "\(w) L=\(limit)")
         }
     }
 }

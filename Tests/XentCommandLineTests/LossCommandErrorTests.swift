@@ -108,6 +108,20 @@ import XentTensorIO
                 == "--predictions: \(empty): the input holds no data rows")
     }
 
+    @Test func kerasClassWeightBeyondFloat32Warns() throws {
+        let p = LossCommandErrorTests.file("0.7,0.2,0.1\n0.1,0.8,0.1\n")
+        let y = LossCommandErrorTests.file("0\n1\n")
+        let report = try LossCommand.parse(["sparse-categorical", "--predictions", p, "--targets", y,
+                                            "--class-weights", "1e300,1,1", "--json"]).evaluate()
+        let warning = "class weight 0 (1e+300) overflows float32 and becomes inf: the keras convention casts class "
+            + "weights to float32; the pytorch convention keeps them in double"
+        #expect(report.warnings == [warning])
+        #expect(report.json.text.hasSuffix(#""warnings":["\#(warning)"]}"#))
+        let pytorch = try LossCommand.parse(["sparse-categorical", "--predictions", p, "--targets", y,
+                                             "--class-weights", "1e300,1,1", "--convention", "pytorch"]).evaluate()
+        #expect(pytorch.warnings.isEmpty)
+    }
+
     @Test func degenerateBatchesWarnAndFollowTheConvention() throws {
         let ignored = LossCommandErrorTests.file("-100\n-100\n")
         let pytorch = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", ignored,

@@ -8,7 +8,7 @@ import Testing
         var random = SeededBytes(seed: 4)
         let input = sampleText(words: 2500, seed: 21) + random.bytes(500)
         let compressor = try Compressor(model: model)
-        let information = compressor.informationContent(of: input)
+        let information = compressor.informationContentBits(of: input)
         let container = try compressor.compress(input)
         let payloadBits = Double(8 * (container.count - ContainerHeader.size))
         // The coder's overhead: the 4 flushed bytes plus the rounding of the interval split.
@@ -25,7 +25,7 @@ import Testing
             return r < 4 ? 10 : (r < 6 ? 20 : (r < 7 ? 30 : 40))
         }
         let exact = 1.75 // −(½ log ½ + ¼ log ¼ + 2 · ⅛ log ⅛)
-        let bitsPerByte = try Compressor(model: .byteContext(order: 0, level: 1)).informationContent(of: input)
+        let bitsPerByte = try Compressor(model: .byteContext(order: 0, level: 1)).informationContentBits(of: input)
             / Double(input.count)
         #expect(bitsPerByte > exact - 0.02)
         #expect(bitsPerByte < exact + 0.02)

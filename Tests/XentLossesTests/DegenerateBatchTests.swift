@@ -35,6 +35,28 @@ import XentLosses
         #expect(torch.warnings.contains(.zeroTotalWeight(convention: .pytorch)))
     }
 
+    @Test func kerasClassWeightBeyondFloat32IsReported() throws {
+        let p = Matrix<Double>(rows: 2, columns: 3, elements: [0.7, 0.2, 0.1, 0.1, 0.8, 0.1])
+        let weights = [1e300, 1, 1]
+        let keras = try Loss.sparseCategoricalCrossEntropy(classWeights: weights).evaluate(predictions: p, labels: [0, 1])
+        #expect(keras.value == .infinity)
+        #expect(keras.warnings == [.classWeightOverflowsFloat32(index: 0, weight: 1e300)])
+        #expect(keras.warnings[0].description == "class weight 0 (1e+300) overflows float32 and becomes inf: the keras "
+                + "convention casts class weights to float32; the pytorch convention keeps them in double")
+        let torch = try Loss.sparseCategoricalCrossEntropy(classWeights: weights, convention: .pytorch)
+            .evaluate(predictions: p, labels: [0, 1])
+        #expect(abs(torch.value! + log(0.7)) < 1e-15)
+        #expect(torch.warnings.isEmpty)
+        // Float inputs hold the weight as +∞ under either convention: the cast adds nothing to warn about.
+        let float = try Loss.sparseCategoricalCrossEntropy(classWeights: weights)
+            .evaluate(predictions: Matrix<Float>(rows: 2, columns: 3, elements: p.elements.map { Float($0) }),
+                      labels: [0, 1])
+        #expect(float.warnings.isEmpty)
+        let dense = try Loss.categoricalCrossEntropy(classWeights: [1, 3e38, 1e39]).evaluate(
+            predictions: p, targets: Matrix(rows: 2, columns: 3, elements: [1, 0, 0, 0, 1, 0]))
+        #expect(dense.warnings == [.classWeightOverflowsFloat32(index: 2, weight: 1e39)])
+    }
+
     @Test func clippingClampingAndRenormalisationAreReported() throws {
         let p = Matrix<Double>(rows: 3, columns: 1, elements: [0.9, 0.2, 1.0])
         let y = Matrix<Double>(rows: 3, columns: 1, elements: [1, 0, 0])

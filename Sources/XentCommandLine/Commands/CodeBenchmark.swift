@@ -16,7 +16,7 @@ struct CodeBenchmark {
         let p = (0..<256).map { 1 / Double($0 + 1) }
         let model = try ANSModel(probabilities: p)
         let message = try MessageSampler(probabilities: p).sample(count: symbols, seed: seed).map { UInt8($0) }
-        let entropy = try HuffmanCode(probabilities: p).entropy
+        let entropy = try HuffmanCode(probabilities: p).entropyBits
         var coded = try ANSCoder.encode(message, under: model)
         var decoded: [UInt8] = []
         var bestEncode = Double.infinity
@@ -36,7 +36,7 @@ struct CodeBenchmark {
             bestDecodeWall = min(bestDecodeWall, seconds(t2 - t1))
         }
         guard decoded == message else { throw CLIError("--benchmark: the round trip failed", exitCode: .software) }
-        let information = try model.informationContent(of: message)
+        let information = try model.informationContentBits(of: message)
         let encodeRate = Double(symbols) / bestEncode / 1e6
         let decodeRate = Double(symbols) / bestDecode / 1e6
         let overhead = Double(coded.bitCount) - information
@@ -49,7 +49,7 @@ struct CodeBenchmark {
                 ("symbols", .integer(symbols)), ("entropy", .number(entropy)),
                 ("bits", .integer(coded.bitCount)), ("information_content", .number(information)),
                 ("overhead_bits", .number(overhead)), ("overhead_fraction", .number(overhead / information)),
-                ("quantization_overhead_bits_per_symbol", .number(model.quantizationOverhead)),
+                ("quantization_overhead_bits_per_symbol", .number(model.quantizationOverheadBits)),
             ]).text)
             return
         }

@@ -42,7 +42,7 @@ struct CodeCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(parsing: .unconditional, help: "The longest Huffman codeword allowed, 1...32 bits (package-merge beyond Huffman's lengths).")
-    var maxLength: Int = HuffmanCode.defaultMaximumLength
+    var maxLength: Int = HuffmanCode.defaultMaximumLengthBits
 
     @Flag(help: "Divide the entries by their sum (counts or weights) instead of requiring a sum of 1.")
     var normalize = false
@@ -96,7 +96,7 @@ struct CodeCommand: ParsableCommand {
     private func runCode(_ text: String) throws {
         let p = try CodeDistributionArgument.parse(text, argument: "P", normalize: normalize)
         let code: HuffmanCode
-        do { code = try HuffmanCode(probabilities: p, maximumLength: maxLength) } catch {
+        do { code = try HuffmanCode(probabilities: p, maximumLengthBits: maxLength) } catch {
             throw CLIError.badData("P", error)
         }
         var q: [Double]?
@@ -116,8 +116,8 @@ struct CodeCommand: ParsableCommand {
                 } catch { throw CLIError.badData("--data", error) }
             }
         }
-        let crossEntropy = try q.map { try code.idealLength(of: $0) }
-        let underData = try q.map { try code.expectedLength(of: $0) }
+        let crossEntropy = try q.map { try code.idealLengthBits(of: $0) }
+        let underData = try q.map { try code.expectedLengthBits(of: $0) }
         let report = CodeReport(
             code: code, data: q, crossEntropy: crossEntropy, huffmanLengthUnderData: underData,
             measurement: measurement)

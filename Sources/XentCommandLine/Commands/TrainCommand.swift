@@ -101,7 +101,7 @@ struct TrainCommand: ParsableCommand {
         let experiment: Experiment
         do {
             experiment = try Experiment(split: split, configuration: configuration, progress: bar.update)
-        } catch let error as TrainingError {
+        } catch {
             throw CLIError.badData("train", error)
         }
         bar.finish()

@@ -15,7 +15,7 @@ enum TrainComparison {
         do {
             entries = try LossComparison.run(split: split, seeds: seeds, configuration: configuration,
                                              progress: progress.update)
-        } catch let error as TrainingError {
+        } catch {
             throw CLIError.badData("demo", error)
         }
         progress.finish()

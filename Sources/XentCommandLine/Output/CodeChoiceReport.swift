@@ -16,7 +16,7 @@ struct CodeChoiceReport {
         for (i, row) in choice.rows.enumerated() {
             var cells = [row.code.name] + row.cells.map { NumberText.fixed(cell($0), 6) }
             cells.append(NumberText.fixed(average(row), 6))
-            cells.append(NumberText.count(choice.words(averageLength: average(row))))
+            cells.append(NumberText.count(choice.words(averageLengthBits: average(row))))
             if i == choice.winnerIndex && title.hasPrefix("ideal") { cells[0] += " *" }
             rows.append(cells)
         }
@@ -29,26 +29,26 @@ struct CodeChoiceReport {
         ]
         lines += section(
             "ideal length H(data, code) (entropy on the diagonal; what an arithmetic coder reaches)",
-            average: \.averageIdealLength, cell: \.idealLength)
+            average: \.averageIdealLengthBits, cell: \.idealLengthBits)
         lines += section(
             "Huffman code, minimum-variance tie-breaking (expected length)",
-            average: \.averageHuffmanLength, cell: \.huffmanLength)
+            average: \.averageHuffmanLengthBits, cell: \.huffmanLengthBits)
         lines += section(
             "Huffman code, the other tie-breaking (expected length)",
-            average: \.averageAlternativeHuffmanLength, cell: \.alternativeHuffmanLength)
+            average: \.averageAlternativeHuffmanLengthBits, cell: \.alternativeHuffmanLengthBits)
         if symbols > 0 {
             lines += section(
                 "arithmetic-coded messages, measured (\(symbols) symbols sampled per variant, seed \(seed))",
-                average: { $0.averageArithmeticLength ?? .nan }, cell: { $0.arithmetic?.bitsPerSymbol ?? .nan })
+                average: { $0.averageArithmeticLengthBits ?? .nan }, cell: { $0.arithmetic?.bitsPerSymbol ?? .nan })
         }
         let winner = choice.winner
         let others = choice.rows.indices.filter { $0 != choice.winnerIndex }.map { i in
-            let words = choice.words(averageLength: choice.rows[i].averageIdealLength)
+            let words = choice.words(averageLengthBits: choice.rows[i].averageIdealLengthBits)
             return "\(choice.rows[i].code.name): \(NumberText.count(words))"
         }
         lines.append(
-            "winner: \(winner.code.name) (average ideal length \(NumberText.fixed(winner.averageIdealLength, 6)) "
-                + "bits/symbol: \(NumberText.count(choice.words(averageLength: winner.averageIdealLength))) "
+            "winner: \(winner.code.name) (average ideal length \(NumberText.fixed(winner.averageIdealLengthBits, 6)) "
+                + "bits/symbol: \(NumberText.count(choice.words(averageLengthBits: winner.averageIdealLengthBits))) "
                 + "words in \(choice.messageBits) bits; " + others.joined(separator: ", ") + ")")
         lines.append("")
         lines.append("notes:")
@@ -63,16 +63,16 @@ struct CodeChoiceReport {
         var beats: [String] = []
         for row in choice.rows {
             for cell in row.cells {
-                if cell.huffmanLength != cell.alternativeHuffmanLength {
+                if cell.huffmanLengthBits != cell.alternativeHuffmanLengthBits {
                     nonUnique.append(
-                        "code \(row.code.name) on \(cell.dataName): \(NumberText.fixed(cell.huffmanLength, 6)) or "
-                            + NumberText.fixed(cell.alternativeHuffmanLength, 6))
+                        "code \(row.code.name) on \(cell.dataName): \(NumberText.fixed(cell.huffmanLengthBits, 6)) or "
+                            + NumberText.fixed(cell.alternativeHuffmanLengthBits, 6))
                 }
                 if cell.huffmanBeatsIdeal {
                     beats.append(
                         "code \(row.code.name) on \(cell.dataName): "
-                            + NumberText.fixed(min(cell.huffmanLength, cell.alternativeHuffmanLength), 6)
-                            + " < H = \(NumberText.fixed(cell.idealLength, 6))")
+                            + NumberText.fixed(min(cell.huffmanLengthBits, cell.alternativeHuffmanLengthBits), 6)
+                            + " < H = \(NumberText.fixed(cell.idealLengthBits, 6))")
                 }
             }
         }
@@ -98,15 +98,15 @@ struct CodeChoiceReport {
             // is H(Q,P) unless the frequency table cannot hold P), split into the sampled messages' own information
             // content and the coder's overhead on them.
             let measured = choice.rows.flatMap(\.cells).compactMap { cell -> ANSMeasurement? in
-                guard let m = cell.arithmetic, m.bits.isFinite, m.quantizedCrossEntropy.isFinite else { return nil }
+                guard let m = cell.arithmetic, m.bits.isFinite, m.quantizedCrossEntropyBits.isFinite else { return nil }
                 return m
             }
             let quantised = !quantizedCells.isEmpty
-            if let worst = measured.map({ abs($0.bitsPerSymbol - $0.quantizedCrossEntropy) }).max(),
+            if let worst = measured.map({ abs($0.bitsPerSymbol - $0.quantizedCrossEntropyBits) }).max(),
                let fluctuation = measured.map({
-                   abs($0.quantizedInformationContent / Double(max(1, $0.symbolCount)) - $0.quantizedCrossEntropy)
+                   abs($0.quantizedInformationContentBits / Double(max(1, $0.symbolCount)) - $0.quantizedCrossEntropyBits)
                }).max(),
-               let overhead = measured.map(\.overhead).max() {
+               let overhead = measured.map(\.overheadBits).max() {
                 notes.append(
                     (quantised
                         ? "The arithmetic coder meets the cross-entropy of its quantised model, H(Q,P̂), with "
@@ -120,8 +120,8 @@ struct CodeChoiceReport {
             if quantised {
                 let examples = quantizedCells.prefix(3).map { row, cell, m in
                     "code \(row.code.name) on \(cell.dataName): \(NumberText.fixed(m.bitsPerSymbol, 6)) measured, "
-                        + "H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropy, 6)), H(Q,P) = "
-                        + NumberText.fixed(cell.idealLength, 6)
+                        + "H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropyBits, 6)), H(Q,P) = "
+                        + NumberText.fixed(cell.idealLengthBits, 6)
                 }
                 notes.append(
                     "The coder's 24-bit frequency table cannot hold every probability (the smallest it holds is "
@@ -169,18 +169,18 @@ struct CodeChoiceReport {
         let rows: [JSONValue] = choice.rows.map { row in
             var pairs: [(String, JSONValue)] = [
                 ("name", .string(row.code.name)), ("probabilities", .numbers(row.code.probabilities)),
-                ("average_ideal_length", .number(row.averageIdealLength)),
-                ("average_huffman_length", .number(row.averageHuffmanLength)),
-                ("average_alternative_huffman_length", .number(row.averageAlternativeHuffmanLength)),
-                ("words_ideal", .number(choice.words(averageLength: row.averageIdealLength))),
-                ("words_huffman", .number(choice.words(averageLength: row.averageHuffmanLength))),
+                ("average_ideal_length", .number(row.averageIdealLengthBits)),
+                ("average_huffman_length", .number(row.averageHuffmanLengthBits)),
+                ("average_alternative_huffman_length", .number(row.averageAlternativeHuffmanLengthBits)),
+                ("words_ideal", .number(choice.words(averageLengthBits: row.averageIdealLengthBits))),
+                ("words_huffman", .number(choice.words(averageLengthBits: row.averageHuffmanLengthBits))),
             ]
-            if let a = row.averageArithmeticLength { pairs.append(("average_arithmetic_length", .number(a))) }
+            if let a = row.averageArithmeticLengthBits { pairs.append(("average_arithmetic_length", .number(a))) }
             pairs.append(("on", .array(row.cells.map { cell in
                 var c: [(String, JSONValue)] = [
-                    ("data", .string(cell.dataName)), ("ideal_length", .number(cell.idealLength)),
-                    ("huffman_length", .number(cell.huffmanLength)),
-                    ("alternative_huffman_length", .number(cell.alternativeHuffmanLength)),
+                    ("data", .string(cell.dataName)), ("ideal_length", .number(cell.idealLengthBits)),
+                    ("huffman_length", .number(cell.huffmanLengthBits)),
+                    ("alternative_huffman_length", .number(cell.alternativeHuffmanLengthBits)),
                 ]
                 if let m = cell.arithmetic { c.append(("arithmetic", CodeFormatting.json(m))) }
                 return .object(c)
@@ -188,9 +188,9 @@ struct CodeChoiceReport {
             return .object(pairs)
         }
         return .object([
-            ("winner", .string(choice.winner.code.name)), ("value", .number(choice.winner.averageIdealLength)),
+            ("winner", .string(choice.winner.code.name)), ("value", .number(choice.winner.averageIdealLengthBits)),
             ("unit", .string("bits/symbol")), ("message_bits", .integer(choice.messageBits)),
-            ("words", .number(choice.words(averageLength: choice.winner.averageIdealLength))),
+            ("words", .number(choice.words(averageLengthBits: choice.winner.averageIdealLengthBits))),
             ("codes", .array(rows)),
         ])
     }

@@ -11,12 +11,12 @@ enum CodeFormatting {
     static func json(_ m: ANSMeasurement) -> JSONValue {
         .object([
             ("symbols", .integer(m.symbolCount)), ("seed", .unsigned(m.seed)), ("bits", .number(m.bits)),
-            ("bits_per_symbol", .number(m.bitsPerSymbol)), ("information_content", .number(m.informationContent)),
-            ("quantized_information_content", .number(m.quantizedInformationContent)),
-            ("quantized_cross_entropy", .number(m.quantizedCrossEntropy)),
+            ("bits_per_symbol", .number(m.bitsPerSymbol)), ("information_content", .number(m.informationContentBits)),
+            ("quantized_information_content", .number(m.quantizedInformationContentBits)),
+            ("quantized_cross_entropy", .number(m.quantizedCrossEntropyBits)),
             ("quantization_changes_length", .bool(quantizationMatters(m))),
             ("floored_outcomes", .array(m.flooredSymbols.map { .integer($0 + 1) })),
-            ("overhead_bits", .number(m.overhead)), ("round_trip", .bool(m.roundTrips)),
+            ("overhead_bits", .number(m.overheadBits)), ("round_trip", .bool(m.roundTrips)),
             ("uncodable_outcome", m.uncodableSymbol.map { .integer($0 + 1) } ?? .null),
         ])
     }
@@ -27,11 +27,11 @@ enum CodeFormatting {
             return "cannot be coded: outcome \(bad + 1) occurs in the message and has probability 0 under P"
         }
         let content = quantizationMatters(m)
-            ? NumberText.fixed(m.quantizedInformationContent, 1) + " bits under the quantised P̂, "
-                + NumberText.fixed(m.informationContent, 1) + " under P"
-            : NumberText.fixed(m.informationContent, 1) + " bits"
+            ? NumberText.fixed(m.quantizedInformationContentBits, 1) + " bits under the quantised P̂, "
+                + NumberText.fixed(m.informationContentBits, 1) + " under P"
+            : NumberText.fixed(m.informationContentBits, 1) + " bits"
         return NumberText.fixed(m.bits, 0) + " bits = \(NumberText.fixed(m.bitsPerSymbol, 6)) bits/symbol (information content "
-            + content + ", overhead " + NumberText.fixed(m.overhead, 1, sign: true) + " bits; round trip "
+            + content + ", overhead " + NumberText.fixed(m.overheadBits, 1, sign: true) + " bits; round trip "
             + (m.roundTrips ? "exact" : "FAILED") + ")"
     }
 
@@ -39,8 +39,8 @@ enum CodeFormatting {
     /// bits/symbol: H(Q,P̂) and H(Q,P) differ visibly (an outcome of Q has a probability under P below the table's
     /// resolution, or one the table holds coarsely). The measured length then follows H(Q,P̂), and the output says so.
     static func quantizationMatters(_ m: ANSMeasurement) -> Bool {
-        guard m.crossEntropy.isFinite, m.quantizedCrossEntropy.isFinite else { return false }
-        return abs(m.quantizedCrossEntropy - m.crossEntropy) > 1e-4
+        guard m.crossEntropyBits.isFinite, m.quantizedCrossEntropyBits.isFinite else { return false }
+        return abs(m.quantizedCrossEntropyBits - m.crossEntropyBits) > 1e-4
     }
 
     /// The outcomes of `m`'s data that the coder's table floors, as "outcome 1 (1e-17), outcome 4 (2e-9)" (the first

@@ -13,7 +13,7 @@ struct CodeReport {
         for s in 0..<code.alphabetSize {
             rows.append([
                 String(s + 1), NumberText.compact(code.probabilities[s]),
-                code.codewordString(for: s) ?? "-", String(code.lengths[s]),
+                code.codewordString(for: s) ?? "-", String(code.lengthBits[s]),
             ])
         }
         let outcomes = code.alphabetSize == 1 ? "1 outcome" : "\(code.alphabetSize) outcomes"
@@ -21,19 +21,19 @@ struct CodeReport {
         lines += TextTable(rows, alignments: [.left, .right]).lines
         lines.append("")
         var summary = [
-            ["entropy H(P)", NumberText.fixed(code.entropy, 6), "bits/symbol"],
-            ["expected length", NumberText.fixed(code.expectedLength, 6), "bits/symbol"],
-            ["redundancy", NumberText.fixed(code.redundancy, 6), "bits/symbol"],
+            ["entropy H(P)", NumberText.fixed(code.entropyBits, 6), "bits/symbol"],
+            ["expected length", NumberText.fixed(code.expectedLengthBits, 6), "bits/symbol"],
+            ["redundancy", NumberText.fixed(code.redundancyBits, 6), "bits/symbol"],
             ["efficiency", NumberText.fixed(code.efficiency * 100, 4), "%"],
             ["Kraft sum", NumberText.compact(code.kraftSum), ""],
         ]
         if code.isLengthLimited {
-            summary.append(["length-limited", "yes", "(package-merge, at most \(code.maximumLength) bits)"])
+            summary.append(["length-limited", "yes", "(package-merge, at most \(code.maximumLengthBits) bits)"])
         }
         if let crossEntropy, let huffmanLengthUnderData {
             summary.append(["cross-entropy H(Q,P)", NumberText.fixed(crossEntropy, 6), "bits/symbol"])
             if let m = measurement, CodeFormatting.quantizationMatters(m) {
-                summary.append(["cross-entropy H(Q,P̂)", NumberText.fixed(m.quantizedCrossEntropy, 6),
+                summary.append(["cross-entropy H(Q,P̂)", NumberText.fixed(m.quantizedCrossEntropyBits, 6),
                                 "bits/symbol (P quantised to the arithmetic coder's frequencies)"])
             }
             summary.append(["Huffman length under Q", NumberText.fixed(huffmanLengthUnderData, 6), "bits/symbol"])
@@ -59,22 +59,22 @@ struct CodeReport {
                 + "\(ANSModel.defaultPrecisionBits)"
         } ?? "holds P only to within \(CodeFormatting.resolutionText)"
         return "P: the arithmetic coder's frequency table \(floored): the message follows the quantised model's "
-            + "cross-entropy H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropy, 6)) bits/symbol, not H(Q,P) = "
-            + "\(NumberText.fixed(m.crossEntropy, 6)), and its overhead is measured against H(Q,P̂)"
+            + "cross-entropy H(Q,P̂) = \(NumberText.fixed(m.quantizedCrossEntropyBits, 6)) bits/symbol, not H(Q,P) = "
+            + "\(NumberText.fixed(m.crossEntropyBits, 6)), and its overhead is measured against H(Q,P̂)"
     }
 
     var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("value", .number(code.expectedLength)), ("unit", .string("bits/symbol")),
-            ("entropy", .number(code.entropy)), ("expected_length", .number(code.expectedLength)),
-            ("redundancy", .number(code.redundancy)), ("efficiency", .number(code.efficiency)),
+            ("value", .number(code.expectedLengthBits)), ("unit", .string("bits/symbol")),
+            ("entropy", .number(code.entropyBits)), ("expected_length", .number(code.expectedLengthBits)),
+            ("redundancy", .number(code.redundancyBits)), ("efficiency", .number(code.efficiency)),
             ("kraft_sum", .number(code.kraftSum)), ("length_limited", .bool(code.isLengthLimited)),
-            ("max_length", .integer(code.maximumLength)),
+            ("max_length", .integer(code.maximumLengthBits)),
             ("table", .array((0..<code.alphabetSize).map { s in
                 .object([
                     ("outcome", .integer(s + 1)), ("probability", .number(code.probabilities[s])),
                     ("codeword", code.codewordString(for: s).map { .string($0) } ?? .null),
-                    ("length", .integer(code.lengths[s])),
+                    ("length", .integer(code.lengthBits[s])),
                 ])
             })),
         ]
