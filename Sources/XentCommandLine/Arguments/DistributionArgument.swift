@@ -10,7 +10,7 @@ import XentInformationTheory
 enum DistributionArgument {
     /// How the numbers are read.
     enum Interpretation {
-        /// Probabilities that must sum to 1 within ``ProbabilityDistribution/defaultTolerance(count:)``.
+        /// Probabilities that must sum to 1 within `ProbabilityDistribution.defaultTolerance(count:)`.
         case probabilities
         /// Counts or weights, divided by their sum (`--counts`, `--normalize`).
         case weights
@@ -38,8 +38,12 @@ enum DistributionArgument {
 
     /// A validated distribution from `text`.
     ///
-    /// - Parameter offersCounts: whether the command has a `--counts` option (the hint for unnormalised numbers
-    ///   names it only then).
+    /// - Parameters:
+    ///   - text: the comma-separated numbers as given.
+    ///   - argument: the option or argument they came from, for error messages.
+    ///   - interpretation: probabilities, or counts to normalise.
+    ///   - offersCounts: whether the command has a `--counts` option (the hint for unnormalised numbers names it
+    ///     only then).
     static func parse(
         _ text: String, argument: String, as interpretation: Interpretation, offersCounts: Bool = true
     ) throws -> ProbabilityDistribution<Double> {

@@ -4,7 +4,7 @@ import XentTensorIO
 /// Reading the input files of every command, with the CLI's exit statuses: 66 for a file that cannot be read
 /// (missing, a directory, unreadable), 65 for one whose contents are not what was expected.
 ///
-/// Every path is opened once and read to its end (``ReadableFile``), so pipes (`/dev/stdin`, `<(…)`) and FIFOs
+/// Every path is opened once and read to its end (`ReadableFile`), so pipes (`/dev/stdin`, `<(…)`) and FIFOs
 /// are read like regular files; `-` (where a command says so) is stdin.
 enum InputFile {
     /// The CLI error for a file that cannot be read: "ARGUMENT: cannot read 'PATH': REASON" (exit 66).

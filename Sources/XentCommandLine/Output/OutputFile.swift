@@ -1,7 +1,7 @@
 import XentTensorIO
 
 /// Writing the output files of every command (containers, gradients, predictions, reports) through
-/// ``AtomicFile``: a file is written completely or not at all, an existing file is replaced only by a whole new
+/// `AtomicFile`: a file is written completely or not at all, an existing file is replaced only by a whole new
 /// one (and only where the command allows it), and a failure is exit status 73 with one line that names the
 /// argument, the path and the cause ("No space left on device").
 enum OutputFile {

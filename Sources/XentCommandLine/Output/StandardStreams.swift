@@ -2,7 +2,7 @@ import Foundation
 import XentTensorIO
 
 /// The one path by which `xent` writes to stdout and stderr: `write(2)` with interrupted and partial writes
-/// retried (``FileDescriptorWriter``), never Foundation's trapping `FileHandle.write`.
+/// retried (`FileDescriptorWriter`), never Foundation's trapping `FileHandle.write`.
 ///
 /// A failed write to stdout (a full disk, a closed descriptor) is a ``CLIError`` with exit status 73. A failed write
 /// to stderr is ignored after it was tried: there is nowhere left to report it, and the exit status already says
