@@ -101,6 +101,12 @@ private func caseName(_ error: CompressionError) -> String {
     case .truncatedPayload: return "truncatedPayload"
     case .trailingBytes: return "trailingBytes"
     case .checksumMismatch: return "checksumMismatch"
+    case .truncatedStream: return "truncatedStream"
+    case .frameHeaderChecksumMismatch: return "frameHeaderChecksumMismatch"
+    case .frameOutOfOrder: return "frameOutOfOrder"
+    case .invalidFrame: return "invalidFrame"
+    case .frameChecksumMismatch: return "frameChecksumMismatch"
+    case .endMarkerMismatch: return "endMarkerMismatch"
     }
 }
 
