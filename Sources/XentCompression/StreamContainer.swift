@@ -257,8 +257,8 @@ public final class CompressingStream {
 /// Every header field is checked before it is used: the stream header (magic, version, its CRC-32, model,
 /// frame length), each frame header (its CRC-32, kind, method, sequence number, lengths) before its payload is
 /// read, each frame's decoded bytes against its CRC-32 before they reach the sink, and the end marker (frame
-/// count, total length, CRC-32 of all data). Bytes after the end marker, or an input that ends before it, are
-/// errors. A sink may therefore receive the verified frames of a stream that later turns out corrupt or
+/// count, total length, CRC-32 of all data). Bytes after the end marker (counted to the end of the input and
+/// reported by ``finish(to:)``), or an input that ends before it, are errors. A sink may therefore receive the verified frames of a stream that later turns out corrupt or
 /// truncated: a caller that must not keep partial output discards it when a ``CompressionError`` is thrown.
 ///
 /// Containers of format version 1 (the one-shot format) are read too: their bytes are collected until
@@ -287,6 +287,7 @@ public final class DecompressingStream {
     private var frame = (stored: false, decodedLength: 0, payloadLength: 0, checksum: UInt32(0))
     private var streamCRC = CRC32()
     private var failure: CompressionError?
+    private var trailing = 0
 
     /// A decoder waiting for the first byte of a container.
     public init() {}
@@ -327,6 +328,7 @@ public final class DecompressingStream {
         do throws(CompressionError) {
             switch phase {
             case .done:
+                if trailing > 0 { throw CompressionError.trailingBytes(count: trailing) }
                 return
             case .legacy:
                 let data = try Compressor.decompressVersion1(legacyBytes)
@@ -395,7 +397,10 @@ public final class DecompressingStream {
                 bytesIn += UInt64(take)
                 if payloadCount == frame.payloadLength { try decodeFrame(sink) }
             case .done:
-                throw .trailingBytes(count: rest.count)
+                // Counted to the end, so that the error states how many; nothing is kept.
+                trailing += rest.count
+                bytesIn += UInt64(rest.count)
+                return
             }
         }
     }
