@@ -62,6 +62,8 @@ struct CompressCommand: ParsableCommand {
         }
         try CompressFiles.checkDestination(destination, force: force, argument: "--output")
         let input = try CompressFiles.open(file, argument: "FILE")
+        // Timed from before the model's tables are allocated, as decompress is.
+        let start = Date()
         let stream: CompressingStream
         do {
             stream = try CompressingStream(model: chosen)
@@ -71,7 +73,6 @@ struct CompressCommand: ParsableCommand {
         let out = try StreamOutput(path: destination, force: force, argument: "--output")
         let progress = CompressFiles.progress(verb: "compress", total: input.regularFileSize)
         var histogram = ByteHistogram()
-        let start = Date()
         try CompressFiles.forEachChunk(of: input, argument: "FILE") { (chunk) throws(CLIError) in
             histogram.add(chunk)
             stream.write(chunk) { out.write($0) }
