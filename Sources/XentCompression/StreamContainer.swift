@@ -121,7 +121,8 @@ enum StreamPredictor {
 /// Feed the input with ``write(_:to:)`` and end it with ``finish(to:)``; both hand the container's bytes to
 /// `sink` as soon as they are final (a frame at a time). The model's state carries over from frame to frame, so
 /// the ratio is that of one long stream; the arithmetic coder restarts at every frame (4 bytes), and each frame
-/// has a 24-byte header. A frame that coding would not shrink is stored as it is.
+/// has a 24-byte header. A frame that coding would not shrink is stored as it is; once a frame's code outgrows the
+/// frame, the rest of it only trains the model, so the code buffer has a fixed size.
 ///
 /// ```swift
 /// let stream = try CompressingStream(model: .default)
@@ -148,6 +149,13 @@ public final class CompressingStream {
     private var streamCRC = CRC32()
     private var headerWritten = false
     private var finished = false
+    /// Whether the current frame's code already outgrew the frame, which will therefore be stored: the rest of it
+    /// only trains the model, and the code buffer stops growing.
+    private var storing = false
+    /// The most bytes coded between checks of the code's size (16 KiB; smaller in tests).
+    var sliceLength = 16 << 10
+    /// How many frames stopped coding part-way (for the tests).
+    private(set) var framesCutShort = 0
 
     /// A stream coding with `model` in frames of at most `frameLength` bytes (1 to 2^24; 1 MiB by default).
     ///
@@ -162,7 +170,9 @@ public final class CompressingStream {
         self.frameLength = frameLength
         predictor = StreamPredictor(model)
         raw = .allocate(byteCount: frameLength, alignment: 64)
-        coded = ByteBuffer(capacity: frameLength / 2 + 64)
+        // Room for a frame plus the most one slice can add past it (12 bits per bit at the probability clamp): the
+        // buffer never grows, and its pages are touched only as code is written.
+        coded = ByteBuffer(capacity: frameLength + 12 * (16 << 10) + 64)
         encoder = BinaryArithmeticEncoder(output: coded)
     }
 
@@ -178,7 +188,18 @@ public final class CompressingStream {
             let take = min(rest.count, frameLength - rawCount)
             let part = UnsafeRawBufferPointer(rebasing: rest.prefix(take))
             UnsafeMutableRawBufferPointer(rebasing: raw[rawCount..<(rawCount + take)]).copyMemory(from: part)
-            predictor.encode(part, with: &encoder)
+            var done = 0
+            while done < take {
+                let slice = UnsafeRawBufferPointer(rebasing: part[done..<min(take, done + sliceLength)])
+                if storing {
+                    predictor.learn(slice)
+                } else {
+                    predictor.encode(slice, with: &encoder)
+                    storing = coded.count > frameLength
+                    if storing { framesCutShort += 1 }
+                }
+                done += slice.count
+            }
             rawCount += take
             bytesIn += UInt64(take)
             rest = rest.dropFirst(take)
@@ -224,7 +245,7 @@ public final class CompressingStream {
         var crc = CRC32()
         crc.update(frame)
         streamCRC.update(frame)
-        let stored = coded.count >= rawCount
+        let stored = storing || coded.count >= rawCount
         let payload = stored ? frame : UnsafeRawBufferPointer(start: coded.base, count: coded.count)
         var header: [UInt8] = [
             StreamLayout.frameKind, stored ? StreamLayout.methodStored : StreamLayout.methodCoded, 0, 0,
@@ -239,6 +260,7 @@ public final class CompressingStream {
         bytesOut += UInt64(payload.count)
         frameIndex += 1
         rawCount = 0
+        storing = false
         coded.removeAll()
         encoder = BinaryArithmeticEncoder(output: coded)
     }

@@ -131,6 +131,28 @@ import Testing
         #expect(try StreamContainerTests.decompress(container).get() == input)
     }
 
+    /// A frame whose code outgrows it mid-frame is stored, its rest only training the model: the container is the
+    /// same whether the size is checked every 8 bytes or once per frame, and it decodes.
+    @Test func expandingFramesStopCodingMidFrame() throws {
+        var random = SeededBytes(seed: 13)
+        // Random bytes after a long run of one byte: the model, sure of the run, pays more than 8 bits a byte.
+        let input = [UInt8](repeating: 7, count: 3000) + random.bytes(600)
+        var containers: [[UInt8]] = []
+        for slice in [8, 1 << 14] {
+            let stream = try CompressingStream(model: .byteContext(order: 1, level: 1), frameLength: 200)
+            stream.sliceLength = slice
+            var out: [UInt8] = []
+            stream.write(input) { out.append(contentsOf: $0) }
+            stream.finish { out.append(contentsOf: $0) }
+            if slice == 8 { #expect(stream.framesCutShort > 0) }
+            containers.append(out)
+        }
+        #expect(containers[0] == containers[1])
+        let blocks = StreamContainerTests.blocks(containers[0])
+        #expect(blocks.dropLast().contains { containers[0][$0 + 1] == StreamLayout.methodStored })
+        #expect(try StreamContainerTests.decompress(containers[0]).get() == input)
+    }
+
     @Test func layout() throws {
         let input = sampleText(words: 100, seed: 5)
         let container = try StreamContainerTests.compress(input)
