@@ -21,6 +21,11 @@ struct BinaryArithmeticEncoder {
         output = ByteBuffer(capacity: capacity)
     }
 
+    /// An encoder appending to `output` (a buffer reused from frame to frame).
+    init(output: ByteBuffer) {
+        self.output = output
+    }
+
     /// Codes `bit` (0 or 1) whose probability of being 1 is `probabilityOfOne / 65536`, in 1...65535.
     @inline(__always)
     mutating func encode(_ bit: Int, probabilityOfOne p: Int) {

@@ -28,6 +28,9 @@ final class ByteBuffer {
         capacity = newCapacity
     }
 
+    /// Empties the buffer, keeping its capacity.
+    func removeAll() { count = 0 }
+
     /// The bytes as an array.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

@@ -26,6 +26,20 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
     case trailingBytes(count: Int)
     /// The decompressed data does not match the stored CRC-32 (a corrupt payload).
     case checksumMismatch(stored: UInt32, computed: UInt32)
+    /// A streaming container (format 2) ended before its end marker: `decodedBytes` bytes were decoded, and the
+    /// input ended inside `place` ("the stream header", "the header of frame 3", "the payload of frame 3").
+    case truncatedStream(decodedBytes: UInt64, place: String)
+    /// A frame header's own CRC-32 does not match its bytes (frames count from 0).
+    case frameHeaderChecksumMismatch(frame: UInt64, stored: UInt32, computed: UInt32)
+    /// A frame carries sequence number `found` where frame `expected` belongs (frames reordered, lost or repeated).
+    case frameOutOfOrder(found: UInt32, expected: UInt32)
+    /// A frame header (with a valid CRC-32) describes a frame that cannot be: an unknown block kind or coding
+    /// method, reserved bits set, or lengths out of range; or its payload does not decode to its stated length.
+    case invalidFrame(frame: UInt64, reason: String)
+    /// A frame's decoded bytes do not match its CRC-32.
+    case frameChecksumMismatch(frame: UInt64, stored: UInt32, computed: UInt32)
+    /// The end marker's `field` ("frame count", "total length") states `stored` where the stream has `actual`.
+    case endMarkerMismatch(field: String, stored: UInt64, actual: UInt64)
 
     public var description: String {
         switch self {
@@ -42,7 +56,7 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
             }.joined(separator: " ")
             return "not a xent container: magic bytes are \(hex), expected 58 4e 54 5a (\"XNTZ\")"
         case let .unsupportedVersion(found, supported):
-            return "container format version \(found) is not supported: expected \(supported)"
+            return "container format version \(found) is not supported: expected 1 to \(supported)"
         case let .unknownModel(id):
             return "container names unknown model id \(id): expected 0 (byte context) or 1 (context mixing)"
         case let .headerChecksumMismatch(stored, computed):
@@ -56,6 +70,18 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
             return "corrupt container: \(count) bytes follow the end of the coded stream"
         case let .checksumMismatch(stored, computed):
             return "corrupt container: CRC-32 of the decoded data is \(hex32(computed)), the header stores \(hex32(stored))"
+        case let .truncatedStream(decodedBytes, place):
+            return "truncated container: the input ended inside \(place), after \(decodedBytes) decoded bytes"
+        case let .frameHeaderChecksumMismatch(frame, stored, computed):
+            return "corrupt container: header CRC-32 of frame \(frame) is \(hex32(computed)), the frame stores \(hex32(stored))"
+        case let .frameOutOfOrder(found, expected):
+            return "corrupt container: frame \(found) found where frame \(expected) belongs (frames reordered, lost or repeated)"
+        case let .invalidFrame(frame, reason):
+            return "corrupt container: frame \(frame) is invalid: \(reason)"
+        case let .frameChecksumMismatch(frame, stored, computed):
+            return "corrupt container: CRC-32 of frame \(frame)'s decoded data is \(hex32(computed)), the frame stores \(hex32(stored))"
+        case let .endMarkerMismatch(field, stored, actual):
+            return "corrupt container: the end marker states a \(field) of \(stored), the stream has \(actual)"
         }
     }
 }

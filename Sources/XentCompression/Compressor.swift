@@ -1,11 +1,13 @@
 import Foundation
 
 /// Compresses and decompresses bytes with an adaptive model and a binary arithmetic coder, in a checked
-/// container (see `ContainerHeader`).
+/// container: the streaming format 2 (``CompressingStream``, ``DecompressingStream``), which this type drives over
+/// whole buffers, and the one-shot format 1 of earlier releases (read, and written by ``compressVersion1(_:progress:)``).
 ///
 /// The payload is the arithmetic code of the file's bits under the model's online predictions, so its size in
 /// bits is the model's cross-entropy on the file, `−Σ log2 P(bitᵢ | the bits before)`, plus at most a few bytes
-/// (`informationContentBits(of:)` gives that sum; the tests check the agreement). Everything is held in memory.
+/// (`informationContentBits(of:)` gives that sum; the tests check the agreement). This type holds the whole input
+/// and output in memory; the stream types do not.
 ///
 /// ```swift
 /// let compressor = try Compressor(model: .default)
@@ -22,8 +24,31 @@ public struct Compressor: Sendable {
         self.model = model
     }
 
-    /// The container for `input`. `progress`, when given, is called with the bytes done every 1 MiB.
-    public func compress(_ input: [UInt8], progress: ((Int) -> Void)? = nil) throws(CompressionError) -> [UInt8] {
+    /// The streaming container (format version 2) for `input`, in frames of `frameLength` bytes (1 MiB by
+    /// default; see ``CompressingStream``). `progress`, when given, is called with the bytes done after each frame.
+    public func compress(
+        _ input: [UInt8], frameLength: Int = 1 << 20, progress: ((Int) -> Void)? = nil
+    ) throws(CompressionError) -> [UInt8] {
+        let stream = try CompressingStream(model: model, frameLength: frameLength)
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 3 + 64)
+        input.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + frameLength)
+                stream.write(UnsafeRawBufferPointer(rebasing: bytes[offset..<end])) { out.append(contentsOf: $0) }
+                offset = end
+                progress?(offset)
+            }
+        }
+        stream.finish { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The one-shot container of format version 1 for `input` (28-byte header, one payload): the format of
+    /// earlier releases, which ``decompress(_:progress:)`` still reads. New containers should be streams
+    /// (``compress(_:frameLength:progress:)``); this stays for tests and fuzzing of the version-1 reader.
+    public func compressVersion1(_ input: [UInt8], progress: ((Int) -> Void)? = nil) throws(CompressionError) -> [UInt8] {
         guard UInt64(input.count) <= ContainerHeader.maximumOriginalLength else {
             throw .inputTooLarge(count: input.count, limit: Int(ContainerHeader.maximumOriginalLength))
         }
@@ -48,14 +73,32 @@ public struct Compressor: Sendable {
         return out
     }
 
-    /// The original bytes of a container made by `compress`.
+    /// The original bytes of a container made by `compress` (format version 2) or by an earlier release
+    /// (format version 1).
     ///
     /// Throws a `CompressionError` for any input that is not such a container: a wrong magic number or version,
-    /// a corrupt header (its own CRC-32), parameters out of range, an original length the payload cannot decode
-    /// to, a truncated or overlong payload, or decoded data whose CRC-32 differs. The model's memory is set by the
-    /// checked level; the output grows as bytes are decoded, within the checked original length.
-    /// `progress`, when given, is called with the bytes done every 1 MiB.
+    /// a corrupt stream, frame or end-marker header (their CRC-32s), parameters out of range, frames out of
+    /// order or with lengths they cannot have, a truncated input or bytes after the end, or decoded data whose
+    /// CRC-32 differs. The model's memory is set by the checked level; the output grows as bytes are decoded.
+    /// `progress`, when given, is called with the bytes done after each frame.
     public static func decompress(
+        _ container: [UInt8], progress: ((Int) -> Void)? = nil
+    ) throws(CompressionError) -> [UInt8] {
+        if container.count > 4, container[4] == ContainerHeader.version {
+            return try decompressVersion1(container, progress: progress)
+        }
+        let stream = DecompressingStream()
+        var out: [UInt8] = []
+        try stream.write(container) { bytes in
+            out.append(contentsOf: bytes)
+            progress?(out.count)
+        }
+        try stream.finish { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The original bytes of a one-shot container (format version 1).
+    static func decompressVersion1(
         _ container: [UInt8], progress: ((Int) -> Void)? = nil
     ) throws(CompressionError) -> [UInt8] {
         let result = container.withUnsafeBytes { bytes in

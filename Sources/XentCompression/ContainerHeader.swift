@@ -1,4 +1,5 @@
-/// The container's 28-byte header (all integers little-endian):
+/// The 28-byte header of the one-shot container, format version 1 (still read; new containers are streams of
+/// format version 2, see `StreamLayout`) (all integers little-endian):
 ///
 /// | offset | size | field |
 /// |---|---|---|
@@ -86,12 +87,6 @@ struct ContainerHeader: Equatable {
         self.originalLength = originalLength
         self.checksum = checksum
         self.payloadLength = payloadLength
-    }
-}
-
-private func appendLittleEndian(_ value: UInt64, byteCount: Int, to out: inout [UInt8]) {
-    for i in 0..<byteCount {
-        out.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * i)))
     }
 }
 

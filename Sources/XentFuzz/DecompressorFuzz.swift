@@ -2,7 +2,8 @@ import Foundation
 import XentCompression
 import XentKernels
 
-/// Fuzzes the decompressor: a seeded mutation loop over valid containers of every model (at small levels).
+/// Fuzzes the format-1 reader of the decompressor: a seeded mutation loop over valid one-shot containers (format
+/// version 1, `compressVersion1`) of every model (at small levels).
 ///
 /// Each input is a valid container with 1 to 4 mutations (bit flips, random bytes, inserted, deleted or
 /// duplicated runs, truncation, appended bytes); half of them then get a correct header CRC (and a quarter a
@@ -25,7 +26,7 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
     ]
     for model in models {
         for input in inputs {
-            guard let compressor = try? Compressor(model: model), let container = try? compressor.compress(input) else {
+            guard let compressor = try? Compressor(model: model), let container = try? compressor.compressVersion1(input) else {
                 print("decompress harness: could not build the corpus")
                 exit(1)
             }
@@ -101,6 +102,12 @@ private func caseName(_ error: CompressionError) -> String {
     case .truncatedPayload: return "truncatedPayload"
     case .trailingBytes: return "trailingBytes"
     case .checksumMismatch: return "checksumMismatch"
+    case .truncatedStream: return "truncatedStream"
+    case .frameHeaderChecksumMismatch: return "frameHeaderChecksumMismatch"
+    case .frameOutOfOrder: return "frameOutOfOrder"
+    case .invalidFrame: return "invalidFrame"
+    case .frameChecksumMismatch: return "frameChecksumMismatch"
+    case .endMarkerMismatch: return "endMarkerMismatch"
     }
 }
 

@@ -1,5 +1,5 @@
 // xent-fuzz: seeded mutation loops over Xent's parsers of untrusted input.
-// Usage: xent-fuzz TARGET [ITERATIONS] [SEED]; TARGET is tensor-files or decompress.
+// Usage: xent-fuzz TARGET [ITERATIONS] [SEED]; TARGET is tensor-files, decompress (format-1 containers) or stream (format-2 streams).
 // Each harness feeds mutated inputs to a parser and checks that it returns a value or a typed error:
 // a crash, a hang or an unbounded allocation is a failure.
 import Foundation
@@ -14,7 +14,9 @@ case "tensor-files":
     fuzzTensorFiles(iterations: iterations, seed: seed)
 case "decompress":
     fuzzDecompressor(iterations: iterations, seed: seed)
+case "stream":
+    fuzzStreams(iterations: iterations, seed: seed)
 default:
-    writeToStandardError("usage: xent-fuzz tensor-files|decompress [ITERATIONS] [SEED]\n")
+    writeToStandardError("usage: xent-fuzz tensor-files|decompress|stream [ITERATIONS] [SEED]\n")
     exit(64)
 }

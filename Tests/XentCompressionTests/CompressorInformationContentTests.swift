@@ -10,7 +10,9 @@ import Testing
         let compressor = try Compressor(model: model)
         let information = compressor.informationContentBits(of: input)
         let container = try compressor.compress(input)
-        let payloadBits = Double(8 * (container.count - ContainerHeader.size))
+        // One frame: the 16-byte stream header, a 24-byte frame header and a 24-byte end marker around the payload.
+        #expect(input.count < 1 << 20)
+        let payloadBits = Double(8 * (container.count - StreamLayout.headerSize - 2 * StreamLayout.blockHeaderSize))
         // The coder's overhead: the 4 flushed bytes plus the rounding of the interval split.
         #expect(payloadBits >= information)
         #expect(payloadBits - information < 48.0, "payload \(payloadBits) bits, information \(information) bits")

@@ -1,9 +1,10 @@
 import Testing
 @testable import XentCompression
 
+/// The one-shot container of format version 1, which `decompress` still reads.
 @Suite struct ContainerTests {
     static func container(_ model: CompressionModel = .contextMixing(level: 1)) throws -> [UInt8] {
-        try Compressor(model: model).compress(sampleText(words: 400, seed: 9))
+        try Compressor(model: model).compressVersion1(sampleText(words: 400, seed: 9))
     }
 
     /// Rewrites a header field and recomputes the header CRC, as a forger would.
@@ -39,7 +40,13 @@ import Testing
 
     @Test func shortInputsAreRejected() throws {
         let bytes = try ContainerTests.container()
-        for count in [0, 1, 4, 27] {
+        // Before the version byte, the stream header's size is expected; after it, format 1's.
+        for count in [0, 1, 4] {
+            #expect(throws: CompressionError.tooShort(count: count, expected: 16)) {
+                try Compressor.decompress(Array(bytes.prefix(count)))
+            }
+        }
+        for count in [5, 27] {
             #expect(throws: CompressionError.tooShort(count: count, expected: 28)) {
                 try Compressor.decompress(Array(bytes.prefix(count)))
             }
@@ -55,6 +62,8 @@ import Testing
             do {
                 _ = try Compressor.decompress(corrupt)
             } catch {
+                // The version byte is read first (it chooses the format); every other field is behind the CRC.
+                if offset == 4, case .unsupportedVersion = error { continue }
                 guard case .headerChecksumMismatch = error else {
                     Issue.record("offset \(offset): \(error)")
                     continue
@@ -65,8 +74,8 @@ import Testing
 
     @Test func forgedFieldsAreCheckedBeforeAnyAllocation() throws {
         let bytes = try ContainerTests.container()
-        let version = ContainerTests.forged(bytes) { $0[4] = 2 }
-        #expect(throws: CompressionError.unsupportedVersion(found: 2, supported: 1)) { try Compressor.decompress(version) }
+        let version = ContainerTests.forged(bytes) { $0[4] = 3 }
+        #expect(throws: CompressionError.unsupportedVersion(found: 3, supported: 2)) { try Compressor.decompress(version) }
         let model = ContainerTests.forged(bytes) { $0[5] = 7 }
         #expect(throws: CompressionError.unknownModel(id: 7)) { try Compressor.decompress(model) }
         let level = ContainerTests.forged(bytes) { $0[7] = 200 }
@@ -130,7 +139,12 @@ import Testing
         let errors: [CompressionError] = [
             .invalidParameter(name: "level", value: 0, expected: 1...9), .inputTooLarge(count: 5, limit: 4),
             .tooShort(count: 3, expected: 28), .badMagic(found: [1, 2, 3, 4]),
-            .unsupportedVersion(found: 2, supported: 1), .unknownModel(id: 9),
+            .unsupportedVersion(found: 3, supported: 2), .unknownModel(id: 9),
+            .truncatedStream(decodedBytes: 5, place: "the payload of frame 0"),
+            .frameHeaderChecksumMismatch(frame: 1, stored: 2, computed: 3), .frameOutOfOrder(found: 2, expected: 1),
+            .invalidFrame(frame: 0, reason: "unknown coding method 7"),
+            .frameChecksumMismatch(frame: 0, stored: 1, computed: 2),
+            .endMarkerMismatch(field: "total length", stored: 1, actual: 2),
             .headerChecksumMismatch(stored: 1, computed: 2),
             .implausibleLength(originalLength: 10, payloadLength: 0, limit: 0),
             .truncatedPayload(decodedBytes: 1, originalLength: 2), .trailingBytes(count: 1),

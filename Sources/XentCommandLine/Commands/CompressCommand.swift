@@ -8,7 +8,9 @@ struct CompressCommand: ParsableCommand {
         commandName: "compress",
         abstract: "Compress a file with an adaptive model and an arithmetic coder.",
         discussion: """
-            The compressed size is the model's cross-entropy on the file, bit for bit (plus a 28-byte header). \
+            The compressed size is the model's cross-entropy on the file, bit for bit (plus 64 bytes, and 28 per \
+            MiB of input: headers and checksums). Input and output are streamed in frames of 1 MiB: memory is the \
+            model's (below) plus a few MiB, whatever the input's size, and a pipe works. \
             With no FILE (or '-'), reads stdin and writes stdout, as gzip does; with a FILE, writes FILE.xnt \
             unless -o names the output. Refuses to write compressed data to a terminal.
 
@@ -59,33 +61,42 @@ struct CompressCommand: ParsableCommand {
             }
         }
         try CompressFiles.checkDestination(destination, force: force, argument: "--output")
-        let input = try CompressFiles.read(file, argument: "FILE")
-        let compressor = try Compressor(model: chosen)
-        let progress = CompressFiles.progress(verb: "compress", size: input.count, total: input.count)
+        let input = try CompressFiles.open(file, argument: "FILE")
+        // Timed from before the model's tables are allocated, as decompress is.
         let start = Date()
-        let container: [UInt8]
+        let stream: CompressingStream
         do {
-            container = try compressor.compress(input, progress: progress)
+            stream = try CompressingStream(model: chosen)
         } catch {
-            throw CLIError.badData("FILE", error)
+            throw CLIError.badData("--model", error)
         }
+        let out = try StreamOutput(path: destination, force: force, argument: "--output")
+        let progress = CompressFiles.progress(verb: "compress", total: input.regularFileSize)
+        var histogram = ByteHistogram()
+        try CompressFiles.forEachChunk(of: input, argument: "FILE") { (chunk) throws(CLIError) in
+            histogram.add(chunk)
+            stream.write(chunk) { out.write($0) }
+            try out.check()
+            progress?(Int(stream.bytesIn))
+        }
+        stream.finish { out.write($0) }
+        try out.commit()
         let seconds = Date().timeIntervalSince(start)
         CompressFiles.endProgress(progress)
-        try CompressFiles.write(container, to: destination, force: force, argument: "--output")
+        let inputCount = Int(stream.bytesIn)
+        let outputCount = Int(stream.bytesOut)
 
-        let bitsPerByte = input.isEmpty ? 0 : Double(container.count * 8) / Double(input.count)
+        let bitsPerByte = inputCount == 0 ? 0 : Double(outputCount * 8) / Double(inputCount)
         // The order-0 entropy through the same path as `xent entropy --file`; 0 for an empty input, as the
         // figures per byte above.
-        var histogram = ByteHistogram()
-        histogram.add(input)
-        let entropy = input.isEmpty ? 0 : try histogram.entropy().value
+        let entropy = inputCount == 0 ? 0 : try histogram.entropy().value
         if json {
             let object: JSONValue = .object([
                 ("value", .number(bitsPerByte)),
                 ("unit", .string("bits/byte")),
-                ("input_bytes", .integer(input.count)),
-                ("output_bytes", .integer(container.count)),
-                ("ratio", .number(container.isEmpty ? 0 : Double(input.count) / Double(container.count))),
+                ("input_bytes", .integer(inputCount)),
+                ("output_bytes", .integer(outputCount)),
+                ("ratio", .number(outputCount == 0 ? 0 : Double(inputCount) / Double(outputCount))),
                 ("order0_entropy", .number(entropy)),
                 ("model", .string(model.lowercased())),
                 ("level", .integer(level)),
@@ -95,11 +106,11 @@ struct CompressCommand: ParsableCommand {
             try printLine(object.text)
         } else if stats {
             let lines = [
-                "input           \(input.count) bytes",
-                "output          \(container.count) bytes (\(NumberText.fixed(input.isEmpty ? 0 : 100 * Double(container.count) / Double(input.count), 2))% of input)",
+                "input           \(inputCount) bytes",
+                "output          \(outputCount) bytes (\(NumberText.fixed(inputCount == 0 ? 0 : 100 * Double(outputCount) / Double(inputCount), 2))% of input)",
                 "achieved        \(NumberText.fixed(bitsPerByte, 4)) bits/byte (\(chosen))",
                 "order-0 entropy \(NumberText.fixed(entropy, 4)) bits/byte",
-                "time            \(NumberText.fixed(seconds, 3)) s (\(NumberText.fixed(seconds > 0 ? Double(input.count) / seconds / 1e6 : 0, 2)) MB/s)",
+                "time            \(NumberText.fixed(seconds, 3)) s (\(NumberText.fixed(seconds > 0 ? Double(inputCount) / seconds / 1e6 : 0, 2)) MB/s)",
             ]
             for line in lines {
                 if destination == nil { printError(line) } else { try printLine(line) }

@@ -8,8 +8,9 @@ struct DecompressCommand: ParsableCommand {
         abstract: "Decompress a container written by 'xent compress'.",
         discussion: """
             With no FILE (or '-'), reads stdin and writes stdout, as gzip does; with FILE.xnt, writes FILE \
-            unless -o names the output. A corrupt or truncated container is reported (exit status 65) and \
-            nothing is written.
+            unless -o names the output. Decoding streams, frame by frame, in the model's memory plus a few MiB. A \
+            corrupt or truncated container is reported (exit status 65) and no output file is left behind (an \
+            existing one is untouched); to stdout, the frames verified before the damage have been written.
 
             Example:
               xent decompress alice29.txt.xnt -o alice29.copy.txt
@@ -40,26 +41,40 @@ struct DecompressCommand: ParsableCommand {
             throw CLIError.badArgument("--json", "true", expected: "an output file (-o OUT): stdout holds the data")
         }
         try CompressFiles.checkDestination(destination, force: force, argument: "--output")
-        let container = try CompressFiles.read(file, argument: "FILE")
+        let input = try CompressFiles.open(file, argument: "FILE")
+        let stream = DecompressingStream()
+        let out = try StreamOutput(path: destination, force: force, argument: "--output")
+        let progress = CompressFiles.progress(verb: "decompress", total: nil)
         let start = Date()
-        let progress = CompressFiles.progress(verb: "decompress", size: container.count * 3, total: nil)
-        let data: [UInt8]
-        do {
-            data = try Compressor.decompress(container, progress: progress)
+        let name = file ?? "stdin"
+        try CompressFiles.forEachChunk(of: input, argument: "FILE") { (chunk) throws(CLIError) in
+            do throws(CompressionError) {
+                try stream.write(chunk) { out.write($0) }
+            } catch {
+                CompressFiles.endProgress(progress)
+                throw CLIError.badData(name, error)
+            }
+            try out.check()
+            progress?(Int(stream.bytesOut))
+        }
+        do throws(CompressionError) {
+            try stream.finish { out.write($0) }
         } catch {
             CompressFiles.endProgress(progress)
-            throw CLIError.badData(file ?? "stdin", error)
+            throw CLIError.badData(name, error)
         }
+        try out.commit()
         CompressFiles.endProgress(progress)
         let seconds = Date().timeIntervalSince(start)
-        try CompressFiles.write(data, to: destination, force: force, argument: "--output")
+        let inputCount = Int(stream.bytesIn)
+        let outputCount = Int(stream.bytesOut)
         if json {
             let object: JSONValue = .object([
-                ("value", .integer(data.count)),
+                ("value", .integer(outputCount)),
                 ("unit", .string("bytes")),
-                ("input_bytes", .integer(container.count)),
-                ("output_bytes", .integer(data.count)),
-                ("bits_per_byte", .number(data.isEmpty ? 0 : Double(container.count * 8) / Double(data.count))),
+                ("input_bytes", .integer(inputCount)),
+                ("output_bytes", .integer(outputCount)),
+                ("bits_per_byte", .number(outputCount == 0 ? 0 : Double(inputCount * 8) / Double(outputCount))),
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])

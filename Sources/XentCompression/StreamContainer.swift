@@ -1,0 +1,563 @@
+/// The layout of the streaming container (format version 2); all integers little-endian.
+///
+/// ```
+/// stream header (16 bytes)  frame* (24-byte frame header + payload)  end marker (24 bytes)
+/// ```
+///
+/// Stream header: magic `XNTZ` (4), version 2 (1), model id (1), model parameters (2), frame length (4, the
+/// most bytes one frame decodes to, 1 to 2^24), CRC-32 of bytes 0..<12 (4).
+///
+/// Frame header: kind `F` (1), method (1: 0 coded, 1 stored), reserved zeros (2), sequence number (4, from 0,
+/// modulo 2^32), decoded length (4, 1 to the frame length), payload length (4: below the decoded length when
+/// coded, equal to it when stored), CRC-32 of the decoded bytes (4), CRC-32 of bytes 0..<20 (4). The payload
+/// follows. The model's state carries over from frame to frame; the arithmetic coder restarts at every frame.
+///
+/// End marker: kind `E` (1), reserved zeros (3), frame count (4, modulo 2^32), total decoded length (8),
+/// CRC-32 of all decoded bytes (4), CRC-32 of bytes 0..<20 (4). Nothing may follow it.
+enum StreamLayout {
+    static let version: UInt8 = 2
+    static let headerSize = 16
+    static let blockHeaderSize = 24
+    static let frameKind: UInt8 = 0x46  // "F"
+    static let endKind: UInt8 = 0x45  // "E"
+    static let methodCoded: UInt8 = 0
+    static let methodStored: UInt8 = 1
+    /// The accepted frame lengths.
+    static let frameLengths = 1...(1 << 24)
+    /// The frame length `compress` uses unless told otherwise: 1 MiB.
+    static let defaultFrameLength = 1 << 20
+}
+
+/// The model a stream codes with, behind a reference so that coding mutates it in place.
+enum StreamPredictor {
+    final class Box<Model: BitPredictor> {
+        var model: Model
+        init(_ model: Model) { self.model = model }
+    }
+
+    case byteContext(Box<ByteContextModel>)
+    case contextMixing(Box<ContextMixingModel>)
+
+    init(_ model: CompressionModel) {
+        switch model {
+        case let .byteContext(order, level): self = .byteContext(Box(ByteContextModel(order: order, slotBits: 14 + level)))
+        case let .contextMixing(level): self = .contextMixing(Box(ContextMixingModel(level: level)))
+        }
+    }
+
+    /// Codes `bytes` with `encoder`, updating the model.
+    func encode(_ bytes: UnsafeRawBufferPointer, with encoder: inout BinaryArithmeticEncoder) {
+        switch self {
+        case .byteContext(let box): StreamPredictor.encode(bytes, &box.model, &encoder)
+        case .contextMixing(let box): StreamPredictor.encode(bytes, &box.model, &encoder)
+        }
+    }
+
+    /// Decodes `count` bytes from `payload` into `output`; false when the payload ends first.
+    func decode(
+        _ payload: UnsafeRawBufferPointer, count: Int, into output: UnsafeMutableRawBufferPointer
+    ) -> (complete: Bool, consumed: Int) {
+        switch self {
+        case .byteContext(let box): return StreamPredictor.decode(payload, count, output, &box.model)
+        case .contextMixing(let box): return StreamPredictor.decode(payload, count, output, &box.model)
+        }
+    }
+
+    /// Updates the model with `bytes` (a stored frame) exactly as coding them would.
+    func learn(_ bytes: UnsafeRawBufferPointer) {
+        switch self {
+        case .byteContext(let box): StreamPredictor.learn(bytes, &box.model)
+        case .contextMixing(let box): StreamPredictor.learn(bytes, &box.model)
+        }
+    }
+
+    private static func encode<Model: BitPredictor>(
+        _ bytes: UnsafeRawBufferPointer, _ model: inout Model, _ encoder: inout BinaryArithmeticEncoder
+    ) {
+        for byte in bytes {
+            let value = Int(byte)
+            for shift in stride(from: 7, through: 0, by: -1) {
+                let bit = (value >> shift) & 1
+                encoder.encode(bit, probabilityOfOne: model.probabilityOfOne())
+                model.update(bit)
+            }
+        }
+    }
+
+    private static func decode<Model: BitPredictor>(
+        _ payload: UnsafeRawBufferPointer, _ count: Int, _ output: UnsafeMutableRawBufferPointer,
+        _ model: inout Model
+    ) -> (complete: Bool, consumed: Int) {
+        var decoder = BinaryArithmeticDecoder(input: payload, start: 0)
+        for index in 0..<count {
+            var value = 0
+            for _ in 0..<8 {
+                let bit = decoder.decode(probabilityOfOne: model.probabilityOfOne())
+                model.update(bit)
+                value = (value << 1) | bit
+            }
+            // Checked per byte: a short payload stops within 7,700 bytes of output per payload byte.
+            if decoder.overran { return (false, decoder.bytesConsumed) }
+            output[index] = UInt8(truncatingIfNeeded: value)
+        }
+        return (!decoder.overran, decoder.bytesConsumed)
+    }
+
+    private static func learn<Model: BitPredictor>(_ bytes: UnsafeRawBufferPointer, _ model: inout Model) {
+        for byte in bytes {
+            let value = Int(byte)
+            for shift in stride(from: 7, through: 0, by: -1) {
+                _ = model.probabilityOfOne()
+                model.update((value >> shift) & 1)
+            }
+        }
+    }
+}
+
+/// Compresses a stream of bytes fed in chunks of any size into a streaming container (format version 2), in
+/// memory that does not depend on the input's length: the model's tables (``CompressionModel/memoryRequirement``)
+/// plus two buffers of the frame length (1 MiB by default).
+///
+/// Feed the input with ``write(_:to:)`` and end it with ``finish(to:)``; both hand the container's bytes to
+/// `sink` as soon as they are final (a frame at a time). The model's state carries over from frame to frame, so
+/// the ratio is that of one long stream; the arithmetic coder restarts at every frame (4 bytes), and each frame
+/// has a 24-byte header. A frame that coding would not shrink is stored as it is; once a frame's code outgrows the
+/// frame, the rest of it only trains the model, so the code buffer has a fixed size.
+///
+/// ```swift
+/// let stream = try CompressingStream(model: .default)
+/// var container: [UInt8] = []
+/// chunk.withUnsafeBytes { stream.write($0) { container.append(contentsOf: $0) } }
+/// stream.finish { container.append(contentsOf: $0) }
+/// ```
+public final class CompressingStream {
+    /// The model every bit is coded with.
+    public let model: CompressionModel
+    /// The most input bytes one frame holds.
+    public let frameLength: Int
+    /// Input bytes fed so far.
+    public private(set) var bytesIn: UInt64 = 0
+    /// Container bytes handed to the sink so far.
+    public private(set) var bytesOut: UInt64 = 0
+
+    private let predictor: StreamPredictor
+    private let raw: UnsafeMutableRawBufferPointer
+    private var rawCount = 0
+    private let coded: ByteBuffer
+    private var encoder: BinaryArithmeticEncoder
+    private var frameIndex: UInt64 = 0
+    private var streamCRC = CRC32()
+    private var headerWritten = false
+    private var finished = false
+    /// Whether the current frame's code already outgrew the frame, which will therefore be stored: the rest of it
+    /// only trains the model, and the code buffer stops growing.
+    private var storing = false
+    /// The most bytes coded between checks of the code's size (16 KiB; smaller in tests).
+    var sliceLength = 16 << 10
+    /// How many frames stopped coding part-way (for the tests).
+    private(set) var framesCutShort = 0
+
+    /// A stream coding with `model` in frames of at most `frameLength` bytes (1 to 2^24; 1 MiB by default).
+    ///
+    /// - Throws: ``CompressionError/invalidParameter(name:value:expected:)`` for a model parameter or frame
+    ///   length out of range.
+    public init(model: CompressionModel = .default, frameLength: Int = 1 << 20) throws(CompressionError) {
+        try model.validate()
+        guard StreamLayout.frameLengths.contains(frameLength) else {
+            throw .invalidParameter(name: "frame length", value: frameLength, expected: StreamLayout.frameLengths)
+        }
+        self.model = model
+        self.frameLength = frameLength
+        predictor = StreamPredictor(model)
+        raw = .allocate(byteCount: frameLength, alignment: 64)
+        // Room for a frame plus the most one slice can add past it (12 bits per bit at the probability clamp): the
+        // buffer never grows, and its pages are touched only as code is written.
+        coded = ByteBuffer(capacity: frameLength + 12 * (16 << 10) + 64)
+        encoder = BinaryArithmeticEncoder(output: coded)
+    }
+
+    deinit { raw.deallocate() }
+
+    /// Feeds `bytes`; `sink` receives every container byte that is final (the stream header first).
+    /// Nothing may be written after ``finish(to:)``; such bytes are ignored.
+    public func write(_ bytes: UnsafeRawBufferPointer, to sink: (UnsafeRawBufferPointer) -> Void) {
+        guard !finished else { return }
+        writeHeaderIfNeeded(sink)
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let take = min(rest.count, frameLength - rawCount)
+            let part = UnsafeRawBufferPointer(rebasing: rest.prefix(take))
+            UnsafeMutableRawBufferPointer(rebasing: raw[rawCount..<(rawCount + take)]).copyMemory(from: part)
+            var done = 0
+            while done < take {
+                let slice = UnsafeRawBufferPointer(rebasing: part[done..<min(take, done + sliceLength)])
+                if storing {
+                    predictor.learn(slice)
+                } else {
+                    predictor.encode(slice, with: &encoder)
+                    storing = coded.count > frameLength
+                    if storing { framesCutShort += 1 }
+                }
+                done += slice.count
+            }
+            rawCount += take
+            bytesIn += UInt64(take)
+            rest = rest.dropFirst(take)
+            if rawCount == frameLength { endFrame(sink) }
+        }
+    }
+
+    /// Feeds `bytes` (see ``write(_:to:)-(UnsafeRawBufferPointer,_)``).
+    public func write(_ bytes: [UInt8], to sink: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { write($0, to: sink) }
+    }
+
+    /// Ends the stream: the last frame and the end marker go to `sink`. Later calls do nothing.
+    public func finish(to sink: (UnsafeRawBufferPointer) -> Void) {
+        guard !finished else { return }
+        writeHeaderIfNeeded(sink)
+        if rawCount > 0 { endFrame(sink) }
+        var marker: [UInt8] = [StreamLayout.endKind, 0, 0, 0]
+        appendLittleEndian(frameIndex & 0xFFFF_FFFF, byteCount: 4, to: &marker)
+        appendLittleEndian(bytesIn, byteCount: 8, to: &marker)
+        appendLittleEndian(UInt64(streamCRC.value), byteCount: 4, to: &marker)
+        appendLittleEndian(UInt64(CRC32.checksum(marker)), byteCount: 4, to: &marker)
+        emit(marker, sink)
+        finished = true
+    }
+
+    private func writeHeaderIfNeeded(_ sink: (UnsafeRawBufferPointer) -> Void) {
+        guard !headerWritten else { return }
+        headerWritten = true
+        var header = ContainerHeader.magic
+        header.append(StreamLayout.version)
+        header.append(model.identifier)
+        header.append(model.parameters.0)
+        header.append(model.parameters.1)
+        appendLittleEndian(UInt64(frameLength), byteCount: 4, to: &header)
+        appendLittleEndian(UInt64(CRC32.checksum(header)), byteCount: 4, to: &header)
+        emit(header, sink)
+    }
+
+    private func endFrame(_ sink: (UnsafeRawBufferPointer) -> Void) {
+        _ = encoder.finish()
+        let frame = UnsafeRawBufferPointer(rebasing: raw[..<rawCount])
+        var crc = CRC32()
+        crc.update(frame)
+        streamCRC.update(frame)
+        let stored = storing || coded.count >= rawCount
+        let payload = stored ? frame : UnsafeRawBufferPointer(start: coded.base, count: coded.count)
+        var header: [UInt8] = [
+            StreamLayout.frameKind, stored ? StreamLayout.methodStored : StreamLayout.methodCoded, 0, 0,
+        ]
+        appendLittleEndian(frameIndex & 0xFFFF_FFFF, byteCount: 4, to: &header)
+        appendLittleEndian(UInt64(rawCount), byteCount: 4, to: &header)
+        appendLittleEndian(UInt64(payload.count), byteCount: 4, to: &header)
+        appendLittleEndian(UInt64(crc.value), byteCount: 4, to: &header)
+        appendLittleEndian(UInt64(CRC32.checksum(header)), byteCount: 4, to: &header)
+        emit(header, sink)
+        sink(payload)
+        bytesOut += UInt64(payload.count)
+        frameIndex += 1
+        rawCount = 0
+        storing = false
+        coded.removeAll()
+        encoder = BinaryArithmeticEncoder(output: coded)
+    }
+
+    private func emit(_ bytes: [UInt8], _ sink: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { sink($0) }
+        bytesOut += UInt64(bytes.count)
+    }
+}
+
+/// Decompresses a container fed in chunks of any size, handing the decoded bytes to a sink one verified frame
+/// at a time, in memory that does not depend on the input's length: the model's tables (set by the header's
+/// checked level) plus two buffers of the header's checked frame length (at most 16 MiB each; 1 MiB as written
+/// by ``CompressingStream`` by default).
+///
+/// Every header field is checked before it is used: the stream header (magic, version, its CRC-32, model,
+/// frame length), each frame header (its CRC-32, kind, method, sequence number, lengths) before its payload is
+/// read, each frame's decoded bytes against its CRC-32 before they reach the sink, and the end marker (frame
+/// count, total length, CRC-32 of all data). Bytes after the end marker (counted to the end of the input and
+/// reported by ``finish(to:)``), or an input that ends before it, are errors. A sink may therefore receive the verified frames of a stream that later turns out corrupt or
+/// truncated: a caller that must not keep partial output discards it when a ``CompressionError`` is thrown.
+///
+/// Containers of format version 1 (the one-shot format) are read too: their bytes are collected until
+/// ``finish(to:)`` and decoded there, in memory that grows with them.
+public final class DecompressingStream {
+    private enum Phase {
+        case streamHeader, legacy, blockHeader, payload, done
+    }
+
+    /// Container bytes fed so far.
+    public private(set) var bytesIn: UInt64 = 0
+    /// Decoded bytes handed to the sink so far.
+    public private(set) var bytesOut: UInt64 = 0
+    /// The model named by the header, once the header has been read.
+    public private(set) var model: CompressionModel?
+
+    private var phase = Phase.streamHeader
+    private var pending: [UInt8] = []
+    private var legacyBytes: [UInt8] = []
+    private var predictor: StreamPredictor?
+    private var frameLength = 0
+    private var payload = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var output = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var payloadCount = 0
+    private var frameIndex: UInt64 = 0
+    private var frame = (stored: false, decodedLength: 0, payloadLength: 0, checksum: UInt32(0))
+    private var streamCRC = CRC32()
+    private var failure: CompressionError?
+    private var trailing = 0
+
+    /// A decoder waiting for the first byte of a container.
+    public init() {}
+
+    deinit {
+        payload.deallocate()
+        output.deallocate()
+    }
+
+    /// Feeds container bytes; `sink` receives each frame's decoded bytes once they match the frame's CRC-32.
+    ///
+    /// - Throws: a ``CompressionError`` as soon as the bytes so far cannot be a valid container; after one,
+    ///   every call throws it again.
+    public func write(
+        _ bytes: UnsafeRawBufferPointer, to sink: (UnsafeRawBufferPointer) -> Void
+    ) throws(CompressionError) {
+        if let failure { throw failure }
+        do throws(CompressionError) {
+            try consume(bytes, sink)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Feeds container bytes (see ``write(_:to:)-(UnsafeRawBufferPointer,_)``).
+    public func write(_ bytes: [UInt8], to sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(CompressionError) in try write(buffer, to: sink) }
+        }
+        try result.get()
+    }
+
+    /// Ends the input: throws unless the container ended exactly at its end marker (a version-1 container is
+    /// decoded here and its bytes handed to `sink`).
+    public func finish(to sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
+        if let failure { throw failure }
+        do throws(CompressionError) {
+            switch phase {
+            case .done:
+                if trailing > 0 { throw CompressionError.trailingBytes(count: trailing) }
+                return
+            case .legacy:
+                let data = try Compressor.decompressVersion1(legacyBytes)
+                legacyBytes = []
+                data.withUnsafeBytes { sink($0) }
+                bytesOut += UInt64(data.count)
+                phase = .done
+            case .streamHeader:
+                throw CompressionError.tooShort(count: pending.count, expected: StreamLayout.headerSize)
+            case .blockHeader:
+                throw CompressionError.truncatedStream(
+                    decodedBytes: bytesOut, place: "the header of frame \(frameIndex) (or the end marker)")
+            case .payload:
+                throw CompressionError.truncatedStream(decodedBytes: bytesOut, place: "the payload of frame \(frameIndex)")
+            }
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func consume(_ bytes: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            switch phase {
+            case .streamHeader:
+                let take = min(rest.count, StreamLayout.headerSize - pending.count)
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest.prefix(take)))
+                rest = rest.dropFirst(take)
+                bytesIn += UInt64(take)
+                if pending.count >= 4, !pending.prefix(4).elementsEqual(ContainerHeader.magic) {
+                    throw .badMagic(found: Array(pending.prefix(4)))
+                }
+                if pending.count >= 5 {
+                    if pending[4] == ContainerHeader.version {
+                        legacyBytes = pending
+                        pending = []
+                        phase = .legacy
+                        continue
+                    }
+                    guard pending[4] == StreamLayout.version else {
+                        throw .unsupportedVersion(found: Int(pending[4]), supported: Int(StreamLayout.version))
+                    }
+                }
+                if pending.count == StreamLayout.headerSize { try parseStreamHeader() }
+            case .legacy:
+                // Format 1 holds at most 28 + 2^32 − 1 bytes; more cannot be valid.
+                guard UInt64(legacyBytes.count) + UInt64(rest.count) <= UInt64(ContainerHeader.size) + UInt64(UInt32.max) else {
+                    throw .trailingBytes(count: legacyBytes.count + rest.count - ContainerHeader.size - Int(UInt32.max))
+                }
+                legacyBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest))
+                bytesIn += UInt64(rest.count)
+                return
+            case .blockHeader:
+                let take = min(rest.count, StreamLayout.blockHeaderSize - pending.count)
+                pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest.prefix(take)))
+                rest = rest.dropFirst(take)
+                bytesIn += UInt64(take)
+                if pending.count == StreamLayout.blockHeaderSize { try parseBlockHeader() }
+            case .payload:
+                let take = min(rest.count, frame.payloadLength - payloadCount)
+                UnsafeMutableRawBufferPointer(rebasing: payload[payloadCount..<(payloadCount + take)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: rest.prefix(take)))
+                payloadCount += take
+                rest = rest.dropFirst(take)
+                bytesIn += UInt64(take)
+                if payloadCount == frame.payloadLength { try decodeFrame(sink) }
+            case .done:
+                // Counted to the end, so that the error states how many; nothing is kept.
+                trailing += rest.count
+                bytesIn += UInt64(rest.count)
+                return
+            }
+        }
+    }
+
+    private func parseStreamHeader() throws(CompressionError) {
+        let header = pending
+        pending = []
+        let stored = UInt32(littleEndian(header, 12, 4))
+        let computed = CRC32.checksum(Array(header[0..<12]))
+        guard stored == computed else { throw .headerChecksumMismatch(stored: stored, computed: computed) }
+        let chosen = try CompressionModel.fromHeader(identifier: header[5], parameters: (header[6], header[7]))
+        let length = littleEndian(header, 8, 4)
+        guard length >= 1, length <= UInt64(StreamLayout.frameLengths.upperBound) else {
+            throw .invalidParameter(name: "frame length", value: Int(length), expected: StreamLayout.frameLengths)
+        }
+        frameLength = Int(length)
+        model = chosen
+        predictor = StreamPredictor(chosen)
+        payload = .allocate(byteCount: frameLength, alignment: 64)
+        output = .allocate(byteCount: frameLength, alignment: 64)
+        phase = .blockHeader
+    }
+
+    private func parseBlockHeader() throws(CompressionError) {
+        let header = pending
+        pending = []
+        let stored = UInt32(littleEndian(header, 20, 4))
+        let computed = CRC32.checksum(Array(header[0..<20]))
+        guard stored == computed else {
+            throw .frameHeaderChecksumMismatch(frame: frameIndex, stored: stored, computed: computed)
+        }
+        switch header[0] {
+        case StreamLayout.frameKind:
+            guard header[2] == 0, header[3] == 0 else {
+                throw .invalidFrame(frame: frameIndex, reason: "reserved bytes are not zero")
+            }
+            let sequence = UInt32(littleEndian(header, 4, 4))
+            let expected = UInt32(truncatingIfNeeded: frameIndex)
+            guard sequence == expected else { throw .frameOutOfOrder(found: sequence, expected: expected) }
+            let decodedLength = littleEndian(header, 8, 4)
+            let payloadLength = littleEndian(header, 12, 4)
+            guard decodedLength >= 1, decodedLength <= UInt64(frameLength) else {
+                throw .invalidFrame(
+                    frame: frameIndex, reason: "decoded length \(decodedLength) is outside 1...\(frameLength)")
+            }
+            switch header[1] {
+            case StreamLayout.methodStored:
+                guard payloadLength == decodedLength else {
+                    throw .invalidFrame(
+                        frame: frameIndex,
+                        reason: "a stored frame's payload length \(payloadLength) differs from its decoded length \(decodedLength)")
+                }
+            case StreamLayout.methodCoded:
+                guard payloadLength >= 4, payloadLength < decodedLength else {
+                    throw .invalidFrame(
+                        frame: frameIndex,
+                        reason: "a coded frame's payload length \(payloadLength) is outside 4...\(decodedLength - 1)")
+                }
+                guard decodedLength <= payloadLength * ContainerHeader.maximumExpansion else {
+                    throw .invalidFrame(
+                        frame: frameIndex,
+                        reason: "decoded length \(decodedLength) cannot come from a payload of \(payloadLength) bytes")
+                }
+            default:
+                throw .invalidFrame(frame: frameIndex, reason: "unknown coding method \(header[1])")
+            }
+            frame = (header[1] == StreamLayout.methodStored, Int(decodedLength), Int(payloadLength),
+                     UInt32(littleEndian(header, 16, 4)))
+            payloadCount = 0
+            phase = .payload
+        case StreamLayout.endKind:
+            guard header[1] == 0, header[2] == 0, header[3] == 0 else {
+                throw .invalidFrame(frame: frameIndex, reason: "the end marker's reserved bytes are not zero")
+            }
+            let frames = littleEndian(header, 4, 4)
+            guard frames == frameIndex & 0xFFFF_FFFF else {
+                throw .endMarkerMismatch(field: "frame count", stored: frames, actual: frameIndex)
+            }
+            let total = littleEndian(header, 8, 8)
+            guard total == bytesOut else {
+                throw .endMarkerMismatch(field: "total length", stored: total, actual: bytesOut)
+            }
+            let checksum = UInt32(littleEndian(header, 16, 4))
+            guard checksum == streamCRC.value else {
+                throw .checksumMismatch(stored: checksum, computed: streamCRC.value)
+            }
+            phase = .done
+        default:
+            throw .invalidFrame(frame: frameIndex, reason: "unknown block kind \(header[0]) (expected 70 'F' or 69 'E')")
+        }
+    }
+
+    private func decodeFrame(_ sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
+        guard let predictor else { return }
+        let count = frame.decodedLength
+        let data: UnsafeRawBufferPointer
+        if frame.stored {
+            data = UnsafeRawBufferPointer(rebasing: payload[..<count])
+            predictor.learn(data)
+        } else {
+            let coded = UnsafeRawBufferPointer(rebasing: payload[..<frame.payloadLength])
+            let (complete, consumed) = predictor.decode(coded, count: count, into: output)
+            guard complete else {
+                throw .invalidFrame(
+                    frame: frameIndex, reason: "its payload of \(frame.payloadLength) bytes ends before \(count) bytes are decoded")
+            }
+            guard consumed == frame.payloadLength else {
+                throw .invalidFrame(
+                    frame: frameIndex, reason: "\(frame.payloadLength - consumed) payload bytes follow the coded data")
+            }
+            data = UnsafeRawBufferPointer(rebasing: output[..<count])
+        }
+        var crc = CRC32()
+        crc.update(data)
+        guard crc.value == frame.checksum else {
+            throw .frameChecksumMismatch(frame: frameIndex, stored: frame.checksum, computed: crc.value)
+        }
+        streamCRC.update(data)
+        sink(data)
+        bytesOut += UInt64(count)
+        frameIndex += 1
+        phase = .blockHeader
+    }
+}
+
+func appendLittleEndian(_ value: UInt64, byteCount: Int, to out: inout [UInt8]) {
+    for i in 0..<byteCount {
+        out.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * i)))
+    }
+}
+
+private func littleEndian(_ bytes: [UInt8], _ offset: Int, _ byteCount: Int) -> UInt64 {
+    var value: UInt64 = 0
+    for i in 0..<byteCount {
+        value |= UInt64(bytes[offset + i]) << UInt64(8 * i)
+    }
+    return value
+}
