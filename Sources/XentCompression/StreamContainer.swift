@@ -118,7 +118,7 @@ enum StreamPredictor {
 /// memory that does not depend on the input's length: the model's tables (``CompressionModel/memoryRequirement``)
 /// plus two buffers of the frame length (1 MiB by default).
 ///
-/// Feed the input with ``write(_:to:)`` and end it with ``finish(to:)``; both hand the container's bytes to
+/// Feed the input with ``write(_:to:)-(UnsafeRawBufferPointer,_)`` and end it with ``finish(to:)``; both hand the container's bytes to
 /// `sink` as soon as they are final (a frame at a time). The model's state carries over from frame to frame, so
 /// the ratio is that of one long stream; the arithmetic coder restarts at every frame (4 bytes), and each frame
 /// has a 24-byte header. A frame that coding would not shrink is stored as it is; once a frame's code outgrows the
