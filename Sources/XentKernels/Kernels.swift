@@ -65,7 +65,8 @@ public enum Kernels {
         return Scalar._kernelProbeExp(values, whole, repetitions)
     }
 
-    /// A throughput probe of the vector logarithm (the one ``log(_:into:count:)`` and the entropy rows use): sums
+    /// A throughput probe of the vector logarithm as the entropy rows evaluate it (where a vector's values are all
+    /// normal positive numbers, without the subnormal and special-value steps, which give the same bits there): sums
     /// ln x over the first `count` values (rounded down to a whole number of vectors), `repetitions` times, as
     /// ``exponentialProbe(_:count:repetitions:)`` does for e^x. The values should be positive.
     ///

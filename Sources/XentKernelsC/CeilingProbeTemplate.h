@@ -17,13 +17,16 @@ XK_CLONES double SFX(xk_probe_exp)(const T *x, long n, long reps) {
     return sum;
 }
 
-/// Sum of ln x over n values (n a multiple of W; x > 0), `reps` times over the same array: the general vector log
-/// (VLOG) that the entropy rows evaluate.
+/// Sum of ln x over n values (n a multiple of W; x > 0), `reps` times over the same array: the log as the entropy
+/// rows evaluate it (the short path without subnormal and special cases where all W values are normal, VLOG else).
 XK_CLONES double SFX(xk_probe_log)(const T *x, long n, long reps) {
     ACCV total = {0};
     for (long rep = 0; rep < reps; rep++) {
         V s = SPLAT(0);
-        for (long j = 0; j + W <= n; j += W) s += VLOG(LOAD(x + j));
+        for (long j = 0; j + W <= n; j += W) {
+            V v = LOAD(x + j);
+            s += XK_ALLNORMAL(v) ? XK_VLOGN(v) : VLOG(v);
+        }
         total += TOACC(s);
     }
     double sum = 0;
