@@ -122,7 +122,10 @@ XK_INLINE void SFX(ce_finish)(SFX(ce_pending) *p, long k, const T *weights, cons
     p->g = 0;
 }
 
-/// Batches beyond the caches (k > W): e^(x - m) of a row goes to one of two scratch rows, and the gradient of the
+/// Scratch for two rows at most this big: they stay in L2 next to the rows being read.
+#define XK_PIPELINE_BYTES (256.0 * 1024)
+
+/// Batches beyond the caches (k > W, two rows within XK_PIPELINE_BYTES): e^(x - m) of a row goes to one of two scratch rows, and the gradient of the
 /// previous row is written inside this row's exp loop, one vector per vector of exponentials, so that the stores
 /// to DRAM overlap the exp arithmetic instead of following it (a separate gradient pass leaves the exp units idle
 /// while it streams out). Ordinary stores: streaming stores inside the exp loop stalled it (measured 15-35 %
@@ -228,16 +231,19 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
 #undef XK_CE_SMALL
         return;
     }
-    // Batches beyond the caches: e^(x - m) goes to scratch rows and each row's gradient is written during the next
-    // row's exp loop (SFX(ce_large_stream)).
-    T *scratch = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES ? malloc(2 * (size_t)k * sizeof(T)) : 0;
-    if (scratch) {
+    // Batches beyond the caches: e^(x - m) goes to scratch rows. Where two rows fit in L2 (k up to 32 768 floats),
+    // each row's gradient is written during the next row's exp loop (SFX(ce_large_stream)). Longer rows keep one
+    // scratch row and a separate gradient pass with streaming stores, so the gradient buffer is never read (no
+    // read-for-ownership): there, two scratch rows would spill from L2, and the pipelined loop measured no faster.
+    const int big = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
+    if (big && 2.0 * (double)k * sizeof(T) <= XK_PIPELINE_BYTES) {
+        T *rows2 = malloc(2 * (size_t)k * sizeof(T));
         SFX(ce_large_stream)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad,
-                             scratch, scratch + k);
-        free(scratch);
+                             rows2, rows2 + k);
+        free(rows2);
         return;
     }
-    // Batches that fit the caches: e^(x - m) is stored in the gradient row itself, then scaled in place.
+    T *scratch = big ? malloc((size_t)k * sizeof(T)) : 0;
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
@@ -261,24 +267,36 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             c += (ACC)keep * wl;
         }
         const T *next = r + 1 < rows ? xr + k : 0;
-        ACC s = SFX(row_exp_sum)(xr, g, k, m, next);
+        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next);
         if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);
         if (g) {
-            // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits).
+            // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits), stored with
+            // streaming stores when the batch is too big for the caches and e_j sits in the scratch row.
             T inv = (T)((ACC)grad_scale * c / s);
             V vinv = SPLAT(inv);
-#define XK_GRADV(J) XK_CE_GRADV(g, tr, vinv, J)
+            const T *src = scratch ? scratch : g;
+            const int nt = scratch != 0;
+#define XK_GRADV(J) XK_CE_GRADV(src, tr, vinv, J)
             T tmp[W];
             T label_value = 0;
             long j0 = 0;
             if (!targets) {
-                // The label's element, computed before g is overwritten.
+                // The label's element, computed before g is overwritten (src may be g).
                 j0 = l < k - W ? l : k - W;
                 STORE(tmp, XK_GRADV(j0));
                 label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
             }
             long j = 0;
-            for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
+            if (nt) {
+                long h = (long)(((64 - ((uintptr_t)g & 63)) & 63) / sizeof(T));
+                if (h > 0) {
+                    STORE(tmp, XK_GRADV(0));
+                    memcpy(g, tmp, (size_t)h * sizeof(T));
+                }
+                for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+            } else {
+                for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
+            }
             if (j < k) {
                 STORE(tmp, XK_GRADV(k - W));
                 memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
@@ -287,4 +305,8 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
 #undef XK_GRADV
         }
     }
+    free(scratch);
+#if defined(__x86_64__)
+    __builtin_ia32_sfence();
+#endif
 }

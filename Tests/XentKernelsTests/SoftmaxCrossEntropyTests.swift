@@ -109,12 +109,14 @@ struct SoftmaxCrossEntropyTests {
         }
     }
 
-    /// One call on a batch beyond the caches (at least 4 MiB of gradient: each row's gradient is written during the
-    /// next row's exp loop, from scratch rows) against the same rows in calls of 100 rows (the path for batches that
-    /// fit the caches): every loss and gradient bit must agree, for labels (ignored rows, labels in the first and
-    /// last column and in the partial last vector), class weights, smoothing, dense targets and extreme logits.
-    static func pipelinedMatchesSmallBatches<Scalar: KernelScalar>(_: Scalar.Type, rows: Int) -> Bool {
-        let classes = 1003
+    /// One call on a batch beyond the caches (at least 4 MiB of gradient: for rows up to 128 KiB each row's gradient
+    /// is written during the next row's exp loop, from two scratch rows; longer rows take one scratch row and
+    /// streaming stores) against the same rows in calls of `chunk` rows (the path for batches that fit the caches):
+    /// every loss and gradient bit must agree, for labels (ignored rows, labels in the first and last column and in
+    /// the partial last vector), class weights, smoothing, dense targets and extreme logits.
+    static func pipelinedMatchesSmallBatches<Scalar: KernelScalar>(
+        _: Scalar.Type, rows: Int, classes: Int = 1003, chunk: Int = 100
+    ) -> Bool {
         var x = Self.logits(rows: rows, classes: classes, seed: 7).map { Scalar($0) }
         for j in 0..<classes { x[5 * classes + j] = j % 2 == 0 ? -10_000 : 0 } // the full exp in row 5
         var labels = (0..<rows).map { ($0 &* 7919) % classes }
@@ -164,7 +166,7 @@ struct SoftmaxCrossEntropyTests {
         for (dense, weighted, smoothing) in [(false, false, Scalar(0)), (false, true, Scalar(0.1)),
                                              (true, false, Scalar(0)), (true, true, Scalar(0.2))] {
             let whole = run(rows, dense: dense, weighted: weighted, smoothing: smoothing)
-            let pieces = run(100, dense: dense, weighted: weighted, smoothing: smoothing)
+            let pieces = run(chunk, dense: dense, weighted: weighted, smoothing: smoothing)
             same = same && sameBits(whole.0, pieces.0) && sameBits(whole.1, pieces.1)
                 && whole.0.allSatisfy(\.isFinite) && whole.1.allSatisfy(\.isFinite)
         }
@@ -175,6 +177,8 @@ struct SoftmaxCrossEntropyTests {
     func pipelinedLargeBatches() {
         #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100))  // 4.4 MB of float gradient
         #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560))  // 4.5 MB of double gradient
+        // Rows of 160 KB: one scratch row and streaming stores.
+        #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 27, classes: 40_003, chunk: 10))
     }
 
     @Test("bad input throws a typed error naming the argument")
