@@ -173,16 +173,31 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                 V sv = SPLAT(0);
                 long end = j + XK_BLOCK_VECTORS * W;
                 if (end > k) end = k;
-                for (; j + W <= end; j += W) {
-                    if (next) __builtin_prefetch(next + j, 0, 3);
-                    V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
-                    STORE(e + j, v);
-                    sv += v;
-                    if (p.g && p.next + W <= k) {
-                        STORE(p.g + p.next, XK_CE_GRADV(p.src, p.tr, pinv, p.next));
-                        p.next += W;
+                // The pending row's vectors for this block: as many as this block has, while it has any left.
+                long todo = p.g ? (k - p.next) / W : 0, nb = (end - j) / W;
+                if (todo > nb) todo = nb;
+                T *pg = p.g;
+                const T *ps = p.src;
+                long pn = p.next;
+                if (!targets && smoothing == 0) {
+                    // Sparse labels without smoothing: the gradient vector is e times C / sum e (XK_CE_GRADV's case).
+                    for (long q = 0; j + W <= end; j += W, q++) {
+                        if (next) __builtin_prefetch(next + j, 0, 3);
+                        V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
+                        STORE(e + j, v);
+                        sv += v;
+                        if (q < todo) STORE(pg + pn + q * W, LOAD(ps + pn + q * W) * pinv);
+                    }
+                } else {
+                    for (long q = 0; j + W <= end; j += W, q++) {
+                        if (next) __builtin_prefetch(next + j, 0, 3);
+                        V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
+                        STORE(e + j, v);
+                        sv += v;
+                        if (q < todo) STORE(pg + pn + q * W, XK_CE_GRADV(ps, p.tr, pinv, pn + q * W));
                     }
                 }
+                p.next = pn + todo * W;
                 acc += TOACC(sv);
             }
             ACC tail = 0;
