@@ -23,6 +23,8 @@ public protocol KernelScalar: BinaryFloatingPoint, Sendable {
         _ p: UnsafePointer<Self>, _ q: UnsafePointer<Self>?, _ rows: Int, _ classes: Int, _ kind: Int32,
         _ out: UnsafeMutablePointer<Double>)
     static func _kernelRowSumExp(_ x: UnsafePointer<Self>, _ count: Int, _ shift: Self) -> Double
+    static func _kernelProbeExp(_ x: UnsafePointer<Self>, _ count: Int, _ repetitions: Int) -> Double
+    static func _kernelProbeLog(_ x: UnsafePointer<Self>, _ count: Int, _ repetitions: Int) -> Double
     static func _kernelRowSoftmaxGradient(
         _ x: UnsafePointer<Self>, _ count: Int, _ max: Self, _ logSum: Self, _ softmaxScale: Self,
         _ coefficients: UnsafePointer<Self>?, _ coefficientScale: Self, _ label: Int, _ labelScale: Self,
@@ -30,6 +32,12 @@ public protocol KernelScalar: BinaryFloatingPoint, Sendable {
 }
 
 extension Float: KernelScalar {
+    public static func _kernelProbeExp(_ x: UnsafePointer<Float>, _ count: Int, _ repetitions: Int) -> Double {
+        xk_probe_exp_f32(x, count, repetitions)
+    }
+    public static func _kernelProbeLog(_ x: UnsafePointer<Float>, _ count: Int, _ repetitions: Int) -> Double {
+        xk_probe_log_f32(x, count, repetitions)
+    }
     public static func _kernelExp(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
         xk_exp_f32(x, out, count)
     }
@@ -82,6 +90,12 @@ extension Float: KernelScalar {
 }
 
 extension Double: KernelScalar {
+    public static func _kernelProbeExp(_ x: UnsafePointer<Double>, _ count: Int, _ repetitions: Int) -> Double {
+        xk_probe_exp_f64(x, count, repetitions)
+    }
+    public static func _kernelProbeLog(_ x: UnsafePointer<Double>, _ count: Int, _ repetitions: Int) -> Double {
+        xk_probe_log_f64(x, count, repetitions)
+    }
     public static func _kernelExp(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
         xk_exp_f64(x, out, count)
     }

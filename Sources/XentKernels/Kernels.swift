@@ -49,6 +49,36 @@ public enum Kernels {
         Scalar._kernelLog(input, output, count)
     }
 
+    /// A throughput probe of the exponential the softmax kernels evaluate: sums e^x over the first `count` values
+    /// (rounded down to a whole number of vectors: 16 `Float` or 8 `Double` lanes), `repetitions` times over the
+    /// same values, and returns the sum. Timed over a small array (one that stays in the L1 cache, such as 4096
+    /// floats), it gives the rate of exponentials this machine's dispatched clone computes with no memory traffic:
+    /// the compute ceiling of a kernel that needs one exp per element. The values should be at most 0 (the kernels
+    /// exponentiate logits minus their row's maximum).
+    ///
+    /// - Returns: the sum of the `repetitions · count` exponentials (in `Double`), so that the work is not dropped.
+    public static func exponentialProbe<Scalar: KernelScalar>(
+        _ values: UnsafePointer<Scalar>, count: Int, repetitions: Int
+    ) -> Double {
+        let whole = count - count % (MemoryLayout<Scalar>.size == 4 ? 16 : 8)
+        guard whole > 0, repetitions > 0 else { return 0 }
+        return Scalar._kernelProbeExp(values, whole, repetitions)
+    }
+
+    /// A throughput probe of the vector logarithm as the entropy rows evaluate it (where a vector's values are all
+    /// normal positive numbers, without the subnormal and special-value steps, which give the same bits there): sums
+    /// ln x over the first `count` values (rounded down to a whole number of vectors), `repetitions` times, as
+    /// ``exponentialProbe(_:count:repetitions:)`` does for e^x. The values should be positive.
+    ///
+    /// - Returns: the sum of the `repetitions · count` logarithms (in `Double`).
+    public static func logarithmProbe<Scalar: KernelScalar>(
+        _ values: UnsafePointer<Scalar>, count: Int, repetitions: Int
+    ) -> Double {
+        let whole = count - count % (MemoryLayout<Scalar>.size == 4 ? 16 : 8)
+        guard whole > 0, repetitions > 0 else { return 0 }
+        return Scalar._kernelProbeLog(values, whole, repetitions)
+    }
+
     /// Writes the logistic sigmoid 1 / (1 + e^-x) of `count` values to `output` (which may be `input`), computed
     /// from e^-|x| so that neither tail overflows: within a few ulp everywhere.
     public static func sigmoid<Scalar: KernelScalar>(

@@ -7,4 +7,6 @@
 #define XK_VEXPN xk_vexp_neg_normal_f32
 #define XK_VLOG12N xk_vlog1to2_fast_f32
 #define XK_ALL86 xk_all_within86_f32
+#define XK_VLOGN xk_vlog_normal_f32
+#define XK_ALLNORMAL xk_all_normal_f32
 #include "KernelsTemplate.h"

@@ -23,3 +23,4 @@
 #include "SoftmaxCrossEntropyTemplate.h"
 #include "BinaryCrossEntropyTemplate.h"
 #include "InformationRowsTemplate.h"
+#include "CeilingProbeTemplate.h"

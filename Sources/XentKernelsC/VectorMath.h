@@ -139,6 +139,19 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     xk_log_poly_f32(f_l, xk_sel_f32(big_l, xk_splat_f32(1.0f), xk_splat_f32(0.0f))); \
 })
 
+/// ln x for normal positive finite x only (no subnormal scaling, no special cases): the same bits as xk_vlog_f32
+/// there.
+#define xk_vlog_normal_f32(X_) ({ v16i e_l; \
+    v16f f_l = xk_log_split_f32((X_), (v16i){0}, e_l); \
+    xk_log_poly_f32(f_l, __builtin_convertvector(e_l, v16f)); \
+})
+
+/// Whether every lane of X is a normal positive finite float (false for 0, subnormals, inf and NaN lanes).
+#define xk_all_normal_f32(X_) ({ v16f a_n = (X_); \
+    v16i out_n = ~((a_n >= 1.17549435e-38f) & (a_n <= 3.40282347e+38f)); \
+    __builtin_reduce_or(out_n) == 0; \
+})
+
 /// Whether every lane of X lies in [-86, 86] (false for NaN lanes).
 #define xk_all_within86_f32(X_) ({ v16f a_w = (X_); \
     v16i out_w = ~((a_w <= 86.0f) & (a_w >= -86.0f)); \
@@ -226,6 +239,15 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 
 /// ln x for 1 <= x <= 2: xk_vlog_f64 without subnormal and special cases.
 #define xk_vlog1to2_f64(X_) xk_log_core_f64((X_), (v8l){0})
+
+/// ln x for normal positive finite x only: the same bits as xk_vlog_f64 there.
+#define xk_vlog_normal_f64(X_) xk_log_core_f64((X_), (v8l){0})
+
+/// Whether every lane of X is a normal positive finite double.
+#define xk_all_normal_f64(X_) ({ v8d a_n = (X_); \
+    v8l out_n = ~((a_n >= 2.2250738585072014e-308) & (a_n <= 1.7976931348623157e308)); \
+    __builtin_reduce_or(out_n) == 0; \
+})
 
 #define xk_hsum_f64(X) ({ v8d h_ = (X); double s_ = 0; for (int i_ = 0; i_ < 8; i_++) s_ += h_[i_]; s_; })
 

@@ -109,6 +109,78 @@ struct SoftmaxCrossEntropyTests {
         }
     }
 
+    /// One call on a batch beyond the caches (at least 4 MiB of gradient: for rows up to 128 KiB each row's gradient
+    /// is written during the next row's exp loop, from two scratch rows; longer rows take one scratch row and
+    /// streaming stores) against the same rows in calls of `chunk` rows (the path for batches that fit the caches):
+    /// every loss and gradient bit must agree, for labels (ignored rows, labels in the first and last column and in
+    /// the partial last vector), class weights, smoothing, dense targets and extreme logits.
+    static func pipelinedMatchesSmallBatches<Scalar: KernelScalar>(
+        _: Scalar.Type, rows: Int, classes: Int = 1003, chunk: Int = 100
+    ) -> Bool {
+        var x = Self.logits(rows: rows, classes: classes, seed: 7).map { Scalar($0) }
+        for j in 0..<classes { x[5 * classes + j] = j % 2 == 0 ? -10_000 : 0 } // the full exp in row 5
+        var labels = (0..<rows).map { ($0 &* 7919) % classes }
+        labels[0] = 0; labels[1] = classes - 1; labels[2] = classes - 3; labels[3] = -100; labels[rows - 1] = -100
+        let weights = (0..<classes).map { Scalar($0 % 5) * 0.25 + 0.5 }
+        var rng = SplitMix(seed: 11)
+        var targets = (0..<rows * classes).map { _ in Scalar(rng.uniform(0, 1)) }
+        for r in 0..<rows {
+            let sum = targets[(r * classes)..<((r + 1) * classes)].reduce(0, +)
+            for j in 0..<classes { targets[r * classes + j] /= sum }
+        }
+        func run(_ chunk: Int, dense: Bool, weighted: Bool, smoothing: Scalar) -> ([Scalar], [Scalar]) {
+            var losses = [Scalar](repeating: 0, count: rows)
+            var gradient = [Scalar](repeating: 0, count: rows * classes)
+            for start in stride(from: 0, to: rows, by: chunk) {
+                let n = min(chunk, rows - start)
+                x.withUnsafeBufferPointer { xb in
+                    weights.withUnsafeBufferPointer { wb in
+                        losses.withUnsafeMutableBufferPointer { lb in
+                            gradient.withUnsafeMutableBufferPointer { gb in
+                                let xs = xb.baseAddress! + start * classes, gs = gb.baseAddress! + start * classes
+                                let w = weighted ? wb.baseAddress : nil
+                                if dense {
+                                    targets.withUnsafeBufferPointer { tb in
+                                        Kernels.softmaxCrossEntropy(
+                                            logits: xs, rows: n, classes: classes,
+                                            targets: tb.baseAddress! + start * classes, classWeights: w,
+                                            labelSmoothing: smoothing, rowLosses: lb.baseAddress! + start,
+                                            gradient: gs, gradientScale: 0.5)
+                                    }
+                                } else {
+                                    labels.withUnsafeBufferPointer { yb in
+                                        Kernels.softmaxCrossEntropy(
+                                            logits: xs, rows: n, classes: classes, labels: yb.baseAddress! + start,
+                                            classWeights: w, labelSmoothing: smoothing,
+                                            rowLosses: lb.baseAddress! + start, gradient: gs, gradientScale: 0.5)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (losses, gradient)
+        }
+        var same = true
+        for (dense, weighted, smoothing) in [(false, false, Scalar(0)), (false, true, Scalar(0.1)),
+                                             (true, false, Scalar(0)), (true, true, Scalar(0.2))] {
+            let whole = run(rows, dense: dense, weighted: weighted, smoothing: smoothing)
+            let pieces = run(chunk, dense: dense, weighted: weighted, smoothing: smoothing)
+            same = same && sameBits(whole.0, pieces.0) && sameBits(whole.1, pieces.1)
+                && whole.0.allSatisfy(\.isFinite) && whole.1.allSatisfy(\.isFinite)
+        }
+        return same
+    }
+
+    @Test("a batch beyond the caches gives the same bits as the same rows in small batches")
+    func pipelinedLargeBatches() {
+        #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100))  // 4.4 MB of float gradient
+        #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560))  // 4.5 MB of double gradient
+        // Rows of 160 KB: one scratch row and streaming stores.
+        #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 27, classes: 40_003, chunk: 10))
+    }
+
     @Test("bad input throws a typed error naming the argument")
     func validation() {
         let logits = Matrix(rows: 2, columns: 3, elements: [Float](repeating: 0, count: 6))

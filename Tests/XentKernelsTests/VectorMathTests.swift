@@ -90,3 +90,21 @@ struct VectorMathTests {
         #expect(f[2] == 1)
     }
 }
+
+@Suite("Throughput probes")
+struct ThroughputProbeTests {
+    /// The probes sum what they claim (so a timed probe measures real exps and logs), over whole vectors only.
+    @Test func probesSumTheirFunctions() {
+        let x = (0..<100).map { -Float($0) * 0.37 }, p = (0..<100).map { Float($0 + 1) / 100 }
+        let expected = 3 * x.prefix(96).reduce(0.0) { $0 + Foundation.exp(Double($1)) }
+        let expectedLog = 3 * p.prefix(96).reduce(0.0) { $0 + Foundation.log(Double($1)) }
+        let e = x.withUnsafeBufferPointer { Kernels.exponentialProbe($0.baseAddress!, count: 100, repetitions: 3) }
+        let l = p.withUnsafeBufferPointer { Kernels.logarithmProbe($0.baseAddress!, count: 100, repetitions: 3) }
+        #expect(abs(e - expected) <= 1e-6 * expected)
+        #expect(abs(l - expectedLog) <= 1e-6 * abs(expectedLog))
+        let xd = x.map(Double.init)
+        let ed = xd.withUnsafeBufferPointer { Kernels.exponentialProbe($0.baseAddress!, count: 100, repetitions: 3) }
+        #expect(abs(ed - 3 * xd.prefix(96).reduce(0.0) { $0 + Foundation.exp($1) }) <= 1e-12 * expected)
+        #expect(x.withUnsafeBufferPointer { Kernels.exponentialProbe($0.baseAddress!, count: 15, repetitions: 3) } == 0)
+    }
+}

@@ -95,4 +95,19 @@ struct BenchResult {
     var checksum: Double
     /// Floating-point operations per second (the fused linear + cross-entropy: 6·N·D·V per run, three products).
     var flopsPerSecond: Double? = nil
+    /// Elements per second at which the kernel's memory traffic would take as long as memcpy moving those bytes.
+    var copyBound: Double = .infinity
+    /// Elements per second at which its transcendental functions alone would run on L1-resident data (nil where
+    /// they do not set the pace).
+    var computeBound: Double? = nil
+
+    /// The lower of the two bounds: the kernel's ceiling on this machine.
+    var ceiling: Double { min(copyBound, computeBound ?? .infinity) }
+    /// Which bound is the ceiling: "copy", or the transcendental functions ("exp", "log", "exp+log").
+    var ceilingLimit: String {
+        if let compute = computeBound, compute < copyBound { return kernel.transcendentals ?? "compute" }
+        return "copy"
+    }
+    /// The measured rate over the ceiling.
+    var fractionOfCeiling: Double { elementsPerSecond / ceiling }
 }

@@ -13,13 +13,23 @@ struct BenchRunner {
         var results: [BenchResult]
         var threads: Int
         var clock: BenchClock
+        var transcendentals: [BenchTranscendentals] = []
+        var cpu: String = BenchMachine.cpuName
 
         var json: JSONValue {
             .object([
+                ("cpu", .string(cpu)),
                 ("copy_bandwidth_gbs", .number(copyBandwidth / 1e9)),
                 ("dispatch", .string(Kernels.dispatchName)),
+                ("dispatch_clone", .string(BenchMachine.clone)),
                 ("threads", .integer(threads)),
                 ("clock", .string(clock.rawValue)),
+                ("transcendentals", .array(transcendentals.map { t -> JSONValue in
+                    .object([
+                        ("dtype", .string(t.dtype.rawValue)), ("exp_per_second", .number(t.expPerSecond)),
+                        ("log_per_second", .number(t.logPerSecond)),
+                    ])
+                })),
                 ("results", .array(results.map { r -> JSONValue in
                     var fields: [(String, JSONValue)] = [
                         ("kernel", .string(r.kernel.rawValue)), ("dtype", .string(r.dtype.rawValue)),
@@ -29,6 +39,11 @@ struct BenchRunner {
                     fields += [
                         ("threads", .integer(r.threads)), ("elements_per_second", .number(r.elementsPerSecond)),
                         ("fraction_of_bound", .number(r.fractionOfBound)), ("checksum", .number(r.checksum)),
+                        ("copy_bound_elements_per_second", .number(r.copyBound)),
+                        ("compute_bound_elements_per_second", r.computeBound.map { .number($0) } ?? .null),
+                        ("ceiling_elements_per_second", .number(r.ceiling)),
+                        ("ceiling_limit", .string(r.ceilingLimit)),
+                        ("fraction_of_ceiling", .number(r.fractionOfCeiling)),
                     ]
                     if let flops = r.flopsPerSecond { fields.append(("flops_per_second", .number(flops))) }
                     return .object(fields)
@@ -37,28 +52,43 @@ struct BenchRunner {
         }
 
         var textLines: [String] {
-            let lines = [
+            var lines = [
+                "cpu \(cpu); kernels dispatched for \(Kernels.dispatchName) (clone \(BenchMachine.clone))",
                 "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
-                    + "kernels dispatched for \(Kernels.dispatchName); threads \(threads); \(clock.rawValue) clock",
-                "",
+                    + "threads \(threads); \(clock.rawValue) clock",
             ]
-            let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "GFLOP/s", "checksum"]
+            for t in transcendentals {
+                lines.append("\(t.dtype.rawValue) on L1-resident data, one thread: exp "
+                    + "\(NumberText.fixed(t.expPerSecond / 1e9, 3)) G/s, log \(NumberText.fixed(t.logPerSecond / 1e9, 3)) G/s")
+            }
+            lines.append("")
+            let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "ceiling", "limit", "of ceiling",
+                          "GFLOP/s", "checksum"]
             var rows = [header]
             for r in results {
                 rows.append([
                     r.kernel.rawValue, r.dtype.rawValue, r.shape.text,
                     NumberText.fixed(r.elementsPerSecond / 1e9, 3), NumberText.fixed(100 * r.fractionOfBound, 1) + "%",
+                    NumberText.fixed(r.ceiling / 1e9, 3), r.ceilingLimit,
+                    NumberText.fixed(100 * r.fractionOfCeiling, 1) + "%",
                     r.flopsPerSecond.map { NumberText.fixed($0 / 1e9, 1) } ?? "-",
                     NumberText.significant(r.checksum, 10),
                 ])
             }
-            return lines + TextTable(rows, alignments: [.left, .left, .left, .right]).lines
+            return lines + TextTable(
+                rows, alignments: [.left, .left, .left, .right, .right, .right, .left, .right]).lines
         }
     }
 
     func run() -> Report {
         let bandwidth = BenchRunner.copyBandwidth(
             bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock)
+        // The transcendental functions' rates: one thread, whatever --threads (a kernel on t threads may reach t times).
+        let transcendentals = plan.dtypes.map {
+            BenchTranscendentals.measure(
+                $0, clock: plan.clock, repetitions: max(3, plan.repetitions),
+                evaluations: plan.copyBytes >= 256 << 20 ? 16 << 20 : 1 << 20)
+        }
         var results: [BenchResult] = []
         for dtype in plan.dtypes {
             for shape in plan.shapes {
@@ -71,7 +101,16 @@ struct BenchRunner {
                 }
             }
         }
-        return Report(copyBandwidth: bandwidth, results: results, threads: plan.threads, clock: plan.clock)
+        for i in results.indices {
+            if let rates = transcendentals.first(where: { $0.dtype == results[i].dtype }),
+               let bound = results[i].kernel.computeBound(rates) {
+                // The probe ran on one thread; the kernel's threads each have their own exp units.
+                results[i].computeBound = bound * Double(plan.threads)
+            }
+        }
+        return Report(
+            copyBandwidth: bandwidth, results: results, threads: plan.threads, clock: plan.clock,
+            transcendentals: transcendentals)
     }
 
     /// Median time of `repetitions` calls of `body`, in seconds.
@@ -125,7 +164,7 @@ struct BenchRunner {
             let bound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
             results.append(BenchResult(
                 kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: rate,
-                fractionOfBound: rate / bound, checksum: checksum))
+                fractionOfBound: rate / bound, checksum: checksum, copyBound: bound))
         }
         for kernel in plan.kernels where !kernel.takesDepth {
             switch kernel {
@@ -204,6 +243,7 @@ struct BenchRunner {
         return [BenchResult(
             kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: Double(n * v) / time,
             fractionOfBound: traffic / time / (2 * bandwidth), checksum: checksum,
-            flopsPerSecond: 6 * Double(n) * Double(d) * Double(v) / time)]
+            flopsPerSecond: 6 * Double(n) * Double(d) * Double(v) / time,
+            copyBound: Double(n * v) * 2 * bandwidth / traffic)]
     }
 }

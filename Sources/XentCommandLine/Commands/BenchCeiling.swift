@@ -1,0 +1,104 @@
+import Foundation
+import XentKernels
+
+/// The compute side of a kernel's ceiling: how many exponentials and logarithms per second the dispatched clone of
+/// the kernels' own vector functions computes on data that stays in the L1 cache (no memory traffic), for one dtype,
+/// measured with the run's clock.
+struct BenchTranscendentals {
+    var dtype: BenchDtype
+    var expPerSecond: Double
+    var logPerSecond: Double
+
+    /// Values per probe array: 16 KiB, so that the array stays in L1.
+    static func count(_ dtype: BenchDtype) -> Int { 16_384 / dtype.size }
+
+    /// Times `Kernels.exponentialProbe` (on values in [-36.6, 0], as shifted logits) and `Kernels.logarithmProbe` (on
+    /// values in (0, 1], as probabilities): the median of `repetitions` runs of `evaluations` values each.
+    static func measure(
+        _ dtype: BenchDtype, clock: BenchClock, repetitions: Int, evaluations: Int
+    ) -> BenchTranscendentals {
+        switch dtype {
+        case .float32: measure(Float.self, dtype, clock: clock, repetitions: repetitions, evaluations: evaluations)
+        case .float64: measure(Double.self, dtype, clock: clock, repetitions: repetitions, evaluations: evaluations)
+        }
+    }
+
+    private static func measure<Scalar: KernelScalar>(
+        _: Scalar.Type, _ dtype: BenchDtype, clock: BenchClock, repetitions: Int, evaluations: Int
+    ) -> BenchTranscendentals {
+        let n = count(dtype)
+        let exponents = (0..<n).map { -Scalar($0 % 100) * Scalar(0.37) }
+        let probabilities = (0..<n).map { Scalar($0 % 1000 + 1) / 1000 }
+        let passes = max(1, evaluations / n)
+        var sink = 0.0
+        let expTime = exponents.withUnsafeBufferPointer { values in
+            BenchRunner.medianTime(repetitions, clock: clock) {
+                sink += Kernels.exponentialProbe(values.baseAddress!, count: n, repetitions: passes)
+            }
+        }
+        let logTime = probabilities.withUnsafeBufferPointer { values in
+            BenchRunner.medianTime(repetitions, clock: clock) {
+                sink += Kernels.logarithmProbe(values.baseAddress!, count: n, repetitions: passes)
+            }
+        }
+        precondition(sink.isFinite, "the probes' sums are finite")
+        let total = Double(passes * n)
+        return BenchTranscendentals(dtype: dtype, expPerSecond: total / expTime, logPerSecond: total / logTime)
+    }
+}
+
+extension BenchKernel {
+    /// The transcendental functions each element needs (what sets the compute bound), or nil for a kernel bound by
+    /// its matrix products.
+    var transcendentals: String? {
+        switch self {
+        case .softmaxCEForward, .softmaxCEForwardBackward: "exp" // e^(x - max), kept for the gradient
+        case .bceLogitsForwardBackward: "exp+log" // e^-|x| and ln(1 + e^-|x|)
+        case .entropyRows: "log"
+        case .linearCrossEntropyForwardBackward: nil
+        }
+    }
+
+    /// Elements per second if the kernel did nothing but its transcendental functions at the probes' rates.
+    func computeBound(_ rates: BenchTranscendentals) -> Double? {
+        switch transcendentals {
+        case "exp": rates.expPerSecond
+        case "log": rates.logPerSecond
+        case "exp+log": 1 / (1 / rates.expPerSecond + 1 / rates.logPerSecond)
+        default: nil
+        }
+    }
+}
+
+/// What `xent bench` says about the machine: the CPU's name and the clone of the kernels the loader picked.
+enum BenchMachine {
+    /// "model name (family F, model M)" from /proc/cpuinfo on Linux; "unknown" where it cannot be read.
+    static var cpuName: String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
+        func field(_ name: String) -> String? {
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+                    return parts[1].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            return nil
+        }
+        guard let model = field("model name"), !model.isEmpty else { return "unknown" }
+        if let family = field("cpu family"), let number = field("model") {
+            return "\(model) (family \(family), model \(number))"
+        }
+        return model
+    }
+
+    /// The `target_clones` clone the kernels run: "x86-64-v4", "x86-64-v3", "x86-64 (SSE2)", or "baseline" where
+    /// the kernels are compiled once for another architecture.
+    static var clone: String {
+        switch Kernels.dispatchLevel {
+        case 4: "x86-64-v4"
+        case 3: "x86-64-v3"
+        case 1: "x86-64 (SSE2)"
+        default: "baseline"
+        }
+    }
+}
