@@ -33,11 +33,7 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
             corpus.append((container, input))
         }
     }
-    var outcomes: [String: Int] = [:]
-    var accepted = 0
-    var slowest = 0.0
-    var slowestSize = 0
-    let start = Date()
+    var tally = FuzzTally(harness: "decompress harness")
     for iteration in 0..<iterations {
         let entry = corpus[random.below(corpus.count)]
         var bytes = entry.container
@@ -53,40 +49,19 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
         let t0 = Date()
         do {
             let output = try Compressor.decompress(bytes)
-            accepted += 1
+            tally.accept()
             if output != entry.original {
                 // A mutated container whose data and CRC-32 both changed consistently: silent garbage.
                 print("decompress harness: FAILED at input \(iteration): a mutated container decoded to other data")
                 exit(1)
             }
         } catch {
-            outcomes[caseName(error), default: 0] += 1
+            tally.reject(caseName(error))
         }
-        let elapsed = Date().timeIntervalSince(t0)
-        if elapsed > slowest {
-            slowest = elapsed
-            slowestSize = bytes.count
-        }
-        if (iteration + 1) % 100_000 == 0 {
-            print("decompress harness: \(iteration + 1) inputs, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
-        }
+        tally.timed(iteration, size: bytes.count, since: t0)
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF_WHO, &usage)
-    print("decompress harness: \(iterations) inputs (seed \(seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: no crash, no hang")
-    print("  accepted (decoded to the original bytes, CRC-32 matched): \(accepted)")
-    for (name, count) in outcomes.sorted(by: { $0.value > $1.value }) {
-        print("  \(name): \(count)")
-    }
-    print("  slowest input: \(String(format: "%.1f", slowest * 1000)) ms (\(slowestSize) bytes)")
-    print("  peak resident memory: \(usage.ru_maxrss / 1024) MiB")
+    tally.printSummary(iterations: iterations, seed: seed, acceptedMeaning: "decoded to the original bytes, CRC-32 matched")
 }
-
-#if os(Linux)
-private let RUSAGE_SELF_WHO = RUSAGE_SELF.rawValue
-#else
-private let RUSAGE_SELF_WHO = RUSAGE_SELF
-#endif
 
 /// The name of an error's case.
 private func caseName(_ error: CompressionError) -> String {
@@ -137,7 +112,3 @@ private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
     }
 }
 
-extension SplitMix64 {
-    /// A uniform-ish integer in 0..<bound (modulo reduction: the fuzzer needs speed, not exact uniformity).
-    fileprivate mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

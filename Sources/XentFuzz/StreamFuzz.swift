@@ -37,11 +37,7 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
             }
         }
     }
-    var outcomes: [String: Int] = [:]
-    var accepted = 0
-    var slowest = 0.0
-    var slowestSize = 0
-    let start = Date()
+    var tally = FuzzTally(harness: "stream harness")
     for iteration in 0..<iterations {
         let entry = corpus[random.below(corpus.count)]
         var bytes = entry.container
@@ -60,39 +56,18 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
                 offset = end
             }
             try decoder.finish { output.append(contentsOf: $0) }
-            accepted += 1
+            tally.accept()
             if output != entry.original {
                 print("stream harness: FAILED at input \(iteration): a mutated stream decoded to other data")
                 exit(1)
             }
         } catch {
-            outcomes[streamCaseName(error), default: 0] += 1
+            tally.reject(streamCaseName(error))
         }
-        let elapsed = Date().timeIntervalSince(t0)
-        if elapsed > slowest {
-            slowest = elapsed
-            slowestSize = bytes.count
-        }
-        if (iteration + 1) % 100_000 == 0 {
-            print("stream harness: \(iteration + 1) inputs, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
-        }
+        tally.timed(iteration, size: bytes.count, since: t0)
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF_STREAM, &usage)
-    print("stream harness: \(iterations) inputs (seed \(seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: no crash, no hang")
-    print("  accepted (decoded to the original bytes): \(accepted)")
-    for (name, count) in outcomes.sorted(by: { $0.value > $1.value }) {
-        print("  \(name): \(count)")
-    }
-    print("  slowest input: \(String(format: "%.1f", slowest * 1000)) ms (\(slowestSize) bytes)")
-    print("  peak resident memory: \(usage.ru_maxrss / 1024) MiB")
+    tally.printSummary(iterations: iterations, seed: seed, acceptedMeaning: "decoded to the original bytes")
 }
-
-#if os(Linux)
-private let RUSAGE_SELF_STREAM = RUSAGE_SELF.rawValue
-#else
-private let RUSAGE_SELF_STREAM = RUSAGE_SELF
-#endif
 
 private func streamCaseName(_ error: CompressionError) -> String {
     // Every case has associated values, so the mirror's one child is labelled with the case name.
@@ -219,6 +194,3 @@ private func mutateBytes(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
     }
 }
 
-extension SplitMix64 {
-    fileprivate mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
