@@ -166,6 +166,31 @@ struct LogisticRegressionFixture: Decodable {
         }
     }
 
+    /// The tiled Gram kernel equals plain dot products in double on shapes that cross its tile (32 rows) and
+    /// chunk (1 024 columns) edges and leave a column tail, and gives the same bits for any split of its rows.
+    @Test func gramTilesEqualPlainDotProducts() {
+        for (n, p) in [(1, 3), (37, 1030), (70, 9)] {
+            let (x, _) = Self.randomFeatures(rows: n, features: p, classes: 2, seed: UInt64(n * 1000 + p))
+            var whole = [Double](repeating: .nan, count: n * n)
+            xk_gram_rows_f32(x, n, p, 0, n, &whole)
+            var split = [Double](repeating: .nan, count: n * n)
+            let cut = n / 3
+            xk_gram_rows_f32(x, n, p, 0, cut, &split)
+            xk_gram_rows_f32(x, n, p, cut, n, &split)
+            #expect(whole == split)
+            for i in 0..<n {
+                for j in 0..<n {
+                    var dot = 0.0, size = 0.0
+                    for q in 0..<p {
+                        dot += Double(x[i * p + q]) * Double(x[j * p + q])
+                        size += abs(Double(x[i * p + q]) * Double(x[j * p + q]))
+                    }
+                    #expect(abs(whole[i * n + j] - dot) <= 1e-13 * max(size, 1), "n \(n), p \(p), entry (\(i), \(j))")
+                }
+            }
+        }
+    }
+
     /// Each class column gets the penalty whose leave-one-out residual *of that column*, computed by refitting
     /// without each row, is the smallest on the grid, and the fitted weights are each column's direct solution at its
     /// own penalty.
