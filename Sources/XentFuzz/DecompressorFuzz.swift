@@ -90,25 +90,6 @@ private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
     let header = 28
     // Aim half the mutations at the header region, where the parser's checks are.
     let position = bytes.isEmpty ? 0 : (random.below(2) == 0 ? random.below(min(bytes.count, header)) : random.below(bytes.count))
-    switch random.below(8) {
-    case 0, 1:
-        if !bytes.isEmpty { bytes[position] ^= UInt8(1 << random.below(8)) }
-    case 2:
-        if !bytes.isEmpty { bytes[position] = UInt8(truncatingIfNeeded: random.next()) }
-    case 3:
-        bytes.insert(contentsOf: (0..<(1 + random.below(8))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position)
-    case 4:
-        if !bytes.isEmpty { bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(8))) }
-    case 5:
-        bytes.removeLast(min(bytes.count, 1 + random.below(16)))
-    case 6:
-        bytes.append(contentsOf: (0..<(1 + random.below(8))).map { _ in UInt8(truncatingIfNeeded: random.next()) })
-    default:
-        if bytes.count > 8 {
-            let start = random.below(bytes.count - 4)
-            let run = bytes[start..<min(bytes.count, start + 1 + random.below(32))]
-            bytes.insert(contentsOf: run, at: position)
-        }
-    }
+    mutateBytes(&bytes, at: position, &random)
 }
 

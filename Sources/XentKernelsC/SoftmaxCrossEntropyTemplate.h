@@ -174,8 +174,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                 long end = j + XK_BLOCK_VECTORS * W;
                 if (end > k) end = k;
                 // The pending row's vectors for this block: as many as this block has, while it has any left.
-                long todo = p.g ? (k - p.next) / W : 0, nb = (end - j) / W;
-                if (todo > nb) todo = nb;
+                long pending = p.g ? (k - p.next) / W : 0, nb = (end - j) / W;
+                if (pending > nb) pending = nb;
                 T *pg = p.g;
                 const T *ps = p.src;
                 long pn = p.next;
@@ -186,7 +186,7 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                         V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
                         STORE(e + j, v);
                         sv += v;
-                        if (q < todo) STORE(pg + pn + q * W, LOAD(ps + pn + q * W) * pinv);
+                        if (q < pending) STORE(pg + pn + q * W, LOAD(ps + pn + q * W) * pinv);
                     }
                 } else {
                     for (long q = 0; j + W <= end; j += W, q++) {
@@ -194,10 +194,10 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                         V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
                         STORE(e + j, v);
                         sv += v;
-                        if (q < todo) STORE(pg + pn + q * W, XK_CE_GRADV(ps, p.tr, pinv, pn + q * W));
+                        if (q < pending) STORE(pg + pn + q * W, XK_CE_GRADV(ps, p.tr, pinv, pn + q * W));
                     }
                 }
-                p.next = pn + todo * W;
+                p.next = pn + pending * W;
                 acc += TOACC(sv);
             }
             ACC tail = 0;
