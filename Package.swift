@@ -93,8 +93,10 @@ let package = Package(
 
         // MARK: Compression (container, context-mixing models, binary arithmetic coder; self-contained: it imports
         // no other layer, and the mixer derives its own log-loss gradient)
+        .target(name: "XentCompressionC"),
         .target(
             name: "XentCompression",
+            dependencies: ["XentCompressionC"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -16,6 +16,9 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
     case unsupportedVersion(found: Int, supported: Int)
     /// The header names a model this library does not know.
     case unknownModel(id: Int)
+    /// The header names a model of an earlier release that this library no longer decodes (model id 1: the first
+    /// context-mixing model, written by Xent before its second context-mixing model replaced it).
+    case retiredModel(id: Int)
     /// The header's own checksum does not match its bytes (a corrupt header).
     case headerChecksumMismatch(stored: UInt32, computed: UInt32)
     /// The header's original length cannot come from a payload of this size (a corrupt or forged header).
@@ -58,7 +61,10 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unsupportedVersion(found, supported):
             return "container format version \(found) is not supported: expected 1 to \(supported)"
         case let .unknownModel(id):
-            return "container names unknown model id \(id): expected 0 (byte context) or 1 (context mixing)"
+            return "container names unknown model id \(id): expected 0 (byte context) or 2 (context mixing)"
+        case let .retiredModel(id):
+            return "container was written with model id \(id), the first context-mixing model, which this release "
+                + "no longer decodes: decompress it with the Xent release that wrote it (model ids read: 0 and 2)"
         case let .headerChecksumMismatch(stored, computed):
             return "corrupt container header: header CRC-32 is \(hex32(computed)), the header stores \(hex32(stored))"
         case let .implausibleLength(originalLength, payloadLength, limit):

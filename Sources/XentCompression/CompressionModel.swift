@@ -30,9 +30,12 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
             let hashed = 4 << (17 + level)
             let direct = 256 * 4 + 65536 * 4
             let match = (1 << (16 + level)) + 4 << (12 + level) + 128 * 4
-            let mixer = 20 * 256 * 9 * 4
+            let weightSets = ContextMixingModel.mixerSelectorCount + ContextMixingModel.byteMixerSelectorCount
+                + ContextMixingModel.finalMixerSelectorCount
+            let mixer = (weightSets + 2) * LogisticMixer.width * 4
+            let columns = 2 * ContextMixingModel.lineCapacity
             let apm = 256 * 33 * 2 + (1 << min(16, 9 + level)) * 33 * 2
-            return hashed + direct + match + mixer + apm + small
+            return hashed + direct + match + mixer + apm + columns + small
         }
     }
 
@@ -65,7 +68,7 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
     var identifier: UInt8 {
         switch self {
         case .byteContext: return 0
-        case .contextMixing: return 1
+        case .contextMixing: return 2
         }
     }
 
@@ -82,7 +85,8 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
         let model: CompressionModel
         switch identifier {
         case 0: model = .byteContext(order: Int(parameters.0), level: Int(parameters.1))
-        case 1:
+        case 1: throw .retiredModel(id: 1)
+        case 2:
             guard parameters.0 == 0 else {
                 throw .invalidParameter(name: "context-mixing parameter", value: Int(parameters.0), expected: 0...0)
             }

@@ -1,34 +1,53 @@
-/// The context-mixing model: several byte-context models and a match model predict each bit; a gated logistic
-/// mixer trained on the coding cost blends them, and two APM stages refine the result.
+/// The context-mixing model: byte contexts, word and column contexts and a match model predict each bit; two
+/// gated logistic mixers trained on the coding cost blend them, a final mixer blends the two, and two APM stages
+/// refine the result.
 ///
-/// Inputs (each a logit, units of 1/256): order 0 and order 1 (direct tables), orders 2, 3, 4 and 6 (hashed
-/// nibble buckets), a word model (the hash of the letters of the current word and the word before it, case
-/// folded) and the match model. The mixer's weight set is chosen by the match-length class, how many of the
-/// hashed orders 2–6 have seen the current context, and the bits of the current byte; the APMs use the current
-/// byte's bits, and those with the previous byte.
+/// Inputs (each a logit, units of 1/256):
+/// - order 0 and order 1, from direct tables of `AdaptiveBitCounter`s (counts up to 1023: stationary);
+/// - orders 2, 3, 4 and 6, the current word with the word before it, the current word alone (words are runs of
+///   ASCII letters, case folded), and a column context (the byte above in the previous line, the column and the
+///   previous byte), from one hashed `PairedNibbleTable` of 16-bit `CompactBitCounter`s (counts up to 15: they
+///   follow change);
+/// - the match model, and a constant bias.
 ///
-/// Memory is set by `level` (1...9): `1 << (17 + level)` counters (4 bytes each) shared by the hashed contexts, a history of
-/// `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 1.8 MB at level 1,
+/// The first mixer's weight set is chosen by the match-length class, how many of orders 2–6 have seen their
+/// context, and the bits of the current byte; the second's by the previous byte and the bit position; the final
+/// mixer's by the match-length class, the known-context count and the bit position. The APMs refine the final
+/// logit in the context of the current byte's bits, and of them with the previous byte.
+///
+/// Memory is set by `level` (1...9): `1 << (18 + level)` 16-bit counters shared by the hashed contexts, a history
+/// of `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 1.8 MB at level 1,
 /// 41 MB at level 6, 315 MB at level 9).
 struct ContextMixingModel: BitPredictor {
-    /// The hashed context orders (2, 3, 4, 6) and the word model.
-    static let hashedInputCount = 5
+    /// The hashed contexts: orders 2, 3, 4 and 6, word bigram, word, column.
+    static let hashedInputCount = 7
+    /// The hashed contexts counted in the mixer's selector (the byte orders 2, 3, 4 and 6).
+    static let orderedInputCount = 4
+    /// Direct orders 0 and 1, the hashed contexts, the match model and the bias.
     static let inputCount = 2 + hashedInputCount + 1 + 1
+    /// The bytes of the previous line that the column context can see.
+    static let lineCapacity = 256
+    /// The count caps of the hashed contexts' counters (at most 15).
+    static let hashedLimits = [15, 15, 15, 15, 15, 7, 7]
 
     private let memory: ModelMemory
     private let tables: LogisticTables
     private let reciprocals: UnsafeMutablePointer<Int32>
+    private let compactReciprocals: UnsafeMutablePointer<Int32>
+    private let hashedLimits: UnsafeMutablePointer<Int>
     private let order0: UnsafeMutablePointer<UInt32>
     private let order1: UnsafeMutablePointer<UInt32>
-    private let hashed: NibbleBucketTable
-    private let hashedSlotBits: Int
+    private let hashed: PairedNibbleTable
     /// The context hashes (per hashed input) of the current byte and the buckets of the current nibble.
     private let contextHashes: UnsafeMutablePointer<UInt64>
     private let buckets: UnsafeMutablePointer<Int>
     private let slots: UnsafeMutablePointer<Int>
     private let scratch: UnsafeMutablePointer<UInt64>
-    private let limits: UnsafeMutablePointer<Int>
+    private let lastLine: UnsafeMutablePointer<UInt8>
+    private let thisLine: UnsafeMutablePointer<UInt8>
     private var mixer: LogisticMixer
+    private var byteMixer: LogisticMixer
+    private var finalMixer: LogisticMixer
     private var match: MatchModel
     private var apmByte: AdaptiveProbabilityMap
     private var apmOrder1: AdaptiveProbabilityMap
@@ -36,9 +55,12 @@ struct ContextMixingModel: BitPredictor {
     private var partialByte = 1
     private var bitCount = 0
     private var nibble = 1
+    private var known = 0
     private var recent: UInt64 = 0
     private var wordHash: UInt64 = 0
     private var previousWordHash: UInt64 = 0
+    private var column = 0
+    private var lineLength = 0
 
     /// The bytes of memory the model's tables take.
     var memoryByteCount: Int { memory.byteCount }
@@ -49,18 +71,28 @@ struct ContextMixingModel: BitPredictor {
         tables = LogisticTables(memory: memory)
         reciprocals = memory.table(of: Int32.self, count: 1024, initialValue: 0)
         for (i, r) in AdaptiveBitCounter.reciprocals.enumerated() { reciprocals[i] = r }
+        compactReciprocals = memory.table(of: Int32.self, count: 16, initialValue: 0)
+        for (i, r) in CompactBitCounter.reciprocals.enumerated() { compactReciprocals[i] = r }
+        let n = ContextMixingModel.hashedInputCount
+        hashedLimits = memory.table(of: Int.self, count: n, initialValue: 15)
+        for (i, limit) in ContextMixingModel.hashedLimits.enumerated() { hashedLimits[i] = limit }
         order0 = memory.table(of: UInt32.self, count: 256, initialValue: AdaptiveBitCounter.initial)
         order1 = memory.table(of: UInt32.self, count: 65536, initialValue: AdaptiveBitCounter.initial)
-        hashedSlotBits = 14 + level
-        let n = ContextMixingModel.hashedInputCount
-        hashed = NibbleBucketTable(slotBits: hashedSlotBits + 3, memory: memory)
+        hashed = PairedNibbleTable(slotBits: 18 + level, memory: memory)
         contextHashes = memory.table(of: UInt64.self, count: n, initialValue: 0)
         buckets = memory.table(of: Int.self, count: n, initialValue: 0)
         slots = memory.table(of: Int.self, count: n, initialValue: 0)
         scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
-        limits = memory.table(of: Int.self, count: ContextMixingModel.inputCount, initialValue: 127)
+        lastLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
+        thisLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         mixer = LogisticMixer(
-            inputCount: ContextMixingModel.inputCount, selectorCount: 20 * 256, rate: 8, initialWeight: 22000,
+            inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.mixerSelectorCount, rate: 8,
+            initialWeight: 22000, tables: tables, memory: memory)
+        byteMixer = LogisticMixer(
+            inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.byteMixerSelectorCount,
+            rate: 8, initialWeight: 22000, tables: tables, memory: memory, sharingInputsOf: mixer)
+        finalMixer = LogisticMixer(
+            inputCount: 3, selectorCount: ContextMixingModel.finalMixerSelectorCount, rate: 4, initialWeight: 32768,
             tables: tables, memory: memory)
         match = MatchModel(
             historyBits: 16 + level, indexBits: 12 + level, tables: tables, reciprocals: reciprocals, memory: memory)
@@ -68,25 +100,73 @@ struct ContextMixingModel: BitPredictor {
         let apmContexts = 1 << min(16, 9 + level)
         apmOrder1Mask = apmContexts - 1
         apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, rate: 7, tables: tables, memory: memory)
-        limits[0] = 1023
-        limits[1] = 1023
-        limits[2] = 127
-        limits[3] = 127
-        limits[4] = 60
-        limits[5] = 60
-        limits[6] = 60
         startByte()
     }
 
-    /// Computes the contexts of a new byte (after `recent` and the word hashes are updated).
+    /// Weight sets of the first mixer: 4 match-length classes × 5 known-context counts × 256 partial bytes.
+    static let mixerSelectorCount = 4 * 5 * 256
+    /// Weight sets of the second mixer: 256 previous bytes × 8 bit positions.
+    static let byteMixerSelectorCount = 256 * 8
+    /// Weight sets of the final mixer: 4 match-length classes × 8 known-context counts (5 used) × 8 bit positions.
+    static let finalMixerSelectorCount = 4 * 8 * 8
+
+    /// Computes the contexts of a new byte (after `recent`, the word hashes and the column are updated).
     @inline(__always)
     private mutating func startByte() {
-        contextHashes[0] = mixHash(recent & 0xFFFF, 2)
-        contextHashes[1] = mixHash(recent & 0xFF_FFFF, 3)
-        contextHashes[2] = mixHash(recent & 0xFFFF_FFFF, 4)
-        contextHashes[3] = mixHash(recent & 0xFFFF_FFFF_FFFF, 6)
-        contextHashes[4] = mixHash(wordHash &+ mixHash(previousWordHash, 8), 7)
+        computeContextHashes(
+            recent: recent, wordHash: wordHash, previousWordHash: previousWordHash,
+            above: column < lineLength ? UInt64(lastLine[column]) : 0, column: column, into: contextHashes)
         startNibble()
+    }
+
+    /// The hashed contexts of a byte, from the bytes before it (`recent`, newest lowest), the word hashes, the
+    /// byte above it in the previous line and its column.
+    @inline(__always)
+    private func computeContextHashes(
+        recent: UInt64, wordHash: UInt64, previousWordHash: UInt64, above: UInt64, column: Int,
+        into hashes: UnsafeMutablePointer<UInt64>
+    ) {
+        hashes[0] = mixHash(recent & 0xFFFF, 2)
+        hashes[1] = mixHash(recent & 0xFF_FFFF, 3)
+        hashes[2] = mixHash(recent & 0xFFFF_FFFF, 4)
+        hashes[3] = mixHash(recent & 0xFFFF_FFFF_FFFF, 6)
+        hashes[4] = mixHash(wordHash &+ mixHash(previousWordHash, 8), 7)
+        hashes[5] = mixHash(wordHash, 9)
+        hashes[6] = mixHash(above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), 10)
+    }
+
+    /// Prefetches the first-nibble buckets of the next byte for both values of the current byte's last bit.
+    @inline(__always)
+    private func prefetchNextByte() {
+        for bit in 0..<2 {
+            let byte = (partialByte << 1 | bit) & 255
+            let nextRecent = recent << 8 | UInt64(byte)
+            var nextWord = wordHash
+            var nextPrevious = previousWordHash
+            if ContextMixingModel.isLetter(byte) {
+                nextWord = mixHash(wordHash &+ UInt64(byte | 32), 11)
+            } else if wordHash != 0 {
+                nextPrevious = wordHash
+                nextWord = 0
+            }
+            let nextColumn = byte == 10 ? 0 : column + 1
+            let nextAbove: UInt64
+            if byte == 10 {
+                nextAbove = column <= ContextMixingModel.lineCapacity && column > 0 ? UInt64(thisLine[0]) : 0
+            } else {
+                nextAbove = nextColumn < lineLength ? UInt64(lastLine[nextColumn]) : 0
+            }
+            computeContextHashes(
+                recent: nextRecent, wordHash: nextWord, previousWordHash: nextPrevious, above: nextAbove,
+                column: nextColumn, into: scratch)
+            hashed.prefetchBuckets(contextHashes: scratch, count: ContextMixingModel.hashedInputCount, partialByte: 1)
+        }
+    }
+
+    /// Whether `byte` is an ASCII letter (a word character).
+    @inline(__always)
+    static func isLetter(_ byte: Int) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
     @inline(__always)
@@ -102,34 +182,40 @@ struct ContextMixingModel: BitPredictor {
         let c1 = Int(recent & 0xFF)
         inputs[0] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order0[partialByte])))
         inputs[1] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order1[c1 << 8 | partialByte])))
-        var known = 0
+        known = 0
         for i in 0..<ContextMixingModel.hashedInputCount {
             let slot = buckets[i] + nibble
             slots[i] = slot
             let counter = hashed.counters[slot]
-            if i < 4 && counter & 1023 != 0 { known += 1 }
-            inputs[2 + i] = Int32(tables.stretch(AdaptiveBitCounter.probability12(counter)))
+            if i < ContextMixingModel.orderedInputCount && CompactBitCounter.count(counter) != 0 { known += 1 }
+            inputs[2 + i] = Int32(tables.stretch(CompactBitCounter.probability12(counter)))
         }
-        inputs[7] = match.predict(partialByte: partialByte, bitCount: bitCount)
-        inputs[8] = 256
-        let logit = mixer.mix(selector: (match.lengthClass * 5 + known) << 8 | partialByte)
+        inputs[2 + ContextMixingModel.hashedInputCount] = match.predict(partialByte: partialByte, bitCount: bitCount)
+        inputs[3 + ContextMixingModel.hashedInputCount] = 256
+        let finalInputs = finalMixer.inputs
+        finalInputs[0] = Int32(mixer.mix(selector: (match.lengthClass * 5 + known) << 8 | partialByte))
+        finalInputs[1] = Int32(byteMixer.mix(selector: c1 << 3 | bitCount))
+        finalInputs[2] = 0
+        let logit = finalMixer.mix(selector: match.lengthClass << 6 | known << 3 | bitCount)
         let p0 = tables.squash(logit) << 4
         let p1 = apmByte.refine(logit: logit, context: partialByte)
         let p2 = apmOrder1.refine(logit: logit, context: (c1 << 8 | partialByte) & apmOrder1Mask)
-        let p = (p0 + p1 + 2 * p2 + 2) >> 2
-        return clampBitProbability(p)
+        return clampBitProbability((p0 + p1 + 2 * p2 + 2) >> 2)
     }
 
     @inline(__always)
     mutating func update(_ bit: Int) {
         let c1 = Int(recent & 0xFF)
-        AdaptiveBitCounter.update(order0 + partialByte, bit: bit, limit: limits[0], reciprocals: reciprocals)
-        AdaptiveBitCounter.update(order1 + (c1 << 8 | partialByte), bit: bit, limit: limits[1], reciprocals: reciprocals)
+        AdaptiveBitCounter.update(order0 + partialByte, bit: bit, limit: 1023, reciprocals: reciprocals)
+        AdaptiveBitCounter.update(order1 + (c1 << 8 | partialByte), bit: bit, limit: 1023, reciprocals: reciprocals)
         for i in 0..<ContextMixingModel.hashedInputCount {
-            AdaptiveBitCounter.update(hashed.counters + slots[i], bit: bit, limit: limits[2 + i], reciprocals: reciprocals)
+            CompactBitCounter.update(
+                hashed.counters + slots[i], bit: bit, limit: hashedLimits[i], reciprocals: compactReciprocals)
         }
         match.update(bit)
         mixer.train(bit)
+        byteMixer.train(bit)
+        finalMixer.train(bit)
         apmByte.update(bit)
         apmOrder1.update(bit)
 
@@ -137,23 +223,41 @@ struct ContextMixingModel: BitPredictor {
         nibble = (nibble << 1) | bit
         bitCount += 1
         if bitCount == 8 {
-            let byte = partialByte & 255
-            recent = (recent << 8) | UInt64(byte)
-            let isLetter = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-            if isLetter {
-                wordHash = mixHash(wordHash &+ UInt64(byte | 32), 11)
-            } else if wordHash != 0 {
-                previousWordHash = wordHash
-                wordHash = 0
-            }
-            match.append(byte, recentBytes: recent)
-            partialByte = 1
-            bitCount = 0
-            nibble = 1
-            startByte()
+            endByte(partialByte & 255)
         } else if bitCount == 4 {
             nibble = 1
             startNibble()
+        } else if bitCount == 3 {
+            hashed.prefetchNextNibble(
+                contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte)
+        } else if bitCount == 7 {
+            prefetchNextByte()
         }
+    }
+
+    /// Updates the byte-level state (history, words, lines, match model) with a finished byte and starts the next.
+    @inline(__always)
+    private mutating func endByte(_ byte: Int) {
+        recent = (recent << 8) | UInt64(byte)
+        if ContextMixingModel.isLetter(byte) {
+            wordHash = mixHash(wordHash &+ UInt64(byte | 32), 11)
+        } else if wordHash != 0 {
+            previousWordHash = wordHash
+            wordHash = 0
+        }
+        if byte == 10 {
+            // A line longer than the buffer leaves no line above (its start was not kept).
+            lineLength = column <= ContextMixingModel.lineCapacity ? column : 0
+            lastLine.update(from: thisLine, count: lineLength)
+            column = 0
+        } else {
+            if column < ContextMixingModel.lineCapacity { thisLine[column] = UInt8(truncatingIfNeeded: byte) }
+            column += 1
+        }
+        match.append(byte, recentBytes: recent)
+        partialByte = 1
+        bitCount = 0
+        nibble = 1
+        startByte()
     }
 }

@@ -72,6 +72,7 @@ private func caseName(_ error: CompressionError) -> String {
     case .badMagic: return "badMagic"
     case .unsupportedVersion: return "unsupportedVersion"
     case .unknownModel: return "unknownModel"
+    case .retiredModel: return "retiredModel"
     case .headerChecksumMismatch: return "headerChecksumMismatch"
     case .implausibleLength: return "implausibleLength"
     case .truncatedPayload: return "truncatedPayload"

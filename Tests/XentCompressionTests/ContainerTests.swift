@@ -21,7 +21,7 @@ import Testing
         let bytes = try ContainerTests.container()
         #expect(Array(bytes[0..<4]) == [0x58, 0x4E, 0x54, 0x5A])
         #expect(bytes[4] == 1)
-        #expect(bytes[5] == 1)
+        #expect(bytes[5] == 2)
         #expect(bytes[7] == 1)
         let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[8 + $1]) << UInt64(8 * $1) }
         #expect(length == UInt64(input.count))

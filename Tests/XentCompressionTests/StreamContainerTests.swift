@@ -249,6 +249,8 @@ import Testing
         #expect(StreamContainerTests.error(forged { $0[7] = 10 })
             == .invalidParameter(name: "level", value: 10, expected: 1...9))
         #expect(StreamContainerTests.error(forged { $0[5] = 4 }) == .unknownModel(id: 4))
+        // The first context-mixing model's id is named as retired, not unknown.
+        #expect(StreamContainerTests.error(forged { $0[5] = 1 }) == .retiredModel(id: 1))
         #expect(StreamContainerTests.error(forged { for i in 8..<12 { $0[i] = 0xFF } })
             == .invalidParameter(name: "frame length", value: Int(UInt32.max), expected: 1...(1 << 24)))
         #expect(StreamContainerTests.error(forged { for i in 8..<12 { $0[i] = 0 } })
