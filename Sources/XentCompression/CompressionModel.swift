@@ -31,8 +31,7 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
             let direct = 256 * 4 + 65536 * 4
             let match = (1 << (16 + level)) + 4 << (12 + level) + 128 * 4
             let weightSets = ContextMixingModel.mixerSelectorCount + ContextMixingModel.byteMixerSelectorCount
-                + ContextMixingModel.finalMixerSelectorCount
-            let mixer = (weightSets + 2) * LogisticMixer.width * 4
+            let mixer = (weightSets + 1) * LogisticMixer.width * 4
             let columns = 2 * ContextMixingModel.lineCapacity
             let apm = 256 * 33 * 2 + (1 << min(16, 9 + level)) * 33 * 2
             return hashed + direct + match + mixer + apm + columns + small

@@ -1,6 +1,6 @@
 /// The context-mixing model: byte contexts, word and column contexts and a match model predict each bit; two
-/// gated logistic mixers trained on the coding cost blend them, a final mixer blends the two, and two APM stages
-/// refine the result.
+/// gated logistic mixers trained on the coding cost blend them (their logits averaged), and two APM stages refine
+/// the result.
 ///
 /// Inputs (each a logit, units of 1/256):
 /// - order 0 and order 1, from direct tables of `AdaptiveBitCounter`s (counts up to 1023: stationary);
@@ -11,9 +11,8 @@
 /// - the match model, and a constant bias.
 ///
 /// The first mixer's weight set is chosen by the match-length class, how many of orders 2–6 have seen their
-/// context, and the bits of the current byte; the second's by the previous byte and the bit position; the final
-/// mixer's by the match-length class, the known-context count and the bit position. The APMs refine the final
-/// logit in the context of the current byte's bits, and of them with the previous byte.
+/// context, and the bits of the current byte; the second's by the previous byte and the bit position. The APMs
+/// refine the averaged logit in the context of the current byte's bits, and of them with the previous byte.
 ///
 /// Memory is set by `level` (1...9): `1 << (18 + level)` 16-bit counters shared by the hashed contexts, a history
 /// of `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 1.8 MB at level 1,
@@ -47,7 +46,6 @@ struct ContextMixingModel: BitPredictor {
     private let thisLine: UnsafeMutablePointer<UInt8>
     private var mixer: LogisticMixer
     private var byteMixer: LogisticMixer
-    private var finalMixer: LogisticMixer
     private var match: MatchModel
     private var apmByte: AdaptiveProbabilityMap
     private var apmOrder1: AdaptiveProbabilityMap
@@ -91,9 +89,6 @@ struct ContextMixingModel: BitPredictor {
         byteMixer = LogisticMixer(
             inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.byteMixerSelectorCount,
             rate: 8, initialWeight: 22000, tables: tables, memory: memory, sharingInputsOf: mixer)
-        finalMixer = LogisticMixer(
-            inputCount: 3, selectorCount: ContextMixingModel.finalMixerSelectorCount, rate: 4, initialWeight: 32768,
-            tables: tables, memory: memory)
         match = MatchModel(
             historyBits: 16 + level, indexBits: 12 + level, tables: tables, reciprocals: reciprocals, memory: memory)
         apmByte = AdaptiveProbabilityMap(contextCount: 256, rate: 7, tables: tables, memory: memory)
@@ -107,8 +102,6 @@ struct ContextMixingModel: BitPredictor {
     static let mixerSelectorCount = 4 * 5 * 256
     /// Weight sets of the second mixer: 256 previous bytes × 8 bit positions.
     static let byteMixerSelectorCount = 256 * 8
-    /// Weight sets of the final mixer: 4 match-length classes × 8 known-context counts (5 used) × 8 bit positions.
-    static let finalMixerSelectorCount = 4 * 8 * 8
 
     /// Computes the contexts of a new byte (after `recent`, the word hashes and the column are updated).
     @inline(__always)
@@ -133,34 +126,6 @@ struct ContextMixingModel: BitPredictor {
         hashes[4] = mixHash(wordHash &+ mixHash(previousWordHash, 8), 7)
         hashes[5] = mixHash(wordHash, 9)
         hashes[6] = mixHash(above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), 10)
-    }
-
-    /// Prefetches the first-nibble buckets of the next byte for both values of the current byte's last bit.
-    @inline(__always)
-    private func prefetchNextByte() {
-        for bit in 0..<2 {
-            let byte = (partialByte << 1 | bit) & 255
-            let nextRecent = recent << 8 | UInt64(byte)
-            var nextWord = wordHash
-            var nextPrevious = previousWordHash
-            if ContextMixingModel.isLetter(byte) {
-                nextWord = mixHash(wordHash &+ UInt64(byte | 32), 11)
-            } else if wordHash != 0 {
-                nextPrevious = wordHash
-                nextWord = 0
-            }
-            let nextColumn = byte == 10 ? 0 : column + 1
-            let nextAbove: UInt64
-            if byte == 10 {
-                nextAbove = column <= ContextMixingModel.lineCapacity && column > 0 ? UInt64(thisLine[0]) : 0
-            } else {
-                nextAbove = nextColumn < lineLength ? UInt64(lastLine[nextColumn]) : 0
-            }
-            computeContextHashes(
-                recent: nextRecent, wordHash: nextWord, previousWordHash: nextPrevious, above: nextAbove,
-                column: nextColumn, into: scratch)
-            hashed.prefetchBuckets(contextHashes: scratch, count: ContextMixingModel.hashedInputCount, partialByte: 1)
-        }
     }
 
     /// Whether `byte` is an ASCII letter (a word character).
@@ -192,11 +157,9 @@ struct ContextMixingModel: BitPredictor {
         }
         inputs[2 + ContextMixingModel.hashedInputCount] = match.predict(partialByte: partialByte, bitCount: bitCount)
         inputs[3 + ContextMixingModel.hashedInputCount] = 256
-        let finalInputs = finalMixer.inputs
-        finalInputs[0] = Int32(mixer.mix(selector: (match.lengthClass * 5 + known) << 8 | partialByte))
-        finalInputs[1] = Int32(byteMixer.mix(selector: c1 << 3 | bitCount))
-        finalInputs[2] = 0
-        let logit = finalMixer.mix(selector: match.lengthClass << 6 | known << 3 | bitCount)
+        let (logitA, logitB) = LogisticMixer.mix(
+            &mixer, selector: (match.lengthClass * 5 + known) << 8 | partialByte, &byteMixer, selector: c1 << 3 | bitCount)
+        let logit = (logitA + logitB) >> 1
         let p0 = tables.squash(logit) << 4
         let p1 = apmByte.refine(logit: logit, context: partialByte)
         let p2 = apmOrder1.refine(logit: logit, context: (c1 << 8 | partialByte) & apmOrder1Mask)
@@ -213,9 +176,7 @@ struct ContextMixingModel: BitPredictor {
                 hashed.counters + slots[i], bit: bit, limit: hashedLimits[i], reciprocals: compactReciprocals)
         }
         match.update(bit)
-        mixer.train(bit)
-        byteMixer.train(bit)
-        finalMixer.train(bit)
+        LogisticMixer.train(&mixer, &byteMixer, bit: bit)
         apmByte.update(bit)
         apmOrder1.update(bit)
 
@@ -227,11 +188,13 @@ struct ContextMixingModel: BitPredictor {
         } else if bitCount == 4 {
             nibble = 1
             startNibble()
-        } else if bitCount == 3 {
+        }
+        if bitCount != 0 {
+            apmOrder1.prefetch(context: (c1 << 8 | partialByte) & apmOrder1Mask)
+        }
+        if bitCount == 3 {
             hashed.prefetchNextNibble(
                 contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte)
-        } else if bitCount == 7 {
-            prefetchNextByte()
         }
     }
 

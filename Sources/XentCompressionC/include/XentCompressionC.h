@@ -21,4 +21,10 @@ int32_t xc_mixer_dot(const int32_t *x, const int32_t *w);
 /// [-limit, limit]. Requires |x[i]| <= 2047 and |error| <= 2^16.
 void xc_mixer_train(const int32_t *x, int32_t *w, int32_t error, int32_t limit);
 
+/// Two dot products of the same inputs with two weight vectors (as `xc_mixer_dot`), into out[0] and out[1].
+void xc_mixer_dot2(const int32_t *x, const int32_t *w1, const int32_t *w2, int32_t *out);
+
+/// Two training steps of the same inputs (as `xc_mixer_train`), each with its own error.
+void xc_mixer_train2(const int32_t *x, int32_t *w1, int32_t error1, int32_t *w2, int32_t error2, int32_t limit);
+
 #endif
