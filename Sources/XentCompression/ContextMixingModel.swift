@@ -128,6 +128,35 @@ struct ContextMixingModel: BitPredictor {
         hashes[6] = mixHash(above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), 10)
     }
 
+    /// Prefetches the first-nibble buckets of the next byte for both values of the current byte's last bit.
+    @inline(__always)
+    private func prefetchNextByte() {
+        for bit in 0..<2 {
+            let byte = (partialByte << 1 | bit) & 255
+            let nextRecent = recent << 8 | UInt64(byte)
+            var nextWord = wordHash
+            var nextPrevious = previousWordHash
+            if ContextMixingModel.isLetter(byte) {
+                nextWord = mixHash(wordHash &+ UInt64(byte | 32), 11)
+            } else if wordHash != 0 {
+                nextPrevious = wordHash
+                nextWord = 0
+            }
+            let nextColumn = byte == 10 ? 0 : column + 1
+            let nextAbove: UInt64
+            if byte == 10 {
+                nextAbove = column <= ContextMixingModel.lineCapacity && column > 0 ? UInt64(thisLine[0]) : 0
+            } else {
+                nextAbove = nextColumn < lineLength ? UInt64(lastLine[nextColumn]) : 0
+            }
+            computeContextHashes(
+                recent: nextRecent, wordHash: nextWord, previousWordHash: nextPrevious, above: nextAbove,
+                column: nextColumn, into: scratch)
+            hashed.prefetchBuckets(contextHashes: scratch, count: ContextMixingModel.hashedInputCount, partialByte: 1)
+            match.prefetchIndex(recentBytes: nextRecent)
+        }
+    }
+
     /// Whether `byte` is an ASCII letter (a word character).
     @inline(__always)
     static func isLetter(_ byte: Int) -> Bool {
@@ -195,6 +224,8 @@ struct ContextMixingModel: BitPredictor {
         if bitCount == 3 {
             hashed.prefetchNextNibble(
                 contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte)
+        } else if bitCount == 7 {
+            prefetchNextByte()
         }
     }
 

@@ -1,3 +1,5 @@
+import XentCompressionC
+
 /// The match model: it finds the last place where the most recent `minimumLength` bytes occurred before, and
 /// predicts that the byte that followed then follows again, with a confidence learned per match length.
 ///
@@ -54,6 +56,13 @@ struct MatchModel {
         if active {
             AdaptiveBitCounter.update(counters + counterIndex, bit: bit, limit: 255, reciprocals: reciprocals)
         }
+    }
+
+    /// Prefetches the index slot that `append` will read after a byte that makes the last bytes `recentBytes`.
+    @inline(__always)
+    func prefetchIndex(recentBytes: UInt64) {
+        let slot = Int(truncatingIfNeeded: mixHash(recentBytes & 0xFFFF_FFFF_FFFF, 0x4D41_5443) & indexMask)
+        xc_prefetch(index + slot)
     }
 
     /// Appends a finished byte; `recentBytes` holds the last 8 bytes, the newest in the low byte.
