@@ -4,12 +4,12 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
     /// length approaches the file's empirical conditional entropy of order k. `level` (1...9) sets its table to
     /// `1 << (14 + level)` counters (4 bytes each).
     case byteContext(order: Int, level: Int)
-    /// The context-mixing model (orders 0–4 and 6, words, long matches, a logistic mixer and APM stages).
-    /// `level` (1...9) sets its memory (`memoryRequirement`): 1.8 MB at level 1, nearly doubling per
+    /// The context-mixing model (orders 0–4 and 6, words, columns, long matches, two logistic mixers and APM stages).
+    /// `level` (1...9) sets its memory (`memoryRequirement`): 2.1 MB at level 1, nearly doubling per
     /// level, 315 MB at level 9.
     case contextMixing(level: Int)
 
-    /// The default: context mixing at level 6 (41 MB of tables).
+    /// The default: context mixing at level 6 (42 MB of tables).
     public static let `default` = CompressionModel.contextMixing(level: 6)
 
     /// The accepted levels.
@@ -18,7 +18,7 @@ public enum CompressionModel: Sendable, Equatable, CustomStringConvertible {
     public static let orders = 0...8
 
     /// The bytes of memory the model's tables take (the same to compress and to decompress), for valid
-    /// parameters: cm takes 1.8 MB at level 1, 41 MB at level 6 (the default) and 315 MB at level 9;
+    /// parameters: cm takes 2.1 MB at level 1, 42 MB at level 6 (the default) and 315 MB at level 9;
     /// orderK takes 4 · 2^(14 + level) bytes plus 4 KB. Reading a container allocates this (bounded by the
     /// checked level) plus the output.
     public var memoryRequirement: Int {

@@ -15,8 +15,8 @@
 /// refine the averaged logit in the context of the current byte's bits, and of them with the previous byte.
 ///
 /// Memory is set by `level` (1...9): `1 << (18 + level)` 16-bit counters shared by the hashed contexts, a history
-/// of `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 1.8 MB at level 1,
-/// 41 MB at level 6, 315 MB at level 9).
+/// of `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 2.1 MB at level 1,
+/// 42 MB at level 6, 315 MB at level 9).
 struct ContextMixingModel: BitPredictor {
     /// The hashed contexts: orders 2, 3, 4 and 6, word bigram, word, column.
     static let hashedInputCount = 7
