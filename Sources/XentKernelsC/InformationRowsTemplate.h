@@ -15,8 +15,8 @@ XK_INLINE void SFX(info_small)(const T *p, const T *q, long rows, long k, int ki
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
         V pb[XK_SMALL_K], qb[XK_SMALL_K];
-        SFX(load_block)(p + r0 * k, k, nr, pb, 0);
-        if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1);
+        SFX(load_block)(p + r0 * k, k, nr, pb, 0, XK_LANE_OVER(r0, rows, k));
+        if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1, XK_LANE_OVER(r0, rows, k));
         V s = SPLAT(0);
         if (kind == 0) {
             for (long j = 0; j < k; j++) s += XK_ALLNORMAL(pb[j]) ? -(pb[j] * XK_VLOGN(pb[j])) : INFO_TERM(pb[j], pb[j], 0);

@@ -3,8 +3,36 @@
 
 #define XK_SMALL_K 16
 
-/// Loads `nr` rows (nr <= W) of k columns into blk[j] (lane r = row r); missing lanes get `fill`.
-XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill) {
+/// Whether a block of W rows starting at row r0 of `rows` rows of k elements is followed by at least 8 - k elements.
+#define XK_LANE_OVER(r0, rows, k) (((r0) + W) * (k) + 8 <= (rows) * (k) + (k))
+
+/// Loads `nr` rows (nr <= W) of k columns into blk[j] (lane r = row r); missing lanes get `fill`. `over`: at least
+/// 8 - k elements may be read after the block's last row (the next block's rows), used only when k < 8.
+/// XK_LANE_OVER(r0, rows, k) is that test for the block of rows [r0, r0 + W) in a batch of `rows`.
+XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int over) {
+    (void)over;
+#if defined(XK_LANES_TRANSPOSE8)
+    // Whole blocks: each half of 8 rows goes through 8 x 8 transposes in registers. k > 8: columns [0, 8) and
+    // [k - 8, k) of each row (two loads inside the row). k < 8: columns [0, 8) from the row's start, which reads
+    // into the rows after it; the caller says whether the block is followed by enough data (`over`).
+    if (nr == W && (k >= 8 || over)) {
+        v8f h[2][XK_SMALL_K];
+        for (int half = 0; half < 2; half++) {
+            v8f a[8], c[8];
+            for (int r = 0; r < 8; r++) memcpy(&a[r], x + (8 * half + r) * k, sizeof(v8f));
+            xk_transpose8_f32(a, c);
+            for (long j = 0; j < (k < 8 ? k : 8); j++) h[half][j] = c[j];
+            if (k > 8) {
+                for (int r = 0; r < 8; r++) memcpy(&a[r], x + (8 * half + r) * k + k - 8, sizeof(v8f));
+                xk_transpose8_f32(a, c);
+                for (long j = 8; j < k; j++) h[half][j] = c[j - (k - 8)];
+            }
+        }
+        for (long j = 0; j < k; j++)
+            blk[j] = __builtin_shufflevector(h[0][j], h[1][j], 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        return;
+    }
+#endif
     T tmp[XK_SMALL_K][W];
     if (nr == W) {
         for (long r = 0; r < W; r++)
@@ -17,6 +45,34 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill) {
 }
 
 XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
+#if defined(XK_LANES_TRANSPOSE8)
+    // Whole blocks: the transposes of load_block in reverse. k > 8: columns [0, 8) and [k - 8, k) of each row
+    // (the overlap gets the same values twice). k < 8: eight elements from each row's start, in row order, so
+    // that the next rows' stores cover what a row writes beyond its end; rows whose eight would leave the block
+    // are copied element by element.
+    if (nr == W) {
+        for (int half = 0; half < 2; half++) {
+            v8f c[8], a[8];
+            for (long j = 0; j < 8; j++)
+                c[j] = half ? __builtin_shufflevector(blk[j < k ? j : 0], blk[0], 8, 9, 10, 11, 12, 13, 14, 15)
+                            : __builtin_shufflevector(blk[j < k ? j : 0], blk[0], 0, 1, 2, 3, 4, 5, 6, 7);
+            xk_transpose8_f32(c, a);
+            for (int r = 0; r < 8; r++) {
+                T *o = out + (8 * half + r) * k;
+                if ((8 * half + r) * k + 8 <= W * k) memcpy(o, &a[r], sizeof(v8f));
+                else memcpy(o, &a[r], (size_t)k * sizeof(T));
+            }
+            if (k > 8) {
+                for (long j = 0; j < 8; j++)
+                    c[j] = half ? __builtin_shufflevector(blk[j + k - 8], blk[0], 8, 9, 10, 11, 12, 13, 14, 15)
+                                : __builtin_shufflevector(blk[j + k - 8], blk[0], 0, 1, 2, 3, 4, 5, 6, 7);
+                xk_transpose8_f32(c, a);
+                for (int r = 0; r < 8; r++) memcpy(out + (8 * half + r) * k + k - 8, &a[r], sizeof(v8f));
+            }
+        }
+        return;
+    }
+#endif
     T tmp[XK_SMALL_K][W];
     for (long j = 0; j < k; j++) STORE(tmp[j], blk[j]);
     if (nr == W) {

@@ -6,7 +6,7 @@
 
 XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                               const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
-                              T *row_loss, T *grad) {
+                              T *row_loss, T *grad, int plain) {
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
     V wv[XK_SMALL_K];
@@ -14,11 +14,11 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
         V xb[XK_SMALL_K], tb[XK_SMALL_K];
-        SFX(load_block)(x + r0 * k, k, nr, xb, 0);
+        SFX(load_block)(x + r0 * k, k, nr, xb, 0, XK_LANE_OVER(r0, rows, k));
         VI lab = (VI){0} - 1, ignored = (VI){0};
         V wy = SPLAT(0);
         if (targets) {
-            SFX(load_block)(targets + r0 * k, k, nr, tb, 0);
+            SFX(load_block)(targets + r0 * k, k, nr, tb, 0, XK_LANE_OVER(r0, rows, k));
         } else {
             // Labels outside [0, k) are treated as the ignore index, as in the one-row-at-a-time path.
             int64_t lb[W];
@@ -42,6 +42,53 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
         }
         V m = xb[0];
         for (long j = 1; j < k; j++) m = VMAX(xb[j], m);
+        // x - m, and one test for the block whether every lane lies in [-86, 86] (XK_EXP_SHIFTED's test, taken
+        // once instead of once per vector: both exps give the same bits there).
+        VI in86 = (VI){0} - 1;
+        V dl = SPLAT(0);
+        for (long j = 0; j < k; j++) {
+            xb[j] = xb[j] - m;
+            in86 &= XK_IN86(xb[j]);
+            if (plain) dl = SEL(lab == (VI){0} + (int)j, xb[j], dl);
+        }
+        const int fast = __builtin_reduce_and(in86) != 0;
+        if (plain && fast) {
+            // Sparse labels, no weights, no smoothing, every x - m in [-86, 0]: c_j is 1 at the label (0 for an
+            // ignored or invalid row) and 0 elsewhere, and every term of the general loop below is finite, so its
+            // sums are exact picks: C = wy and sum_j c_j (x_j - m) = x_l - m (dl, or +0). Then the exp pass is
+            // the probe's loop (one exp per element, kept for the gradient, and their sum), short enough for the
+            // out-of-order window to overlap its iterations.
+            V s = SPLAT(0);
+            for (long j = 0; j < k; j++) {
+                xb[j] = XK_VEXPN(xb[j]);
+                s += xb[j];
+            }
+            V c = wy, cx = dl;
+            if (row_loss) {
+                // s lies in [1, k] (a normal float): the short log gives VLOG's bits.
+                V loss = c * XK_VLOGN(s) - cx;
+                loss = SEL(ignored, SPLAT(0), loss);
+                if (nr == W) {
+                    STORE(row_loss + r0, loss);
+                } else {
+                    T lb[W];
+                    STORE(lb, loss);
+                    memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
+                }
+            }
+            if (grad) {
+                // The general loop's expression (the same bits); an ignored row's inverse and c_l are 0, which
+                // gives its +0s.
+                V inv = SEL(ignored, SPLAT(0), grad_scale * c / s);
+                V cl = SEL(ignored, SPLAT(0), wy);
+                for (long j = 0; j < k; j++) {
+                    V cj = SEL(lab == (VI){0} + (int)j, cl, SPLAT(0));
+                    xb[j] = xb[j] * inv - grad_scale * cj;
+                }
+                SFX(store_block)(grad + r0 * k, k, nr, xb);
+            }
+            continue;
+        }
         V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
         V cb[XK_SMALL_K];
         for (long j = 0; j < k; j++) {
@@ -49,9 +96,9 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
             else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
             cb[j] = cj;
-            cx += cj * (xb[j] - m);
+            cx += cj * xb[j];
             c += cj;
-            V e = XK_EXP_SHIFTED(xb[j] - m);
+            V e = fast ? XK_VEXPN(xb[j]) : VEXP(xb[j]);
             xb[j] = e;
             s += e;
         }
@@ -241,9 +288,17 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
     if (k <= XK_SMALL_K) {
-#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad)
-        XK_SWITCH_SMALL_K(XK_CE_SMALL)
+        // Sparse labels without class weights or smoothing (the common case) get their own copies, in which c_j is
+        // 0 or 1 at compile time; the same operations on the same values as the general copies, so the same bits.
+        if (!targets && !weights && smoothing == 0) {
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1)
+            XK_SWITCH_SMALL_K(XK_CE_SMALL)
 #undef XK_CE_SMALL
+        } else {
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0)
+            XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
+        }
         return;
     }
     // Batches beyond the caches: e^(x - m) goes to scratch rows. Where two rows fit in L2 (k up to 32 768 floats),

@@ -5,7 +5,7 @@ XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
         V blk[XK_SMALL_K];
-        SFX(load_block)(x + r0 * k, k, nr, blk, 0);
+        SFX(load_block)(x + r0 * k, k, nr, blk, 0, XK_LANE_OVER(r0, rows, k));
         V m = blk[0];
         for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
         V s = SPLAT(0), e[XK_SMALL_K];

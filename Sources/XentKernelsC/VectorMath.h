@@ -158,6 +158,39 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     __builtin_reduce_or(out_w) == 0; \
 })
 
+/// Eight floats of one row (an unaligned load or store): the unit of the 8 x 8 transposes of the small-k lane kernels.
+typedef float v8f __attribute__((vector_size(32), aligned(4)));
+
+/// Transposes the 8 x 8 block R[0..7] (R[r][j]) into C[0..7] (C[j][r] = R[r][j]): unpacks of row pairs, then
+/// shuffles of 64-bit pairs, then 128-bit halves (AVX2: 24 shuffles for 64 elements; SSE2 and AVX-512 build the
+/// same permutation from their own shuffles). Inline function on pointers (see the note at the top).
+static inline __attribute__((always_inline)) void xk_transpose8_f32(const v8f *R, v8f *C) {
+    v8f t0 = __builtin_shufflevector(R[0], R[1], 0, 8, 1, 9, 4, 12, 5, 13);
+    v8f t1 = __builtin_shufflevector(R[0], R[1], 2, 10, 3, 11, 6, 14, 7, 15);
+    v8f t2 = __builtin_shufflevector(R[2], R[3], 0, 8, 1, 9, 4, 12, 5, 13);
+    v8f t3 = __builtin_shufflevector(R[2], R[3], 2, 10, 3, 11, 6, 14, 7, 15);
+    v8f t4 = __builtin_shufflevector(R[4], R[5], 0, 8, 1, 9, 4, 12, 5, 13);
+    v8f t5 = __builtin_shufflevector(R[4], R[5], 2, 10, 3, 11, 6, 14, 7, 15);
+    v8f t6 = __builtin_shufflevector(R[6], R[7], 0, 8, 1, 9, 4, 12, 5, 13);
+    v8f t7 = __builtin_shufflevector(R[6], R[7], 2, 10, 3, 11, 6, 14, 7, 15);
+    v8f u0 = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+    v8f u1 = __builtin_shufflevector(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+    v8f u2 = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+    v8f u3 = __builtin_shufflevector(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+    v8f u4 = __builtin_shufflevector(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+    v8f u5 = __builtin_shufflevector(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+    v8f u6 = __builtin_shufflevector(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+    v8f u7 = __builtin_shufflevector(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+    C[0] = __builtin_shufflevector(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11);
+    C[1] = __builtin_shufflevector(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11);
+    C[2] = __builtin_shufflevector(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11);
+    C[3] = __builtin_shufflevector(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11);
+    C[4] = __builtin_shufflevector(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15);
+    C[5] = __builtin_shufflevector(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15);
+    C[6] = __builtin_shufflevector(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15);
+    C[7] = __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
 #define xk_hsum_f32(X) ({ v16f h_ = (X); float s_ = 0; for (int i_ = 0; i_ < 16; i_++) s_ += h_[i_]; s_; })
 
 #define xk_hmax_f32(X) ({ v16f h_ = (X); float m_ = h_[0]; for (int i_ = 1; i_ < 16; i_++) m_ = h_[i_] > m_ ? h_[i_] : m_; m_; })
