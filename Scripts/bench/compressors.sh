@@ -52,7 +52,7 @@ row() { # name file compress-cmd decompress-cmd  (commands read $1, write $2)
   packed=$(wc -c < "$out")
   awk -v n="$name" -v s="$size" -v p="$packed" -v c="$c" -v d="$d" 'BEGIN {
     split(c, cc, " "); split(d, dd, " ")
-    cm = (cc[1] > 0) ? sprintf("%8.2f", s / cc[1] / 1e6) : "   (<1 ms)"; dm = (dd[1] > 0) ? sprintf("%8.2f", s / dd[1] / 1e6) : "   (<1 ms)"
+    cm = (cc[1] > 0) ? sprintf("%8.2f", s / cc[1] / 1e6) : "  (<10 ms)"; dm = (dd[1] > 0) ? sprintf("%8.2f", s / dd[1] / 1e6) : "  (<10 ms)"
     peak = (cc[2] > dd[2] ? cc[2] : dd[2]) / 1024
     printf "| %-17s | %9d | %7.3f | %6.2f | %9s | %9s | %8.1f |\n", n, p, 8 * p / s, s / p, cm, dm, peak }'
 }
