@@ -4,6 +4,17 @@
 // Per row, with c_j the weight the loss puts on -log p_j (label or target, smoothing and class weights folded in)
 // and C = sum_j c_j:   loss = C * logsumexp(x) - sum_j c_j x_j,   d loss / d x_j = C p_j - c_j.
 
+/// Stores the losses of a block's first `nr` rows (nr <= W) at row_loss + r0.
+XK_INLINE void SFX(store_block_losses)(T *row_loss, long r0, long nr, const V *loss) {
+    if (nr == W) {
+        STORE(row_loss + r0, *loss);
+    } else {
+        T lb[W];
+        STORE(lb, *loss);
+        memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
+    }
+}
+
 XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                               const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
                               T *row_loss, T *grad, int plain) {
@@ -66,15 +77,8 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             V c = wy, cx = dl;
             if (row_loss) {
                 // s lies in [1, k] (a normal float): the short log gives VLOG's bits.
-                V loss = c * XK_VLOGN(s) - cx;
-                loss = SEL(ignored, SPLAT(0), loss);
-                if (nr == W) {
-                    STORE(row_loss + r0, loss);
-                } else {
-                    T lb[W];
-                    STORE(lb, loss);
-                    memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
-                }
+                V loss = SEL(ignored, SPLAT(0), c * XK_VLOGN(s) - cx);
+                SFX(store_block_losses)(row_loss, r0, nr, &loss);
             }
             if (grad) {
                 // The general loop's expression (the same bits); an ignored row's inverse and c_l are 0, which
@@ -103,15 +107,8 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             s += e;
         }
         if (row_loss) {
-            V loss = c * VLOG(s) - cx;
-            loss = SEL(ignored, SPLAT(0), loss);
-            if (nr == W) {
-                STORE(row_loss + r0, loss);
-            } else {
-                T lb[W];
-                STORE(lb, loss);
-                memcpy(row_loss + r0, lb, (size_t)nr * sizeof(T));
-            }
+            V loss = SEL(ignored, SPLAT(0), c * VLOG(s) - cx);
+            SFX(store_block_losses)(row_loss, r0, nr, &loss);
         }
         if (grad) {
             V inv = grad_scale * c / s;
