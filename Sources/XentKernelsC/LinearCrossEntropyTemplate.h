@@ -7,6 +7,8 @@
 // the three products reads its operands where they lie: logits = W h^T (W by broadcasts, h^T as rows), dW += G h
 // (G by broadcasts, h as rows), dH = G^T W (G by broadcasts, W as rows).
 
+#include <stdlib.h>
+
 #include "PanelProductTemplate.h"
 
 #ifndef XK_LCE_MC
@@ -28,7 +30,7 @@ XK_CLONES void SFX(xk_lce_pack_hidden)(const T *hidden, long tb, long d, long tb
 XK_CLONES void SFX(xk_lce_logits)(const T *weights, long d, const T *bias, const T *token_panels, long tbp,
                                   long v_begin, long v_end, T *logits) {
     SFX(xk_pp_product)(v_end - v_begin, tbp, d, weights + v_begin * d, d, 1, token_panels, W, d, 0,
-                       logits + v_begin * tbp, tbp, bias ? bias + v_begin : NULL, 0, XK_LCE_MC);
+                       logits + v_begin * tbp, tbp, bias ? bias + v_begin : NULL, 0, XK_LCE_MC, NULL);
 }
 
 XK_CLONES void SFX(xk_lce_row_stats)(const T *logits, long vocab, long tbp, long t_begin, long t_end,
@@ -57,6 +59,9 @@ XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, 
                                     const T *log_sum, const T *softmax_scale, const T *weight_scale,
                                     const T *class_weights, const int64_t *labels, const T *label_scale,
                                     const T *column_panels, long d, T *weights_grad, T *bias_grad) {
+    // G's rows are packed per chunk (when there is room for it): read where they lie, tbp scalars apart, a tile's
+    // rows would share L1 sets with each other and with the panel of h.
+    T *a_pack = weights_grad ? malloc((size_t)(XK_LCE_MC + 11) / 12 * 12 * XK_PP_KC * sizeof(T)) : NULL;
     for (long vc = v_begin; vc < v_end; vc += XK_LCE_MC) {
         const long ve = vc + XK_LCE_MC < v_end ? vc + XK_LCE_MC : v_end;
         for (long v = vc; v < ve; v++) {
@@ -84,14 +89,18 @@ XK_CLONES void SFX(xk_lce_gradient)(T *logits, long tbp, long tb, long v_begin, 
         }
         if (weights_grad) {
             SFX(xk_pp_product)(ve - vc, d, tb, logits + vc * tbp, tbp, 1, column_panels, W, tbp, 0,
-                               weights_grad + vc * d, d, NULL, 1, XK_LCE_MC);
+                               weights_grad + vc * d, d, NULL, 1, XK_LCE_MC, a_pack);
         }
     }
+    free(a_pack);
 }
 
 XK_CLONES void SFX(xk_lce_hidden_gradient)(const T *grad, long tbp, long tb, long vocab, const T *weights, long d,
                                            long col_begin, long col_end, T *hidden_grad) {
     const long mc = (tb + 11) / 12 * 12;  // every token in one cache block (a multiple of both tile heights)
+    // G^T's terms lie tbp scalars apart: packed per block of terms (without room for it, read where they lie).
+    T *a_pack = malloc((size_t)mc * XK_PP_KC * sizeof(T));
     SFX(xk_pp_product)(tb, col_end - col_begin, vocab, grad, 1, tbp, weights + col_begin, d, 0, 1,
-                       hidden_grad + col_begin, d, NULL, 0, mc);
+                       hidden_grad + col_begin, d, NULL, 0, mc, a_pack);
+    free(a_pack);
 }

@@ -37,6 +37,15 @@ XK_INLINE void SFX(xk_pp_tile6)(long kc, const T *a, long rsa, long csa, const T
     const T *a4 = a + (rows > 4 ? 4 * rsa : 0);
     const T *a5 = a + (rows > 5 ? 5 * rsa : 0);
     V c0, c1, c2, c3, c4, c5;
+    if (add_to_c) {
+        // The tile's rows of c are read only after the sum (dW, accumulated over token blocks, lies in memory):
+        // fetch them now, under the multiply-adds. Both ends, in case a row straddles two lines.
+        for (long i = 0; i < 6; i++) {
+            const T *row = c + (i < rows ? i : 0) * ldc;
+            __builtin_prefetch(row, 1, 3);
+            __builtin_prefetch(row + W - 1, 1, 3);
+        }
+    }
     if (row_init && !add_to_c) {
         c0 = SPLAT(row_init[0]);
         c1 = SPLAT(row_init[rows > 1 ? 1 : 0]);
@@ -125,6 +134,15 @@ XK_INLINE void SFX(xk_pp_tile12)(long kc, const T *a, long rsa, long csa, const 
     const T *a10 = a + (rows > 10 ? 10 * rsa : 0);
     const T *a11 = a + (rows > 11 ? 11 * rsa : 0);
     V c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
+    if (add_to_c) {
+        // The tile's rows of c are read only after the sum (dW, accumulated over token blocks, lies in memory):
+        // fetch them now, under the multiply-adds. Both ends, in case a row straddles two lines.
+        for (long i = 0; i < 12; i++) {
+            const T *row = c + (i < rows ? i : 0) * ldc;
+            __builtin_prefetch(row, 1, 3);
+            __builtin_prefetch(row + W - 1, 1, 3);
+        }
+    }
     if (row_init && !add_to_c) {
         c0 = SPLAT(row_init[0]);
         c1 = SPLAT(row_init[rows > 1 ? 1 : 0]);
@@ -234,7 +252,10 @@ XK_INLINE void SFX(xk_pp_tile12)(long kc, const T *a, long rsa, long csa, const 
 }
 
 /// The blocked product (see the file's comment). `accumulate`: add to c; otherwise start from row_init (m values, or
-/// NULL for 0). `mc`: rows per cache block.
+/// NULL for 0). `mc`: rows per cache block. `a_pack`: NULL, or room for ceil(mc / 12) * 12 * XK_PP_KC scalars into
+/// which each mc x KC block of a is copied, tile by tile, row-interleaved (a tile's `rows` values for term q side by
+/// side): for an a whose broadcasts would otherwise be far apart (a = G^T, its terms a block of logits' rows apart,
+/// so that a tile's terms fall into a few L1 sets). The values, and so the bits, are the same either way.
 ///
 /// b is read in one of two ways. pack_b = 0: b is already packed in panels of W columns, zero-padded, the panel of
 /// columns jr..jr+W-1 at b + jr * panel_stride, its row q at + q * W (ldb must be W). pack_b = 1: b is row-major with
@@ -242,7 +263,7 @@ XK_INLINE void SFX(xk_pp_tile12)(long kc, const T *a, long rsa, long csa, const 
 /// tiles use it; strided rows would fall into a few L1 sets when ldb is a multiple of 256 bytes.
 XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, long csa, const T *b, long ldb,
                                   long panel_stride, int pack_b, T *c, long ldc, const T *row_init, int accumulate,
-                                  long mc) {
+                                  long mc, T *a_pack) {
     T packed[XK_PP_KC * W];
     const long mr = xk_panel_tile_rows() == 12 ? 12 : 6;
     for (long ic = 0; ic < m; ic += mc) {
@@ -250,25 +271,75 @@ XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, 
         for (long pc = 0; pc == 0 || pc < k; pc += XK_PP_KC) {
             const long kc = k - pc < XK_PP_KC ? k - pc : XK_PP_KC;
             const int add_to_c = accumulate || pc > 0;
+            if (a_pack && csa == 1) {
+                // Row by row (each a contiguous run of kc terms), each to its slot in its tile.
+                for (long i = ic; i < ie; i++) {
+                    const T *source = a + i * rsa + pc;
+                    T *target = a_pack + (i - ic) / mr * mr * XK_PP_KC + (i - ic) % mr;
+                    for (long q = 0; q < kc; q++) target[q * mr] = source[q];
+                }
+            } else if (a_pack) {
+                // Term by term (each a run of rows rsa apart).
+                for (long q = 0; q < kc; q++) {
+                    for (long ir = ic; ir < ie; ir += mr) {
+                        const long rows = ie - ir < mr ? ie - ir : mr;
+                        const T *source = a + ir * rsa + (pc + q) * csa;
+                        T *target = a_pack + (ir - ic) * XK_PP_KC + q * mr;
+                        if (rsa == 1 && rows == mr) {
+                            // Every thread packs all of it (the threads split n): keep it cheap.
+                            memcpy(target, source, (size_t)mr * sizeof(T));
+                        } else {
+                            for (long i = 0; i < rows; i++) target[i] = source[i * rsa];
+                        }
+                    }
+                }
+            }
             for (long jr = 0; jr < n; jr += W) {
                 const long cols = n - jr < W ? n - jr : W;
                 const T *panel;
+                // pack_b: the source rows of the panel that comes next (the next W columns, else the first of the
+                // next block of terms), fetched a few at a time under the tiles of this one: they are ldb apart, on
+                // different pages, out of reach of the hardware prefetchers.
+                const T *next = NULL;
+                long next_rows = 0;
                 if (pack_b) {
                     const T *source = b + pc * ldb + jr;
-                    for (long q = 0; q < kc; q++) {
-                        for (long j = 0; j < W; j++) packed[q * W + j] = j < cols ? source[q * ldb + j] : (T)0;
+                    if (cols == W) {
+                        for (long q = 0; q < kc; q++) STORE(packed + q * W, LOAD(source + q * ldb));
+                    } else {
+                        for (long q = 0; q < kc; q++) {
+                            for (long j = 0; j < W; j++) packed[q * W + j] = j < cols ? source[q * ldb + j] : (T)0;
+                        }
                     }
                     panel = packed;
+                    if (jr + W < n) {
+                        next = source + W;
+                        next_rows = kc;
+                    } else if (pc + XK_PP_KC < k) {
+                        next = b + (pc + XK_PP_KC) * ldb;
+                        next_rows = k - pc - XK_PP_KC < XK_PP_KC ? k - pc - XK_PP_KC : XK_PP_KC;
+                    }
                 } else {
                     panel = b + jr * panel_stride + pc * W;
                 }
+                const long tiles = (ie - ic + mr - 1) / mr;
                 for (long ir = ic; ir < ie; ir += mr) {
                     const long rows = ie - ir < mr ? ie - ir : mr;
+                    if (next) {
+                        const long tile = (ir - ic) / mr;
+                        const long q_end = (tile + 1) * next_rows / tiles;
+                        for (long q = tile * next_rows / tiles; q < q_end; q++) {
+                            __builtin_prefetch(next + q * ldb, 0, 3);
+                            __builtin_prefetch(next + q * ldb + W - 1, 0, 3);
+                        }
+                    }
+                    const T *tile_a = a_pack ? a_pack + (ir - ic) * XK_PP_KC : a + ir * rsa + pc * csa;
+                    const long tile_rsa = a_pack ? 1 : rsa, tile_csa = a_pack ? mr : csa;
                     if (mr == 12) {
-                        SFX(xk_pp_tile12)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, panel, W,
+                        SFX(xk_pp_tile12)(kc > 0 ? kc : 0, tile_a, tile_rsa, tile_csa, panel, W,
                                           c + ir * ldc + jr, ldc, rows, cols, 1, add_to_c, row_init ? row_init + ir : NULL);
                     } else {
-                        SFX(xk_pp_tile6)(kc > 0 ? kc : 0, a + ir * rsa + pc * csa, rsa, csa, panel, W,
+                        SFX(xk_pp_tile6)(kc > 0 ? kc : 0, tile_a, tile_rsa, tile_csa, panel, W,
                                          c + ir * ldc + jr, ldc, rows, cols, 1, add_to_c, row_init ? row_init + ir : NULL);
                     }
                 }
