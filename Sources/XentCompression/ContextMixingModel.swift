@@ -134,14 +134,7 @@ struct ContextMixingModel: BitPredictor {
         for bit in 0..<2 {
             let byte = (partialByte << 1 | bit) & 255
             let nextRecent = recent << 8 | UInt64(byte)
-            var nextWord = wordHash
-            var nextPrevious = previousWordHash
-            if ContextMixingModel.isLetter(byte) {
-                nextWord = mixHash(wordHash &+ UInt64(byte | 32), 11)
-            } else if wordHash != 0 {
-                nextPrevious = wordHash
-                nextWord = 0
-            }
+            let (nextWord, nextPrevious) = wordHashes(after: byte)
             let nextColumn = byte == 10 ? 0 : column + 1
             let nextAbove: UInt64
             if byte == 10 {
@@ -155,6 +148,14 @@ struct ContextMixingModel: BitPredictor {
             hashed.prefetchBuckets(contextHashes: scratch, count: ContextMixingModel.hashedInputCount, partialByte: 1)
             match.prefetchIndex(recentBytes: nextRecent)
         }
+    }
+
+    /// The current and previous word hashes once `byte` follows: a letter extends the current word (case folded);
+    /// any other byte ends it, and it becomes the previous word.
+    @inline(__always)
+    private func wordHashes(after byte: Int) -> (word: UInt64, previous: UInt64) {
+        if ContextMixingModel.isLetter(byte) { return (mixHash(wordHash &+ UInt64(byte | 32), 11), previousWordHash) }
+        return wordHash != 0 ? (0, wordHash) : (wordHash, previousWordHash)
     }
 
     /// Whether `byte` is an ASCII letter (a word character).
@@ -233,12 +234,7 @@ struct ContextMixingModel: BitPredictor {
     @inline(__always)
     private mutating func endByte(_ byte: Int) {
         recent = (recent << 8) | UInt64(byte)
-        if ContextMixingModel.isLetter(byte) {
-            wordHash = mixHash(wordHash &+ UInt64(byte | 32), 11)
-        } else if wordHash != 0 {
-            previousWordHash = wordHash
-            wordHash = 0
-        }
+        (wordHash, previousWordHash) = wordHashes(after: byte)
         if byte == 10 {
             // A line longer than the buffer leaves no line above (its start was not kept).
             lineLength = column <= ContextMixingModel.lineCapacity ? column : 0

@@ -61,8 +61,13 @@ struct MatchModel {
     /// Prefetches the index slot that `append` will read after a byte that makes the last bytes `recentBytes`.
     @inline(__always)
     func prefetchIndex(recentBytes: UInt64) {
-        let slot = Int(truncatingIfNeeded: mixHash(recentBytes & 0xFFFF_FFFF_FFFF, 0x4D41_5443) & indexMask)
-        xc_prefetch(index + slot)
+        xc_prefetch(index + indexSlot(recentBytes: recentBytes))
+    }
+
+    /// The index slot of the last `minimumLength` bytes of `recentBytes`.
+    @inline(__always)
+    private func indexSlot(recentBytes: UInt64) -> Int {
+        Int(truncatingIfNeeded: mixHash(recentBytes & 0xFFFF_FFFF_FFFF, 0x4D41_5443) & indexMask)
     }
 
     /// Appends a finished byte; `recentBytes` holds the last 8 bytes, the newest in the low byte.
@@ -77,8 +82,7 @@ struct MatchModel {
             length = 0
         }
         if position >= MatchModel.minimumLength {
-            let key = recentBytes & 0xFFFF_FFFF_FFFF
-            let slot = Int(truncatingIfNeeded: mixHash(key, 0x4D41_5443) & indexMask)
+            let slot = indexSlot(recentBytes: recentBytes)
             if length == 0 {
                 let candidate = Int(index[slot])
                 if candidate > 0 && position - candidate < historyMask {

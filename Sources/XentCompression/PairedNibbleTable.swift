@@ -62,10 +62,8 @@ struct PairedNibbleTable {
     /// (`partialByte`) are one short of a nibble boundary, so that the next `findBuckets` finds them in cache.
     @inline(__always)
     func prefetchNextNibble(contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int) {
-        for i in 0..<count {
-            xc_prefetch(counters + place(contextHashes[i], partialByte << 1).line)
-            xc_prefetch(counters + place(contextHashes[i], partialByte << 1 | 1).line)
-        }
+        prefetchBuckets(contextHashes: contextHashes, count: count, partialByte: partialByte << 1)
+        prefetchBuckets(contextHashes: contextHashes, count: count, partialByte: partialByte << 1 | 1)
     }
 
     /// Prefetches the line of each of `count` contexts at `partialByte`.

@@ -81,4 +81,39 @@ import XentKernels
         // Well below 1 bit per bit: the informative input got the weight.
         #expect(late / 1000 < 0.1)
     }
+
+    /// Two mixers that share their inputs, mixed and trained in one call, give the logits and weights of mixing and
+    /// training each on its own.
+    @Test func pairedMixersEqualSingleOnes() {
+        let memory = ModelMemory()
+        let tables = LogisticTables(memory: memory)
+        func make(sharing other: LogisticMixer? = nil) -> LogisticMixer {
+            LogisticMixer(inputCount: 11, selectorCount: 8, rate: 8, initialWeight: 22000, tables: tables, memory: memory,
+                          sharingInputsOf: other)
+        }
+        var a = make(), b = make(sharing: a)
+        var singleA = make(), singleB = make(sharing: singleA)
+        var random = SeededBytes(seed: 5)
+        for step in 0..<500 {
+            for i in 0..<11 {
+                let x = Int32(random.below(4095)) - 2047
+                a.inputs[i] = x
+                singleA.inputs[i] = x
+            }
+            let (sa, sb) = (random.below(8), random.below(8))
+            let bit = random.below(2)
+            let paired = LogisticMixer.mix(&a, selector: sa, &b, selector: sb)
+            let single = (singleA.mix(selector: sa), singleB.mix(selector: sb))
+            #expect(paired == single, "step \(step)")
+            LogisticMixer.train(&a, &b, bit: bit)
+            singleA.train(bit)
+            singleB.train(bit)
+        }
+        for set in 0..<8 {
+            for i in 0..<11 {
+                #expect(a.weight(selector: set, index: i) == singleA.weight(selector: set, index: i))
+                #expect(b.weight(selector: set, index: i) == singleB.weight(selector: set, index: i))
+            }
+        }
+    }
 }
