@@ -42,6 +42,14 @@ struct ContextMixingModel: BitPredictor {
     private let buckets: UnsafeMutablePointer<Int>
     private let slots: UnsafeMutablePointer<Int>
     private let scratch: UnsafeMutablePointer<UInt64>
+    /// The places (`PairedNibbleTable.place`) of the current nibble's contexts.
+    private let places: UnsafeMutablePointer<UInt64>
+    /// The places of the next nibble's contexts for each value of the bit that ends the current one (two rows).
+    private let nextNibblePlaces: UnsafeMutablePointer<UInt64>
+    /// The context hashes and first-nibble places of the next byte for each value of the current byte's last
+    /// bit (two rows each), computed one bit early to prefetch their lines and then taken as they are.
+    private let nextByteHashes: UnsafeMutablePointer<UInt64>
+    private let nextBytePlaces: UnsafeMutablePointer<UInt64>
     private let lastLine: UnsafeMutablePointer<UInt8>
     private let thisLine: UnsafeMutablePointer<UInt8>
     private var mixer: LogisticMixer
@@ -81,6 +89,10 @@ struct ContextMixingModel: BitPredictor {
         buckets = memory.table(of: Int.self, count: n, initialValue: 0)
         slots = memory.table(of: Int.self, count: n, initialValue: 0)
         scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
+        places = memory.table(of: UInt64.self, count: n, initialValue: 0)
+        nextNibblePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
+        nextByteHashes = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
+        nextBytePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
         lastLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         thisLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         mixer = LogisticMixer(
@@ -95,7 +107,11 @@ struct ContextMixingModel: BitPredictor {
         let apmContexts = 1 << min(16, 9 + level)
         apmOrder1Mask = apmContexts - 1
         apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, rate: 7, tables: tables, memory: memory)
-        startByte()
+        computeContextHashes(
+            recent: recent, wordHash: wordHash, previousWordHash: previousWordHash, above: 0, column: 0,
+            into: contextHashes)
+        hashed.locate(contextHashes: contextHashes, count: n, partialByte: 1, into: places)
+        startNibble()
     }
 
     /// Weight sets of the first mixer: 4 match-length classes × 5 known-context counts × 256 partial bytes.
@@ -103,12 +119,22 @@ struct ContextMixingModel: BitPredictor {
     /// Weight sets of the second mixer: 256 previous bytes × 8 bit positions.
     static let byteMixerSelectorCount = 256 * 8
 
-    /// Computes the contexts of a new byte (after `recent`, the word hashes and the column are updated).
+    /// Takes the contexts of a new byte (after `recent`, the word hashes and the column are updated) from those
+    /// computed for it when the previous byte had one bit left (`lastBit` is that bit).
     @inline(__always)
-    private mutating func startByte() {
-        computeContextHashes(
-            recent: recent, wordHash: wordHash, previousWordHash: previousWordHash,
-            above: column < lineLength ? UInt64(lastLine[column]) : 0, column: column, into: contextHashes)
+    private mutating func startByte(lastBit: Int) {
+        let n = ContextMixingModel.hashedInputCount
+        contextHashes.update(from: nextByteHashes + lastBit &* n, count: n)
+        places.update(from: nextBytePlaces + lastBit &* n, count: n)
+        #if DEBUG
+        var expected = [UInt64](repeating: 0, count: n)
+        expected.withUnsafeMutableBufferPointer {
+            computeContextHashes(
+                recent: recent, wordHash: wordHash, previousWordHash: previousWordHash,
+                above: column < lineLength ? UInt64(lastLine[column]) : 0, column: column, into: $0.baseAddress!)
+        }
+        assert(expected == Array(UnsafeBufferPointer(start: contextHashes, count: n)), "next-byte contexts differ")
+        #endif
         startNibble()
     }
 
@@ -128,9 +154,11 @@ struct ContextMixingModel: BitPredictor {
         hashes[6] = mixHash(above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), 10)
     }
 
-    /// Prefetches the first-nibble buckets of the next byte for both values of the current byte's last bit.
+    /// Computes the contexts and first-nibble places of the next byte for both values of the current byte's last
+    /// bit, prefetching their lines.
     @inline(__always)
-    private func prefetchNextByte() {
+    private func locateNextByte() {
+        let n = ContextMixingModel.hashedInputCount
         for bit in 0..<2 {
             let byte = (partialByte << 1 | bit) & 255
             let nextRecent = recent << 8 | UInt64(byte)
@@ -142,10 +170,11 @@ struct ContextMixingModel: BitPredictor {
             } else {
                 nextAbove = nextColumn < lineLength ? UInt64(lastLine[nextColumn]) : 0
             }
+            let hashes = nextByteHashes + bit &* n
             computeContextHashes(
                 recent: nextRecent, wordHash: nextWord, previousWordHash: nextPrevious, above: nextAbove,
-                column: nextColumn, into: scratch)
-            hashed.prefetchBuckets(contextHashes: scratch, count: ContextMixingModel.hashedInputCount, partialByte: 1)
+                column: nextColumn, into: hashes)
+            hashed.locate(contextHashes: hashes, count: n, partialByte: 1, into: nextBytePlaces + bit &* n)
             match.prefetchIndex(recentBytes: nextRecent)
         }
     }
@@ -164,11 +193,11 @@ struct ContextMixingModel: BitPredictor {
         (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
+    /// Finds the buckets of the current nibble's contexts at their `places`.
     @inline(__always)
     private mutating func startNibble() {
         hashed.findBuckets(
-            contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte,
-            buckets: buckets, scratch: scratch)
+            places: places, count: ContextMixingModel.hashedInputCount, buckets: buckets, scratch: scratch)
     }
 
     @inline(__always)
@@ -188,7 +217,8 @@ struct ContextMixingModel: BitPredictor {
         inputs[2 + ContextMixingModel.hashedInputCount] = match.predict(partialByte: partialByte, bitCount: bitCount)
         inputs[3 + ContextMixingModel.hashedInputCount] = 256
         let (logitA, logitB) = LogisticMixer.mix(
-            &mixer, selector: (match.lengthClass * 5 + known) << 8 | partialByte, &byteMixer, selector: c1 << 3 | bitCount)
+            &mixer, selector: mixerSelector(known: known, partialByte: partialByte), &byteMixer,
+            selector: c1 << 3 | bitCount)
         let logit = (logitA + logitB) >> 1
         let p0 = tables.squash(logit) << 4
         let p1 = apmByte.refine(logit: logit, context: partialByte)
@@ -196,8 +226,31 @@ struct ContextMixingModel: BitPredictor {
         return clampBitProbability((p0 + p1 + 2 * p2 + 2) >> 2)
     }
 
+    /// The first mixer's weight set: match-length class, known-context count and the bits of the byte so far.
+    @inline(__always)
+    private func mixerSelector(known: Int, partialByte: Int) -> Int {
+        (match.lengthClass &* 5 &+ known) << 8 | partialByte
+    }
+
+    /// Prefetches both mixers' weight sets for the bit after `bit` when it falls in the same nibble (its buckets
+    /// are known, and so is its selector): the set is read at random from 448 KiB of weights, and the prefetch
+    /// lets that read overlap this bit's updates instead of stalling the next mix.
+    @inline(__always)
+    private func prefetchMixerWeights(after bit: Int) {
+        let nextNibble = nibble << 1 | bit
+        guard nextNibble < 16 else { return }
+        var nextKnown = 0
+        for i in 0..<ContextMixingModel.orderedInputCount
+        where CompactBitCounter.count(hashed.counters[buckets[i] &+ nextNibble]) != 0 {
+            nextKnown &+= 1
+        }
+        mixer.prefetch(selector: mixerSelector(known: nextKnown, partialByte: partialByte << 1 | bit))
+        byteMixer.prefetch(selector: Int(recent & 0xFF) << 3 | (bitCount &+ 1))
+    }
+
     @inline(__always)
     mutating func update(_ bit: Int) {
+        prefetchMixerWeights(after: bit)
         let c1 = Int(recent & 0xFF)
         AdaptiveBitCounter.update(order0 + partialByte, bit: bit, limit: 1023, reciprocals: reciprocals)
         AdaptiveBitCounter.update(order1 + (c1 << 8 | partialByte), bit: bit, limit: 1023, reciprocals: reciprocals)
@@ -217,16 +270,22 @@ struct ContextMixingModel: BitPredictor {
             endByte(partialByte & 255)
         } else if bitCount == 4 {
             nibble = 1
+            let n = ContextMixingModel.hashedInputCount
+            places.update(from: nextNibblePlaces + bit &* n, count: n)
             startNibble()
         }
         if bitCount != 0 {
             apmOrder1.prefetch(context: (c1 << 8 | partialByte) & apmOrder1Mask)
         }
         if bitCount == 3 {
-            hashed.prefetchNextNibble(
-                contextHashes: contextHashes, count: ContextMixingModel.hashedInputCount, partialByte: partialByte)
+            let n = ContextMixingModel.hashedInputCount
+            for next in 0..<2 {
+                hashed.locate(
+                    contextHashes: contextHashes, count: n, partialByte: partialByte << 1 | next,
+                    into: nextNibblePlaces + next &* n)
+            }
         } else if bitCount == 7 {
-            prefetchNextByte()
+            locateNextByte()
         }
     }
 
@@ -248,6 +307,6 @@ struct ContextMixingModel: BitPredictor {
         partialByte = 1
         bitCount = 0
         nibble = 1
-        startByte()
+        startByte(lastBit: byte & 1)
     }
 }

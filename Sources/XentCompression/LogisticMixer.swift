@@ -96,6 +96,12 @@ struct LogisticMixer {
         xc_mixer_train2(first.inputs, first.selected, errorA, second.selected, errorB, weightLimit)
     }
 
+    /// Prefetches weight set `selector` (one cache line) for a `mix` soon.
+    @inline(__always)
+    func prefetch(selector: Int) {
+        xc_prefetch(weights + selector &* LogisticMixer.width)
+    }
+
     /// The weight `index` of weight set `selector` (units of 1/65536).
     func weight(selector: Int, index: Int) -> Int32 {
         weights[selector * LogisticMixer.width + index]

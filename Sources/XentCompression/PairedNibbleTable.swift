@@ -20,57 +20,55 @@ struct PairedNibbleTable {
         lineMask = (1 << UInt64(slotBits - 5)) - 1
     }
 
-    /// The line index (in counters) and the tag of a context hash combined with the bits of the byte seen so far
-    /// (`partialByte`: 1 at a byte's start, 16...31 at its second half).
+    /// The place of a context hash combined with the bits of the byte seen so far (`partialByte`: 1 at a byte's
+    /// start, 16...31 at its second half), packed as `line << 16 | tag`: the index of the first counter of its
+    /// cache line and a 16-bit check tag (odd, so never a fresh counter's value).
     @inline(__always)
-    private func place(_ contextHash: UInt64, _ partialByte: Int) -> (line: Int, tag: UInt16) {
+    func place(_ contextHash: UInt64, partialByte: Int) -> UInt64 {
         let h = mixHash(contextHash &+ UInt64(truncatingIfNeeded: partialByte), 0x5BD1_E995)
-        return (Int(truncatingIfNeeded: h & lineMask) << 5, UInt16(truncatingIfNeeded: h >> 48) | 1)
+        return (h & lineMask) << 21 | (h >> 48 | 1)
     }
 
-    /// Finds the buckets of `count` contexts at once (into `buckets`, indices of their slot 0), claiming a bucket
-    /// for each context not present: all the loads are issued before any tag is compared, so their cache misses
-    /// overlap instead of waiting behind a mispredicted branch.
+    /// Computes the places of `count` contexts at `partialByte` (into `places`) and prefetches their lines, so that
+    /// a `findBuckets(places:…)` soon after finds them in cache.
     @inline(__always)
-    func findBuckets(
-        contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int,
-        buckets: UnsafeMutablePointer<Int>, scratch: UnsafeMutablePointer<UInt64>
+    func locate(
+        contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int, into places: UnsafeMutablePointer<UInt64>
     ) {
         for i in 0..<count {
-            let (line, tag) = place(contextHashes[i], partialByte)
+            let place = place(contextHashes[i], partialByte: partialByte)
+            places[i] = place
+            xc_prefetch(counters + Int(truncatingIfNeeded: place >> 16))
+        }
+    }
+
+    /// Finds the buckets of `count` contexts at their `places` (into `buckets`, indices of their slot 0), claiming
+    /// a bucket for each context not present: all the loads are issued before any tag is compared, so their cache
+    /// misses overlap instead of waiting behind a mispredicted branch.
+    @inline(__always)
+    func findBuckets(
+        places: UnsafeMutablePointer<UInt64>, count: Int, buckets: UnsafeMutablePointer<Int>,
+        scratch: UnsafeMutablePointer<UInt64>
+    ) {
+        for i in 0..<count {
+            let line = Int(truncatingIfNeeded: places[i] >> 16)
             buckets[i] = line
-            scratch[i] = UInt64(tag) << 32 | UInt64(counters[line]) << 16 | UInt64(counters[line + 16])
+            scratch[i] = UInt64(counters[line]) << 16 | UInt64(counters[line &+ 16])
         }
         for i in 0..<count {
-            let tag = UInt16(truncatingIfNeeded: scratch[i] >> 32)
+            let tag = UInt16(truncatingIfNeeded: places[i])
             let first = buckets[i]
             if UInt16(truncatingIfNeeded: scratch[i] >> 16) == tag { continue }
             if UInt16(truncatingIfNeeded: scratch[i]) == tag {
-                buckets[i] = first + 16
+                buckets[i] = first &+ 16
                 continue
             }
             let victim =
-                CompactBitCounter.count(counters[first + 1]) <= CompactBitCounter.count(counters[first + 17])
-                ? first : first + 16
+                CompactBitCounter.count(counters[first &+ 1]) <= CompactBitCounter.count(counters[first &+ 17])
+                ? first : first &+ 16
             buckets[i] = victim
             counters[victim] = tag
-            (counters + victim + 1).update(repeating: CompactBitCounter.initial, count: 15)
-        }
-    }
-
-    /// Prefetches the line of each of `count` contexts for both values of the next bit, when the bits seen so far
-    /// (`partialByte`) are one short of a nibble boundary, so that the next `findBuckets` finds them in cache.
-    @inline(__always)
-    func prefetchNextNibble(contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int) {
-        prefetchBuckets(contextHashes: contextHashes, count: count, partialByte: partialByte << 1)
-        prefetchBuckets(contextHashes: contextHashes, count: count, partialByte: partialByte << 1 | 1)
-    }
-
-    /// Prefetches the line of each of `count` contexts at `partialByte`.
-    @inline(__always)
-    func prefetchBuckets(contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int) {
-        for i in 0..<count {
-            xc_prefetch(counters + place(contextHashes[i], partialByte).line)
+            (counters + (victim &+ 1)).update(repeating: CompactBitCounter.initial, count: 15)
         }
     }
 }
