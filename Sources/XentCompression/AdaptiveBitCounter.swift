@@ -1,3 +1,5 @@
+import XentCompressionC
+
 /// An adaptive estimate of P(bit = 1) in one context, packed in 32 bits: the probability in the top 22 bits and
 /// the number of updates seen (capped at a limit) in the low 10 bits.
 ///
@@ -29,13 +31,6 @@ enum AdaptiveBitCounter {
     static func update(
         _ counter: UnsafeMutablePointer<UInt32>, bit: Int, limit: Int, reciprocals: UnsafePointer<Int32>
     ) {
-        let value = counter.pointee
-        let n = Int(value & 1023)
-        let p = Int(value >> 10)
-        let target = bit << 22
-        let delta = (((target - p) >> 3) * Int(reciprocals[n])) & ~1023
-        var updated = Int(value) + delta
-        if n < limit { updated += 1 }
-        counter.pointee = UInt32(truncatingIfNeeded: updated)
+        xc_adaptive_counter_update(counter, Int32(truncatingIfNeeded: bit), Int32(truncatingIfNeeded: limit), reciprocals)
     }
 }

@@ -1,3 +1,5 @@
+import XentCompressionC
+
 /// An adaptive estimate of P(bit = 1) in one context packed in 16 bits: the probability in the top 12 bits
 /// (units of 2^-12) and the number of updates seen, capped at a limit of at most 15, in the low 4 bits.
 ///
@@ -29,11 +31,6 @@ enum CompactBitCounter {
     static func update(
         _ counter: UnsafeMutablePointer<UInt16>, bit: Int, limit: Int, reciprocals: UnsafePointer<Int32>
     ) {
-        let value = Int(counter.pointee)
-        let n = value & 15
-        let p = value >> 4
-        let target = bit == 1 ? 4095 : 0
-        let updated = p + (((target - p) * Int(reciprocals[n]) + (1 << 13)) >> 14)
-        counter.pointee = UInt16(truncatingIfNeeded: updated << 4 | (n < limit ? n + 1 : n))
+        xc_compact_counter_update(counter, Int32(truncatingIfNeeded: bit), Int32(truncatingIfNeeded: limit), reciprocals)
     }
 }

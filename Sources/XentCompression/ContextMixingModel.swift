@@ -1,3 +1,5 @@
+import XentCompressionC
+
 /// The context-mixing model: byte contexts, word and column contexts and a match model predict each bit; two
 /// gated logistic mixers trained on the coding cost blend them (their logits averaged), and two APM stages refine
 /// the result.
@@ -31,16 +33,13 @@ struct ContextMixingModel: BitPredictor {
 
     private let memory: ModelMemory
     private let tables: LogisticTables
-    private let reciprocals: UnsafeMutablePointer<Int32>
-    private let compactReciprocals: UnsafeMutablePointer<Int32>
-    private let hashedLimits: UnsafeMutablePointer<Int>
-    private let order0: UnsafeMutablePointer<UInt32>
-    private let order1: UnsafeMutablePointer<UInt32>
     private let hashed: PairedNibbleTable
-    /// The context hashes (per hashed input) of the current byte and the buckets of the current nibble.
+    /// The per-bit state and the tables it points to (`xc_cm_bits`, XentCompressionC): the per-bit path is
+    /// ContextMixingBits.c; this model keeps the byte-level state below and sets the per-bit state's buckets and
+    /// match prediction at each nibble and byte.
+    private let bits: UnsafeMutablePointer<xc_cm_bits>
+    /// The context hashes (per hashed input) of the current byte.
     private let contextHashes: UnsafeMutablePointer<UInt64>
-    private let buckets: UnsafeMutablePointer<Int>
-    private let slots: UnsafeMutablePointer<Int>
     private let scratch: UnsafeMutablePointer<UInt64>
     /// The places (`PairedNibbleTable.place`) of the current nibble's contexts.
     private let places: UnsafeMutablePointer<UInt64>
@@ -52,16 +51,11 @@ struct ContextMixingModel: BitPredictor {
     private let nextBytePlaces: UnsafeMutablePointer<UInt64>
     private let lastLine: UnsafeMutablePointer<UInt8>
     private let thisLine: UnsafeMutablePointer<UInt8>
-    private var mixer: LogisticMixer
-    private var byteMixer: LogisticMixer
+    private let mixer: LogisticMixer
+    private let byteMixer: LogisticMixer
     private var match: MatchModel
-    private var apmByte: AdaptiveProbabilityMap
-    private var apmOrder1: AdaptiveProbabilityMap
-    private let apmOrder1Mask: Int
-    private var partialByte = 1
-    private var bitCount = 0
-    private var nibble = 1
-    private var known = 0
+    private let apmByte: AdaptiveProbabilityMap
+    private let apmOrder1: AdaptiveProbabilityMap
     private var recent: UInt64 = 0
     private var wordHash: UInt64 = 0
     private var previousWordHash: UInt64 = 0
@@ -75,19 +69,15 @@ struct ContextMixingModel: BitPredictor {
     init(level: Int) {
         memory = ModelMemory()
         tables = LogisticTables(memory: memory)
-        reciprocals = memory.table(of: Int32.self, count: 1024, initialValue: 0)
+        let reciprocals = memory.table(of: Int32.self, count: 1024, initialValue: 0)
         for (i, r) in AdaptiveBitCounter.reciprocals.enumerated() { reciprocals[i] = r }
-        compactReciprocals = memory.table(of: Int32.self, count: 16, initialValue: 0)
+        let compactReciprocals = memory.table(of: Int32.self, count: 16, initialValue: 0)
         for (i, r) in CompactBitCounter.reciprocals.enumerated() { compactReciprocals[i] = r }
         let n = ContextMixingModel.hashedInputCount
-        hashedLimits = memory.table(of: Int.self, count: n, initialValue: 15)
-        for (i, limit) in ContextMixingModel.hashedLimits.enumerated() { hashedLimits[i] = limit }
-        order0 = memory.table(of: UInt32.self, count: 256, initialValue: AdaptiveBitCounter.initial)
-        order1 = memory.table(of: UInt32.self, count: 65536, initialValue: AdaptiveBitCounter.initial)
+        let hashedLimits = memory.table(of: Int32.self, count: 8, initialValue: 0)
+        for (i, limit) in ContextMixingModel.hashedLimits.enumerated() { hashedLimits[i] = Int32(limit) }
         hashed = PairedNibbleTable(slotBits: 18 + level, memory: memory)
         contextHashes = memory.table(of: UInt64.self, count: n, initialValue: 0)
-        buckets = memory.table(of: Int.self, count: n, initialValue: 0)
-        slots = memory.table(of: Int.self, count: n, initialValue: 0)
         scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
         places = memory.table(of: UInt64.self, count: n, initialValue: 0)
         nextNibblePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
@@ -101,12 +91,26 @@ struct ContextMixingModel: BitPredictor {
         byteMixer = LogisticMixer(
             inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.byteMixerSelectorCount,
             rate: 8, initialWeight: 22000, tables: tables, memory: memory, sharingInputsOf: mixer)
-        match = MatchModel(
-            historyBits: 16 + level, indexBits: 12 + level, tables: tables, reciprocals: reciprocals, memory: memory)
-        apmByte = AdaptiveProbabilityMap(contextCount: 256, rate: 7, tables: tables, memory: memory)
+        match = MatchModel(historyBits: 16 + level, indexBits: 12 + level, memory: memory)
+        let apmRate = 7
+        apmByte = AdaptiveProbabilityMap(contextCount: 256, tables: tables, memory: memory)
         let apmContexts = 1 << min(16, 9 + level)
-        apmOrder1Mask = apmContexts - 1
-        apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, rate: 7, tables: tables, memory: memory)
+        apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, tables: tables, memory: memory)
+        let state = xc_cm_bits(
+            hashed: hashed.counters,
+            order0: memory.table(of: UInt32.self, count: 256, initialValue: AdaptiveBitCounter.initial),
+            order1: memory.table(of: UInt32.self, count: 65536, initialValue: AdaptiveBitCounter.initial),
+            stretch: tables.stretchTable, squash: tables.squashTable, reciprocals: reciprocals,
+            compact_reciprocals: compactReciprocals, hashed_limits: hashedLimits,
+            buckets: memory.table(of: Int64.self, count: n, initialValue: 0),
+            slots: memory.table(of: Int64.self, count: n, initialValue: 0),
+            inputs: mixer.inputs, weights1: mixer.weights, weights2: byteMixer.weights,
+            apm_byte: apmByte.table, apm_order1: apmOrder1.table, match_counters: match.counters,
+            apm_order1_mask: Int64(apmContexts - 1), mixer_rate: 8, weight_limit: LogisticMixer.weightLimit,
+            apm_rate: Int32(apmRate), match_length: 0, match_byte: 0, hashed_distinct: 0, previous_byte: 0, partial_byte: 1,
+            bit_count: 0, nibble: 1, selected1: mixer.weights, selected2: byteMixer.weights, probability1: 2048,
+            probability2: 2048, apm_byte_index: 0, apm_order1_index: 0, match_counter: -1)
+        bits = memory.table(of: xc_cm_bits.self, count: 1, initialValue: state)
         computeContextHashes(
             recent: recent, wordHash: wordHash, previousWordHash: previousWordHash, above: 0, column: 0,
             into: contextHashes)
@@ -159,6 +163,7 @@ struct ContextMixingModel: BitPredictor {
     @inline(__always)
     private func locateNextByte() {
         let n = ContextMixingModel.hashedInputCount
+        let partialByte = Int(bits.pointee.partial_byte)
         for bit in 0..<2 {
             let byte = (partialByte << 1 | bit) & 255
             let nextRecent = recent << 8 | UInt64(byte)
@@ -196,96 +201,43 @@ struct ContextMixingModel: BitPredictor {
     /// Finds the buckets of the current nibble's contexts at their `places`.
     @inline(__always)
     private mutating func startNibble() {
-        hashed.findBuckets(
-            places: places, count: ContextMixingModel.hashedInputCount, buckets: buckets, scratch: scratch)
+        let n = ContextMixingModel.hashedInputCount
+        let buckets = bits.pointee.buckets!
+        hashed.findBuckets(places: places, count: n, buckets: buckets, scratch: scratch)
+        var shared = false
+        for i in 1..<n {
+            let bucket = buckets[i]
+            for j in 0..<i { shared = shared || bucket == buckets[j] }
+        }
+        bits.pointee.hashed_distinct = shared ? 0 : 1
     }
 
     @inline(__always)
     mutating func probabilityOfOne() -> Int {
-        let inputs = mixer.inputs
-        let c1 = Int(recent & 0xFF)
-        inputs[0] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order0[partialByte])))
-        inputs[1] = Int32(tables.stretch(AdaptiveBitCounter.probability12(order1[c1 << 8 | partialByte])))
-        known = 0
-        for i in 0..<ContextMixingModel.hashedInputCount {
-            let slot = buckets[i] + nibble
-            slots[i] = slot
-            let counter = hashed.counters[slot]
-            if i < ContextMixingModel.orderedInputCount && CompactBitCounter.count(counter) != 0 { known += 1 }
-            inputs[2 + i] = Int32(tables.stretch(CompactBitCounter.probability12(counter)))
-        }
-        inputs[2 + ContextMixingModel.hashedInputCount] = match.predict(partialByte: partialByte, bitCount: bitCount)
-        inputs[3 + ContextMixingModel.hashedInputCount] = 256
-        let (logitA, logitB) = LogisticMixer.mix(
-            &mixer, selector: mixerSelector(known: known, partialByte: partialByte), &byteMixer,
-            selector: c1 << 3 | bitCount)
-        let logit = (logitA + logitB) >> 1
-        let p0 = tables.squash(logit) << 4
-        let p1 = apmByte.refine(logit: logit, context: partialByte)
-        let p2 = apmOrder1.refine(logit: logit, context: (c1 << 8 | partialByte) & apmOrder1Mask)
-        return clampBitProbability((p0 + p1 + 2 * p2 + 2) >> 2)
-    }
-
-    /// The first mixer's weight set: match-length class, known-context count and the bits of the byte so far.
-    @inline(__always)
-    private func mixerSelector(known: Int, partialByte: Int) -> Int {
-        (match.lengthClass &* 5 &+ known) << 8 | partialByte
-    }
-
-    /// Prefetches both mixers' weight sets for the bit after `bit` when it falls in the same nibble (its buckets
-    /// are known, and so is its selector): the set is read at random from 448 KiB of weights, and the prefetch
-    /// lets that read overlap this bit's updates instead of stalling the next mix.
-    @inline(__always)
-    private func prefetchMixerWeights(after bit: Int) {
-        let nextNibble = nibble << 1 | bit
-        guard nextNibble < 16 else { return }
-        var nextKnown = 0
-        for i in 0..<ContextMixingModel.orderedInputCount
-        where CompactBitCounter.count(hashed.counters[buckets[i] &+ nextNibble]) != 0 {
-            nextKnown &+= 1
-        }
-        mixer.prefetch(selector: mixerSelector(known: nextKnown, partialByte: partialByte << 1 | bit))
-        byteMixer.prefetch(selector: Int(recent & 0xFF) << 3 | (bitCount &+ 1))
+        Int(xc_cm_predict(bits))
     }
 
     @inline(__always)
     mutating func update(_ bit: Int) {
-        prefetchMixerWeights(after: bit)
-        let c1 = Int(recent & 0xFF)
-        AdaptiveBitCounter.update(order0 + partialByte, bit: bit, limit: 1023, reciprocals: reciprocals)
-        AdaptiveBitCounter.update(order1 + (c1 << 8 | partialByte), bit: bit, limit: 1023, reciprocals: reciprocals)
-        for i in 0..<ContextMixingModel.hashedInputCount {
-            CompactBitCounter.update(
-                hashed.counters + slots[i], bit: bit, limit: hashedLimits[i], reciprocals: compactReciprocals)
-        }
-        match.update(bit)
-        LogisticMixer.train(&mixer, &byteMixer, bit: bit)
-        apmByte.update(bit)
-        apmOrder1.update(bit)
-
-        partialByte = (partialByte << 1) | bit
-        nibble = (nibble << 1) | bit
-        bitCount += 1
-        if bitCount == 8 {
-            endByte(partialByte & 255)
-        } else if bitCount == 4 {
-            nibble = 1
-            let n = ContextMixingModel.hashedInputCount
-            places.update(from: nextNibblePlaces + bit &* n, count: n)
-            startNibble()
-        }
-        if bitCount != 0 {
-            apmOrder1.prefetch(context: (c1 << 8 | partialByte) & apmOrder1Mask)
-        }
-        if bitCount == 3 {
-            let n = ContextMixingModel.hashedInputCount
+        xc_cm_learn(bits, Int32(truncatingIfNeeded: bit))
+        let n = ContextMixingModel.hashedInputCount
+        switch bits.pointee.bit_count {
+        case 0:
+            endByte(Int(bits.pointee.previous_byte))
+        case 3:
+            let partialByte = Int(bits.pointee.partial_byte)
             for next in 0..<2 {
                 hashed.locate(
                     contextHashes: contextHashes, count: n, partialByte: partialByte << 1 | next,
                     into: nextNibblePlaces + next &* n)
             }
-        } else if bitCount == 7 {
+        case 4:
+            places.update(from: nextNibblePlaces + bit &* n, count: n)
+            startNibble()
+        case 7:
             locateNextByte()
+        default:
+            break
         }
     }
 
@@ -304,9 +256,9 @@ struct ContextMixingModel: BitPredictor {
             column += 1
         }
         match.append(byte, recentBytes: recent)
-        partialByte = 1
-        bitCount = 0
-        nibble = 1
         startByte(lastBit: byte & 1)
+        match.completeAppend()
+        bits.pointee.match_length = Int32(truncatingIfNeeded: match.length)
+        bits.pointee.match_byte = Int32(truncatingIfNeeded: match.predictedByte)
     }
 }

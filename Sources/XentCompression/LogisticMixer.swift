@@ -22,7 +22,8 @@ struct LogisticMixer {
     let inputCount: Int
     /// The inputs of the current bit (logits, units of 1/256; `width` lanes, those past `inputCount` zero).
     let inputs: UnsafeMutablePointer<Int32>
-    private let weights: UnsafeMutablePointer<Int32>
+    /// The weight sets, `width` lanes each (units of 1/65536).
+    let weights: UnsafeMutablePointer<Int32>
     private let tables: LogisticTables
     private let rate: Int
     private var selected: UnsafeMutablePointer<Int32>
@@ -66,34 +67,6 @@ struct LogisticMixer {
     mutating func train(_ bit: Int) {
         let error = Int32(truncatingIfNeeded: ((bit << 12) - probability) &* rate)
         xc_mixer_train(inputs, selected, error, LogisticMixer.weightLimit)
-    }
-
-    /// The logits of two mixers that share their inputs (`second` built with `sharingInputsOf: first`), in one
-    /// pass: the same values as `first.mix(selector: a)` and `second.mix(selector: b)`.
-    @inline(__always)
-    static func mix(_ first: inout LogisticMixer, selector a: Int, _ second: inout LogisticMixer, selector b: Int)
-        -> (Int, Int)
-    {
-        first.selected = first.weights + a &* width
-        second.selected = second.weights + b &* width
-        var sums: (Int32, Int32) = (0, 0)
-        withUnsafeMutableBytes(of: &sums) {
-            xc_mixer_dot2(first.inputs, first.selected, second.selected, $0.baseAddress!.assumingMemoryBound(to: Int32.self))
-        }
-        let logitA = min(max(Int(sums.0) >> 12, -2047), 2047)
-        let logitB = min(max(Int(sums.1) >> 12, -2047), 2047)
-        first.probability = first.tables.squash(logitA)
-        second.probability = second.tables.squash(logitB)
-        return (logitA, logitB)
-    }
-
-    /// The training steps of two mixers that share their inputs, in one pass: the same as `first.train(bit)` and
-    /// `second.train(bit)`.
-    @inline(__always)
-    static func train(_ first: inout LogisticMixer, _ second: inout LogisticMixer, bit: Int) {
-        let errorA = Int32(truncatingIfNeeded: ((bit << 12) - first.probability) &* first.rate)
-        let errorB = Int32(truncatingIfNeeded: ((bit << 12) - second.probability) &* second.rate)
-        xc_mixer_train2(first.inputs, first.selected, errorA, second.selected, errorB, weightLimit)
     }
 
     /// Prefetches weight set `selector` (one cache line) for a `mix` soon.

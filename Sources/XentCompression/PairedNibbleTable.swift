@@ -47,26 +47,26 @@ struct PairedNibbleTable {
     /// misses overlap instead of waiting behind a mispredicted branch.
     @inline(__always)
     func findBuckets(
-        places: UnsafeMutablePointer<UInt64>, count: Int, buckets: UnsafeMutablePointer<Int>,
+        places: UnsafeMutablePointer<UInt64>, count: Int, buckets: UnsafeMutablePointer<Int64>,
         scratch: UnsafeMutablePointer<UInt64>
     ) {
         for i in 0..<count {
             let line = Int(truncatingIfNeeded: places[i] >> 16)
-            buckets[i] = line
+            buckets[i] = Int64(line)
             scratch[i] = UInt64(counters[line]) << 16 | UInt64(counters[line &+ 16])
         }
         for i in 0..<count {
             let tag = UInt16(truncatingIfNeeded: places[i])
-            let first = buckets[i]
+            let first = Int(truncatingIfNeeded: buckets[i])
             if UInt16(truncatingIfNeeded: scratch[i] >> 16) == tag { continue }
             if UInt16(truncatingIfNeeded: scratch[i]) == tag {
-                buckets[i] = first &+ 16
+                buckets[i] = Int64(first &+ 16)
                 continue
             }
             let victim =
                 CompactBitCounter.count(counters[first &+ 1]) <= CompactBitCounter.count(counters[first &+ 17])
                 ? first : first &+ 16
-            buckets[i] = victim
+            buckets[i] = Int64(victim)
             counters[victim] = tag
             (counters + (victim &+ 1)).update(repeating: CompactBitCounter.initial, count: 15)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XentCompressionC
 import XentKernels
 @testable import XentCompression
 
@@ -82,38 +83,28 @@ import XentKernels
         #expect(late / 1000 < 0.1)
     }
 
-    /// Two mixers that share their inputs, mixed and trained in one call, give the logits and weights of mixing and
-    /// training each on its own.
-    @Test func pairedMixersEqualSingleOnes() {
+    /// The mixer's vector kernels (whichever clone the machine runs) equal their documented integer formulas on
+    /// random lanes up to the bounds: inputs within ±2047, weights within ±(2^19 − 1), errors within ±2^15.
+    @Test func kernelsEqualTheirFormulas() {
         let memory = ModelMemory()
-        let tables = LogisticTables(memory: memory)
-        func make(sharing other: LogisticMixer? = nil) -> LogisticMixer {
-            LogisticMixer(inputCount: 11, selectorCount: 8, rate: 8, initialWeight: 22000, tables: tables, memory: memory,
-                          sharingInputsOf: other)
-        }
-        var a = make(), b = make(sharing: a)
-        var singleA = make(), singleB = make(sharing: singleA)
+        let x = memory.table(of: Int32.self, count: 16, initialValue: 0)
+        let w = memory.table(of: Int32.self, count: 16, initialValue: 0)
         var random = SeededBytes(seed: 5)
-        for step in 0..<500 {
-            for i in 0..<11 {
-                let x = Int32(random.below(4095)) - 2047
-                a.inputs[i] = x
-                singleA.inputs[i] = x
+        let limit = LogisticMixer.weightLimit
+        for step in 0..<2000 {
+            let extreme = step % 4 == 0
+            for i in 0..<16 {
+                x[i] = extreme ? (random.below(2) == 0 ? 2047 : -2047) : Int32(random.below(4095)) - 2047
+                w[i] = extreme ? (random.below(2) == 0 ? limit : -limit) : Int32(random.below(Int(2 * limit + 1))) - limit
             }
-            let (sa, sb) = (random.below(8), random.below(8))
-            let bit = random.below(2)
-            let paired = LogisticMixer.mix(&a, selector: sa, &b, selector: sb)
-            let single = (singleA.mix(selector: sa), singleB.mix(selector: sb))
-            #expect(paired == single, "step \(step)")
-            LogisticMixer.train(&a, &b, bit: bit)
-            singleA.train(bit)
-            singleB.train(bit)
-        }
-        for set in 0..<8 {
-            for i in 0..<11 {
-                #expect(a.weight(selector: set, index: i) == singleA.weight(selector: set, index: i))
-                #expect(b.weight(selector: set, index: i) == singleB.weight(selector: set, index: i))
-            }
+            var expectedDot: Int32 = 0
+            for i in 0..<16 { expectedDot &+= (x[i] &* w[i]) >> 4 }
+            #expect(xc_mixer_dot(x, w) == expectedDot, "step \(step)")
+            let error = Int32(random.below(65537)) - 32768
+            var expected = [Int32](repeating: 0, count: 16)
+            for i in 0..<16 { expected[i] = min(max(w[i] + ((x[i] * error + 8192) >> 14), -limit), limit) }
+            xc_mixer_train(x, w, error, limit)
+            #expect(Array(UnsafeBufferPointer(start: w, count: 16)) == expected, "step \(step)")
         }
     }
 }

@@ -24,12 +24,84 @@ int32_t xc_mixer_dot(const int32_t *restrict x, const int32_t *restrict w);
 /// [-limit, limit]. Requires |x[i]| <= 2047 and |error| <= 2^16.
 void xc_mixer_train(const int32_t *restrict x, int32_t *restrict w, int32_t error, int32_t limit);
 
-/// Two dot products of the same inputs with two weight vectors (as `xc_mixer_dot`), into out[0] and out[1].
-void xc_mixer_dot2(const int32_t *restrict x, const int32_t *restrict w1, const int32_t *restrict w2,
-                   int32_t *restrict out);
+/// AdaptiveBitCounter's update (AdaptiveBitCounter.swift states the estimate): the probability in the top 22 bits
+/// moves toward `bit` by (target - p) / (n + 1.5), rounded down to the 10-bit count field, and the count n (low 10
+/// bits) grows up to `limit` (at most 1023). `reciprocals[n]` is 16384 / (2n + 3).
+static inline void xc_adaptive_counter_update(uint32_t *counter, int32_t bit, int32_t limit,
+                                              const int32_t *reciprocals) {
+    uint32_t value = *counter;
+    int64_t n = value & 1023;
+    int64_t p = value >> 10;
+    int64_t target = (int64_t)bit << 22;
+    int64_t delta = (((target - p) >> 3) * reciprocals[n]) & ~(int64_t)1023;
+    int64_t updated = (int64_t)value + delta + (n < limit ? 1 : 0);
+    *counter = (uint32_t)updated;
+}
 
-/// Two training steps of the same inputs (as `xc_mixer_train`), each with its own error.
-void xc_mixer_train2(const int32_t *restrict x, int32_t *restrict w1, int32_t error1, int32_t *restrict w2,
-                     int32_t error2, int32_t limit);
+/// CompactBitCounter's update (CompactBitCounter.swift): the 12-bit probability in the top bits moves toward
+/// `bit` by (target - p) / (n + 1.5) rounded to nearest, and the count n (low 4 bits) grows up to `limit` (at most
+/// 15). `reciprocals[n]` is 32768 / (2n + 3).
+static inline void xc_compact_counter_update(uint16_t *counter, int32_t bit, int32_t limit,
+                                             const int32_t *reciprocals) {
+    int32_t value = *counter;
+    int32_t n = value & 15;
+    int32_t p = value >> 4;
+    int32_t target = bit ? 4095 : 0;
+    int32_t updated = p + (((target - p) * reciprocals[n] + (1 << 13)) >> 14);
+    *counter = (uint16_t)(updated << 4 | (n < limit ? n + 1 : n));
+}
+
+/// The hashed inputs of the context-mixing model (orders 2, 3, 4, 6, word bigram, word, column) and how many of them
+/// (the byte orders) count in the first mixer's selector.
+#define XC_CM_HASHED 7
+#define XC_CM_ORDERED 4
+
+/// The per-bit state of the context-mixing model (ContextMixingModel.swift), with pointers to its tables. The
+/// Swift model owns every table and the byte-level state (contexts, buckets, the match model's search); this
+/// struct is what the per-bit path reads and writes. All indices are in elements.
+typedef struct xc_cm_bits {
+    // Tables (owned by the Swift model).
+    uint16_t *hashed;                    ///< PairedNibbleTable's 16-bit counters
+    uint32_t *order0;                    ///< 256 AdaptiveBitCounters, by partial byte
+    uint32_t *order1;                    ///< 65536, by previous byte << 8 | partial byte
+    const int32_t *stretch;              ///< 4096 logits (units of 1/256) by 12-bit probability
+    const int32_t *squash;               ///< 4096 probabilities (units of 1/4096) by logit + 2048
+    const int32_t *reciprocals;          ///< AdaptiveBitCounter's 1024 reciprocals
+    const int32_t *compact_reciprocals;  ///< CompactBitCounter's 16 reciprocals
+    const int32_t *hashed_limits;        ///< the count cap of each hashed input (8 lanes, XC_CM_HASHED used)
+    int64_t *buckets;                    ///< slot 0 of each hashed input's bucket for the current nibble
+    int64_t *slots;                      ///< the counter of each hashed input for the current bit
+    int32_t *inputs;                     ///< the mixers' 16 input lanes (64-byte aligned)
+    int32_t *weights1;                   ///< first mixer: 16 lanes × (4 × 5 × 256) sets
+    int32_t *weights2;                   ///< second mixer: 16 lanes × (256 × 8) sets
+    uint16_t *apm_byte;                  ///< 256 contexts × 33 points
+    uint16_t *apm_order1;                ///< (apm_order1_mask + 1) contexts × 33 points
+    uint32_t *match_counters;            ///< 128 AdaptiveBitCounters: (length bucket << 1 | expected bit)
+    int64_t apm_order1_mask;
+    int32_t mixer_rate;                  ///< both mixers' learning rate (LogisticMixer's `rate`)
+    int32_t weight_limit;                ///< the largest weight magnitude (LogisticMixer.weightLimit)
+    int32_t apm_rate;                    ///< both APMs' rate (they learn at 2^-apm_rate)
+    // Byte-level state (written by the Swift model at each byte's start).
+    int32_t match_length;                ///< the current match's length in bytes (0: none)
+    int32_t match_byte;                  ///< the byte the match predicts
+    int32_t hashed_distinct;             ///< nonzero when the current nibble's hashed inputs have distinct buckets
+    // Per-bit state.
+    int32_t previous_byte;               ///< the last whole byte
+    int32_t partial_byte;                ///< the bits of the current byte so far, after a leading 1
+    int32_t bit_count;                   ///< how many (0...7)
+    int32_t nibble;                      ///< the bits of the current nibble so far, after a leading 1
+    int32_t *selected1, *selected2;      ///< the weight sets of the last prediction
+    int32_t probability1, probability2;  ///< the mixers' last outputs (units of 1/4096)
+    int64_t apm_byte_index, apm_order1_index;
+    int64_t match_counter;               ///< the match counter used by the last prediction, or -1
+} xc_cm_bits;
+
+/// P(next bit = 1) in units of 2^-16 (16...65520) under the model's current state.
+int32_t xc_cm_predict(xc_cm_bits *state);
+
+/// Learns `bit` (0 or 1) after xc_cm_predict and moves to the next bit: when a nibble ends (bit_count 4) `nibble`
+/// is 1 again and the caller sets the next buckets; when a byte ends, bit_count is 0, partial_byte 1 and
+/// previous_byte the finished byte, and the caller sets the byte-level state.
+void xc_cm_learn(xc_cm_bits *state, int32_t bit);
 
 #endif
