@@ -130,17 +130,6 @@ XC_CLONES void xc_cm_learn(xc_cm_bits *s, int32_t bit) {
     const int32_t nextPartial = partial << 1 | bit;
     const int32_t nextNibble = s->nibble << 1 | bit;
 
-    // The next bit's weight sets, when it is in this nibble (its buckets, hence its selector, are known): the
-    // read then overlaps this bit's updates instead of stalling the next mix.
-    if (nextNibble < 16) {
-        int32_t known = 0;
-        for (int i = 0; i < XC_CM_ORDERED; i++) known += (s->hashed[s->buckets[i] + nextNibble] & 15) != 0;
-        const int32_t length = s->match_length;
-        const int32_t lengthClass = length == 0 ? 0 : (length < 16 ? 1 : (length < 32 ? 2 : 3));
-        xc_prefetch(s->weights1 + (int64_t)((lengthClass * 5 + known) << 8 | nextPartial) * XC_MIXER_WIDTH);
-        xc_prefetch(s->weights2 + (int64_t)(c1 << 3 | (s->bit_count + 1)) * XC_MIXER_WIDTH);
-    }
-
     xc_adaptive_counter_update(s->order0 + partial, bit, 1023, s->reciprocals);
     xc_adaptive_counter_update(s->order1 + (c1 << 8 | partial), bit, 1023, s->reciprocals);
     update_hashed_counters(s, bit);
