@@ -48,6 +48,56 @@ struct BenchTranscendentals {
     }
 }
 
+/// A short probe of the transcendental functions, timed next to every repetition of a kernel: on a machine whose
+/// clock speed changes during a run (a shared virtual machine), a ceiling measured once at the start can belong to
+/// another clock than the kernel's runs, and the fraction of it would measure the clock, not the kernel.
+struct BenchTranscendentalProbe {
+    let dtype: BenchDtype
+    private let exponents32: [Float], probabilities32: [Float]
+    private let exponents64: [Double], probabilities64: [Double]
+    /// Passes over the 16 KiB probe array per timing: about 2^19 evaluations, a fraction of a millisecond.
+    private let passes: Int
+    private(set) var sink = 0.0
+
+    init(_ dtype: BenchDtype) {
+        self.dtype = dtype
+        let n = BenchTranscendentals.count(dtype)
+        exponents32 = (0..<n).map { -Float($0 % 100) * 0.37 }
+        probabilities32 = (0..<n).map { Float($0 % 1000 + 1) / 1000 }
+        exponents64 = (0..<n).map { -Double($0 % 100) * 0.37 }
+        probabilities64 = (0..<n).map { Double($0 % 1000 + 1) / 1000 }
+        passes = max(1, (1 << 19) / n)
+    }
+
+    /// One timing of each function: their rates now (evaluations per second, one thread).
+    mutating func rates(clock: BenchClock) -> BenchTranscendentals {
+        let n = BenchTranscendentals.count(dtype), passes = passes
+        let exp: (time: Double, sum: Double), log: (time: Double, sum: Double)
+        switch dtype {
+        case .float32:
+            exp = Self.time(exponents32, clock) { Kernels.exponentialProbe($0, count: n, repetitions: passes) }
+            log = Self.time(probabilities32, clock) { Kernels.logarithmProbe($0, count: n, repetitions: passes) }
+        case .float64:
+            exp = Self.time(exponents64, clock) { Kernels.exponentialProbe($0, count: n, repetitions: passes) }
+            log = Self.time(probabilities64, clock) { Kernels.logarithmProbe($0, count: n, repetitions: passes) }
+        }
+        // The sums are kept so that the work cannot be optimised away (see BenchTranscendentals.measure).
+        sink += exp.sum + log.sum
+        let total = sink.isFinite ? Double(passes * n) : .nan
+        return BenchTranscendentals(dtype: dtype, expPerSecond: total / exp.time, logPerSecond: total / log.time)
+    }
+
+    private static func time<Scalar>(
+        _ values: [Scalar], _ clock: BenchClock, _ body: (UnsafePointer<Scalar>) -> Double
+    ) -> (time: Double, sum: Double) {
+        values.withUnsafeBufferPointer { buffer in
+            let start = clock.now
+            let sum = body(buffer.baseAddress!)
+            return (Double(max(1, clock.now &- start)) * 1e-9, sum)
+        }
+    }
+}
+
 extension BenchKernel {
     /// The transcendental functions each element needs (what sets the compute bound), or nil for a kernel bound by
     /// its matrix products.

@@ -108,6 +108,12 @@ struct BenchResult {
         if let compute = computeBound, compute < copyBound { return kernel.transcendentals ?? "compute" }
         return "copy"
     }
-    /// The measured rate over the ceiling.
-    var fractionOfCeiling: Double { elementsPerSecond / ceiling }
+    /// The median over the repetitions of each one's rate over the ceiling measured right after it (the compute
+    /// probes timed next to every run), where the kernel has a compute bound.
+    var pairedFractionOfCeiling: Double? = nil
+    /// The paired probe's rates behind `computeBound` (the probe at the median bound over the repetitions).
+    var probeRates: BenchTranscendentals? = nil
+    /// The measured rate over the ceiling: the paired median where there is one, else the median rate over the
+    /// ceiling.
+    var fractionOfCeiling: Double { pairedFractionOfCeiling ?? elementsPerSecond / ceiling }
 }

@@ -101,7 +101,7 @@ struct BenchRunner {
                 }
             }
         }
-        for i in results.indices {
+        for i in results.indices where results[i].computeBound == nil {
             if let rates = transcendentals.first(where: { $0.dtype == results[i].dtype }),
                let bound = results[i].kernel.computeBound(rates) {
                 // The probe ran on one thread; the kernel's threads each have their own exp units.
@@ -123,6 +123,35 @@ struct BenchRunner {
         }
         times.sort()
         return times[times.count / 2]
+    }
+
+    /// `repetitions` runs of `body`, each followed by one timing of `probe`: the median time; the probe's rates at
+    /// the median of the compute bounds (`bound` maps rates to the compute bound, nil for none); and the median
+    /// over the runs of the kernel's rate (`count` elements) over its ceiling from that run's own probe
+    /// (`copyBound` is fixed). The pairing keeps the fraction meaningful when the clock speed drifts during the run.
+    static func pairedTimes(
+        _ repetitions: Int, clock: BenchClock, count: Int, copyBound: Double, probe: inout BenchTranscendentalProbe,
+        bound: (BenchTranscendentals) -> Double?, _ body: () -> Void
+    ) -> (time: Double, rates: BenchTranscendentals?, fraction: Double?) {
+        var times: [Double] = [], probes: [(bound: Double, rates: BenchTranscendentals)] = [], fractions: [Double] = []
+        for _ in 0..<repetitions {
+            let start = clock.now
+            body()
+            let time = Double(max(1, clock.now &- start)) * 1e-9
+            times.append(time)
+            let rates = probe.rates(clock: clock)
+            if let compute = bound(rates) {
+                probes.append((compute, rates))
+                fractions.append(Double(count) / time / min(copyBound, compute))
+            }
+        }
+        times.sort()
+        fractions.sort()
+        probes.sort { $0.bound < $1.bound }
+        return (
+            times[times.count / 2], probes.isEmpty ? nil : probes[probes.count / 2].rates,
+            fractions.isEmpty ? nil : fractions[fractions.count / 2]
+        )
     }
 
     /// memcpy between two touched buffers: bytes copied per second (median).
@@ -159,17 +188,30 @@ struct BenchRunner {
         out.initialize(repeating: 0, count: count)
         aux.initialize(repeating: 0, count: count)
         var results: [BenchResult] = []
+        var probe = BenchTranscendentalProbe(dtype)
+        var timing: (time: Double, rates: BenchTranscendentals?, fraction: Double?) = (0, nil, nil)
+        /// Times `body` with the compute probe next to every repetition (see `pairedTimes`).
+        func timed(_ kernel: BenchKernel, _ body: () -> Void) -> Double {
+            let copyBound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
+            // The probe runs on one thread; the kernel's threads each have their own exp units.
+            timing = BenchRunner.pairedTimes(
+                plan.repetitions, clock: plan.clock, count: count, copyBound: copyBound, probe: &probe,
+                bound: { kernel.computeBound($0).map { $0 * Double(threads) } }, body)
+            return timing.time
+        }
         func record(_ kernel: BenchKernel, _ time: Double, _ checksum: Double) {
             let rate = Double(count) / time
             let bound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
             results.append(BenchResult(
                 kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: rate,
-                fractionOfBound: rate / bound, checksum: checksum, copyBound: bound))
+                fractionOfBound: rate / bound, checksum: checksum, copyBound: bound,
+                computeBound: timing.rates.flatMap { kernel.computeBound($0) }.map { $0 * Double(threads) },
+                pairedFractionOfCeiling: timing.fraction, probeRates: timing.rates))
         }
         for kernel in plan.kernels where !kernel.takesDepth {
             switch kernel {
             case .softmaxCEForward:
-                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                let time = timed(kernel) {
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: nil,
                         threads: threads)
@@ -177,7 +219,7 @@ struct BenchRunner {
                 record(kernel, time, BenchData.sum(losses, count: rows))
             case .softmaxCEForwardBackward:
                 let scale = 1 / Scalar(rows)
-                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                let time = timed(kernel) {
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: out,
                         gradientScale: scale, threads: threads)
@@ -187,7 +229,7 @@ struct BenchRunner {
                 BenchData.fillBinaryTargets(aux, count: count, seed: 3)
                 var total = 0.0
                 let scale = 1 / Scalar(count)
-                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                let time = timed(kernel) {
                     total = Kernels.binaryCrossEntropyWithLogits(
                         logits: x, targets: aux, rows: rows, classes: classes, gradient: out, gradientScale: scale,
                         threads: threads)
@@ -195,7 +237,7 @@ struct BenchRunner {
                 record(kernel, time, total + BenchData.weightedSum(out, count: count))
             case .entropyRows:
                 Kernels.softmaxRows(x, into: aux, rows: rows, classes: classes, threads: threads)
-                let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+                let time = timed(kernel) {
                     Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: threads)
                 }
                 record(kernel, time, BenchData.sum(information, count: rows))
