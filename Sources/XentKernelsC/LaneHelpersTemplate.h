@@ -13,7 +13,7 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int 
     (void)over;
 #if defined(XK_LANES_TRANSPOSE8)
     // Whole blocks: each half of 8 rows goes through 8 x 8 transposes in registers. k > 8: columns [0, 8) and
-    // [k - 8, k) of each row (two loads inside the row). k < 8: columns [0, 8) from the row's start, which reads
+    // [k - 8, k) of each row (two loads inside the row); k = 10: columns [0, 8), then 8 and 9 as pairs. k < 8: columns [0, 8) from the row's start, which reads
     // into the rows after it; the caller says whether the block is followed by enough data (`over`).
     if (nr == W && (k >= 8 || over)) {
         v8f h[2][XK_SMALL_K];
@@ -22,7 +22,11 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int 
             for (int r = 0; r < 8; r++) memcpy(&a[r], x + (8 * half + r) * k, sizeof(v8f));
             xk_transpose8_f32(a, c);
             for (long j = 0; j < (k < 8 ? k : 8); j++) h[half][j] = c[j];
-            if (k > 8) {
+            if (k == 10) {
+                xk_gather_pairs8_f32(x + 8 * half * k + 8, k, c);
+                h[half][8] = c[0];
+                h[half][9] = c[1];
+            } else if (k > 8) {
                 for (int r = 0; r < 8; r++) memcpy(&a[r], x + (8 * half + r) * k + k - 8, sizeof(v8f));
                 xk_transpose8_f32(a, c);
                 for (long j = 8; j < k; j++) h[half][j] = c[j - (k - 8)];
@@ -47,7 +51,7 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int 
 XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
 #if defined(XK_LANES_TRANSPOSE8)
     // Whole blocks: the transposes of load_block in reverse. k > 8: columns [0, 8) and [k - 8, k) of each row
-    // (the overlap gets the same values twice). k < 8: eight elements from each row's start, in row order, so
+    // (the overlap gets the same values twice); k = 10: columns 8 and 9 as pairs. k < 8: eight elements from each row's start, in row order, so
     // that the next rows' stores cover what a row writes beyond its end; rows whose eight would leave the block
     // are copied element by element.
     if (nr == W) {
@@ -62,7 +66,12 @@ XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
                 if ((8 * half + r) * k + 8 <= W * k) memcpy(o, &a[r], sizeof(v8f));
                 else memcpy(o, &a[r], (size_t)k * sizeof(T));
             }
-            if (k > 8) {
+            if (k == 10) {
+                for (long j = 0; j < 2; j++)
+                    c[j] = half ? __builtin_shufflevector(blk[8 + j], blk[0], 8, 9, 10, 11, 12, 13, 14, 15)
+                                : __builtin_shufflevector(blk[8 + j], blk[0], 0, 1, 2, 3, 4, 5, 6, 7);
+                xk_scatter_pairs8_f32(out + 8 * half * k + 8, k, c);
+            } else if (k > 8) {
                 for (long j = 0; j < 8; j++)
                     c[j] = half ? __builtin_shufflevector(blk[j + k - 8], blk[0], 8, 9, 10, 11, 12, 13, 14, 15)
                                 : __builtin_shufflevector(blk[j + k - 8], blk[0], 0, 1, 2, 3, 4, 5, 6, 7);

@@ -191,6 +191,40 @@ static inline __attribute__((always_inline)) void xk_transpose8_f32(const v8f *R
     C[7] = __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15);
 }
 
+/// Two and four floats of one row (64- and 128-bit loads and stores): the pieces of the small-k lane kernels' k = 10
+/// remainder columns.
+typedef float v2f __attribute__((vector_size(8), aligned(4)));
+typedef float v4f __attribute__((vector_size(16), aligned(4)));
+
+/// Columns 8 and 9 of eight rows `stride` floats apart (x points at row 0's column 8): C[0][r] = x[r * stride] and
+/// C[1][r] = x[r * stride + 1]. Eight 64-bit loads and four shuffles, where an 8 x 8 transpose of columns 2-9 takes
+/// eight loads and 24 shuffles (k = 10: the remainder after columns 0-7).
+static inline __attribute__((always_inline)) void xk_gather_pairs8_f32(const float *x, long stride, v8f *C) {
+    v2f p[8];
+    for (int r = 0; r < 8; r++) memcpy(&p[r], x + r * stride, sizeof(v2f));
+    v4f q01 = __builtin_shufflevector(p[0], p[1], 0, 1, 2, 3);
+    v4f q23 = __builtin_shufflevector(p[2], p[3], 0, 1, 2, 3);
+    v4f q45 = __builtin_shufflevector(p[4], p[5], 0, 1, 2, 3);
+    v4f q67 = __builtin_shufflevector(p[6], p[7], 0, 1, 2, 3);
+    v8f lo = __builtin_shufflevector(q01, q45, 0, 1, 2, 3, 4, 5, 6, 7); // a0 b0 a1 b1 | a4 b4 a5 b5
+    v8f hi = __builtin_shufflevector(q23, q67, 0, 1, 2, 3, 4, 5, 6, 7); // a2 b2 a3 b3 | a6 b6 a7 b7
+    C[0] = __builtin_shufflevector(lo, hi, 0, 2, 8, 10, 4, 6, 12, 14);
+    C[1] = __builtin_shufflevector(lo, hi, 1, 3, 9, 11, 5, 7, 13, 15);
+}
+
+/// The inverse of xk_gather_pairs8_f32: writes C[0][r] and C[1][r] to out[r * stride] and out[r * stride + 1].
+static inline __attribute__((always_inline)) void xk_scatter_pairs8_f32(float *out, long stride, const v8f *C) {
+    v8f t0 = __builtin_shufflevector(C[0], C[1], 0, 8, 1, 9, 4, 12, 5, 13);   // rows 0, 1 | 4, 5
+    v8f t1 = __builtin_shufflevector(C[0], C[1], 2, 10, 3, 11, 6, 14, 7, 15); // rows 2, 3 | 6, 7
+    v2f p[8] = {
+        __builtin_shufflevector(t0, t0, 0, 1), __builtin_shufflevector(t0, t0, 2, 3),
+        __builtin_shufflevector(t1, t1, 0, 1), __builtin_shufflevector(t1, t1, 2, 3),
+        __builtin_shufflevector(t0, t0, 4, 5), __builtin_shufflevector(t0, t0, 6, 7),
+        __builtin_shufflevector(t1, t1, 4, 5), __builtin_shufflevector(t1, t1, 6, 7),
+    };
+    for (int r = 0; r < 8; r++) memcpy(out + r * stride, &p[r], sizeof(v2f));
+}
+
 #define xk_hsum_f32(X) ({ v16f h_ = (X); float s_ = 0; for (int i_ = 0; i_ < 16; i_++) s_ += h_[i_]; s_; })
 
 #define xk_hmax_f32(X) ({ v16f h_ = (X); float m_ = h_[0]; for (int i_ = 1; i_ < 16; i_++) m_ = h_[i_] > m_ ? h_[i_] : m_; m_; })
