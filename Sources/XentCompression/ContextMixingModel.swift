@@ -19,6 +19,13 @@ import XentCompressionC
 /// Memory is set by `level` (1...9): `1 << (18 + level)` 16-bit counters shared by the hashed contexts, a history
 /// of `1 << (16 + level)` bytes for the match model (`CompressionModel.memoryRequirement`: 2.1 MB at level 1,
 /// 42 MB at level 6, 315 MB at level 9).
+///
+/// Division of work: this type owns the tables and the byte-level state (the contexts of each byte, the buckets of
+/// each nibble, the match model's search, the previous line); the per-bit path (inputs, mixers, APMs and every
+/// per-bit update) is C (`xc_cm_predict` and `xc_cm_learn`, ContextMixingBits.c), on the `xc_cm_bits` state this
+/// type sets up. The contexts and bucket places of the next byte and of the next half-byte are computed one bit
+/// early, for both values of the bit still to come, to prefetch their cache lines; the one that the bit selects is
+/// then used as it is (a debug build checks it against a fresh computation).
 struct ContextMixingModel: BitPredictor {
     /// The hashed contexts: orders 2, 3, 4 and 6, word bigram, word, column.
     static let hashedInputCount = 7
