@@ -26,6 +26,7 @@ struct BenchCommand: ParsableCommand {
               xent bench --shapes 65536x1000 --kernels softmax-ce-forward-backward --repetitions 9
               xent bench --clock cpu      # on a machine shared with other work
               xent bench --kernels linear-cross-entropy-forward-backward --shapes 1024x512x32000 --dtypes float32
+              xent bench --threads 2 --scaling   # paired speed-up over one thread, and the same-bits check
             """
     )
 
@@ -38,6 +39,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Comma-separated kernels to run (default: the four row kernels).") var kernels: String?
     @Option(help: "Comma-separated dtypes: float32, float64.") var dtypes = "float32,float64"
     @Option(parsing: .unconditional, help: "Timed runs per kernel and shape; the median is reported.") var repetitions: Int?
+    @Flag(help: "With --threads above 1: follow every timed run with a one-thread run and report the median of the paired speed-ups, and whether the one-thread result has the same checksum.")
+    var scaling = false
     @Option(help: ArgumentHelp(
         "wall (elapsed time) or cpu (CPU time of the process, all threads: rates per busy core, for a shared machine).",
         valueName: "clock"))
@@ -69,7 +72,7 @@ struct BenchCommand: ParsableCommand {
         let dtypeList = try parseDtypes()
         let plan = BenchPlan(
             shapes: shapeList, kernels: kernelList, dtypes: dtypeList, threads: threads, repetitions: repetitions,
-            copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock)
+            copyBytes: quick ? 32 << 20 : 256 << 20, clock: benchClock, scaling: scaling && threads > 1)
         try BenchMemory.check(plan, shapesGiven: shapes != nil)
         let report = BenchRunner(plan: plan, progress: !json && stderrIsTerminal).run()
         if json {

@@ -63,6 +63,20 @@ struct BenchPlan {
     var repetitions: Int
     var copyBytes: Int
     var clock: BenchClock
+    /// Whether every repetition is followed by a one-thread run, for the paired speed-up of `threads`.
+    var scaling = false
+}
+
+/// What `BenchRunner.pairedTimes` measures for one kernel and shape.
+struct BenchTiming {
+    /// The median time of a run on the plan's threads, in seconds.
+    var time: Double
+    /// The compute probe's rates at the median compute bound (nil: the kernel has none).
+    var rates: BenchTranscendentals?
+    /// The median paired fraction of the ceiling.
+    var fraction: Double?
+    /// The median paired speed-up over one thread (nil without `scaling`).
+    var speedup: Double?
 }
 
 /// What a timed run is measured with.
@@ -113,6 +127,10 @@ struct BenchResult {
     var pairedFractionOfCeiling: Double? = nil
     /// The paired probe's rates behind `computeBound` (the probe at the median bound over the repetitions).
     var probeRates: BenchTranscendentals? = nil
+    /// With `--scaling`: the median over the repetitions of the one-thread time over this run's time.
+    var speedupOverOneThread: Double? = nil
+    /// With `--scaling`: whether a one-thread run gave the same checksum as the run on the plan's threads.
+    var oneThreadSameChecksum: Bool? = nil
     /// The measured rate over the ceiling: the paired median where there is one, else the median rate over the
     /// ceiling.
     var fractionOfCeiling: Double { pairedFractionOfCeiling ?? elementsPerSecond / ceiling }

@@ -46,6 +46,10 @@ struct BenchRunner {
                         ("fraction_of_ceiling", .number(r.fractionOfCeiling)),
                     ]
                     if let flops = r.flopsPerSecond { fields.append(("flops_per_second", .number(flops))) }
+                    if let speedup = r.speedupOverOneThread {
+                        fields.append(("speedup_over_one_thread", .number(speedup)))
+                    }
+                    if let same = r.oneThreadSameChecksum { fields.append(("one_thread_same_checksum", .bool(same))) }
                     return .object(fields)
                 })),
             ])
@@ -62,10 +66,15 @@ struct BenchRunner {
                     + "\(NumberText.fixed(t.expPerSecond / 1e9, 3)) G/s, log \(NumberText.fixed(t.logPerSecond / 1e9, 3)) G/s")
             }
             lines.append("")
+            let scaling = results.contains { $0.speedupOverOneThread != nil }
             let header = ["kernel", "dtype", "shape", "G elem/s", "of bound", "ceiling", "limit", "of ceiling",
-                          "GFLOP/s", "checksum"]
+                          "GFLOP/s", "checksum"] + (scaling ? ["vs 1 thread", "same bits"] : [])
             var rows = [header]
             for r in results {
+                let scalingColumns = scaling
+                    ? [r.speedupOverOneThread.map { NumberText.fixed($0, 2) + "x" } ?? "-",
+                       r.oneThreadSameChecksum.map { $0 ? "yes" : "NO" } ?? "-"]
+                    : []
                 rows.append([
                     r.kernel.rawValue, r.dtype.rawValue, r.shape.text,
                     NumberText.fixed(r.elementsPerSecond / 1e9, 3), NumberText.fixed(100 * r.fractionOfBound, 1) + "%",
@@ -73,7 +82,7 @@ struct BenchRunner {
                     NumberText.fixed(100 * r.fractionOfCeiling, 1) + "%",
                     r.flopsPerSecond.map { NumberText.fixed($0 / 1e9, 1) } ?? "-",
                     NumberText.significant(r.checksum, 10),
-                ])
+                ] + scalingColumns)
             }
             return lines + TextTable(
                 rows, alignments: [.left, .left, .left, .right, .right, .right, .left, .right]).lines
@@ -125,33 +134,37 @@ struct BenchRunner {
         return times[times.count / 2]
     }
 
-    /// `repetitions` runs of `body`, each followed by one timing of `probe`: the median time; the probe's rates at
-    /// the median of the compute bounds (`bound` maps rates to the compute bound, nil for none); and the median
-    /// over the runs of the kernel's rate (`count` elements) over its ceiling from that run's own probe
-    /// (`copyBound` is fixed). The pairing keeps the fraction meaningful when the clock speed drifts during the run.
+    /// `repetitions` runs of `body(threads)`, each followed by one timing of `probe` and, with `scaling`, one run of
+    /// `body(1)`: the median time; the probe's rates at the median of the compute bounds (`bound` maps rates to the
+    /// compute bound, nil for none); the median over the runs of the kernel's rate (`count` elements) over its
+    /// ceiling from that run's own probe (`copyBound` is fixed); and the median of the paired speed-ups (one-thread
+    /// time over `threads` time). The pairing keeps fractions and speed-ups meaningful when the clock speed drifts.
     static func pairedTimes(
-        _ repetitions: Int, clock: BenchClock, count: Int, copyBound: Double, probe: inout BenchTranscendentalProbe,
-        bound: (BenchTranscendentals) -> Double?, _ body: () -> Void
-    ) -> (time: Double, rates: BenchTranscendentals?, fraction: Double?) {
+        _ repetitions: Int, clock: BenchClock, threads: Int, scaling: Bool, count: Int, copyBound: Double,
+        probe: inout BenchTranscendentalProbe, bound: (BenchTranscendentals) -> Double?, _ body: (Int) -> Void
+    ) -> BenchTiming {
         var times: [Double] = [], probes: [(bound: Double, rates: BenchTranscendentals)] = [], fractions: [Double] = []
-        for _ in 0..<repetitions {
+        var speedups: [Double] = []
+        func timeOf(_ threadCount: Int) -> Double {
             let start = clock.now
-            body()
-            let time = Double(max(1, clock.now &- start)) * 1e-9
+            body(threadCount)
+            return Double(max(1, clock.now &- start)) * 1e-9
+        }
+        for _ in 0..<repetitions {
+            let time = timeOf(threads)
             times.append(time)
             let rates = probe.rates(clock: clock)
             if let compute = bound(rates) {
                 probes.append((compute, rates))
                 fractions.append(Double(count) / time / min(copyBound, compute))
             }
+            if scaling { speedups.append(timeOf(1) / time) }
         }
-        times.sort()
-        fractions.sort()
+        func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.sorted()[values.count / 2] }
         probes.sort { $0.bound < $1.bound }
-        return (
-            times[times.count / 2], probes.isEmpty ? nil : probes[probes.count / 2].rates,
-            fractions.isEmpty ? nil : fractions[fractions.count / 2]
-        )
+        return BenchTiming(
+            time: median(times)!, rates: probes.isEmpty ? nil : probes[probes.count / 2].rates,
+            fraction: median(fractions), speedup: median(speedups))
     }
 
     /// memcpy between two touched buffers: bytes copied per second (median).
@@ -189,58 +202,56 @@ struct BenchRunner {
         aux.initialize(repeating: 0, count: count)
         var results: [BenchResult] = []
         var probe = BenchTranscendentalProbe(dtype)
-        var timing: (time: Double, rates: BenchTranscendentals?, fraction: Double?) = (0, nil, nil)
-        /// Times `body` with the compute probe next to every repetition (see `pairedTimes`).
-        func timed(_ kernel: BenchKernel, _ body: () -> Void) -> Double {
+        /// Times `run` (its argument: the thread count) with the compute probe next to every repetition and, with
+        /// --scaling, a one-thread run after each (see `pairedTimes`); then records the row, with the checksum of a
+        /// last run on the plan's threads and whether the one-thread run gave the same.
+        func measureKernel(_ kernel: BenchKernel, _ run: (Int) -> Void, checksum: () -> Double) {
             let copyBound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
             // The probe runs on one thread; the kernel's threads each have their own exp units.
-            timing = BenchRunner.pairedTimes(
-                plan.repetitions, clock: plan.clock, count: count, copyBound: copyBound, probe: &probe,
-                bound: { kernel.computeBound($0).map { $0 * Double(threads) } }, body)
-            return timing.time
-        }
-        func record(_ kernel: BenchKernel, _ time: Double, _ checksum: Double) {
-            let rate = Double(count) / time
-            let bound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
+            let timing = BenchRunner.pairedTimes(
+                plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: count,
+                copyBound: copyBound, probe: &probe, bound: { kernel.computeBound($0).map { $0 * Double(threads) } },
+                run)
+            let oneThreadChecksum = plan.scaling ? checksum() : nil
+            if plan.scaling { run(threads) }
+            let sum = checksum()
+            let rate = Double(count) / timing.time
             results.append(BenchResult(
                 kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: rate,
-                fractionOfBound: rate / bound, checksum: checksum, copyBound: bound,
+                fractionOfBound: rate / copyBound, checksum: sum, copyBound: copyBound,
                 computeBound: timing.rates.flatMap { kernel.computeBound($0) }.map { $0 * Double(threads) },
-                pairedFractionOfCeiling: timing.fraction, probeRates: timing.rates))
+                pairedFractionOfCeiling: timing.fraction, probeRates: timing.rates,
+                speedupOverOneThread: timing.speedup, oneThreadSameChecksum: oneThreadChecksum.map { $0 == sum }))
         }
         for kernel in plan.kernels where !kernel.takesDepth {
             switch kernel {
             case .softmaxCEForward:
-                let time = timed(kernel) {
+                measureKernel(kernel, { t in
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: nil,
-                        threads: threads)
-                }
-                record(kernel, time, BenchData.sum(losses, count: rows))
+                        threads: t)
+                }, checksum: { BenchData.sum(losses, count: rows) })
             case .softmaxCEForwardBackward:
                 let scale = 1 / Scalar(rows)
-                let time = timed(kernel) {
+                measureKernel(kernel, { t in
                     Kernels.softmaxCrossEntropy(
                         logits: x, rows: rows, classes: classes, labels: labels, rowLosses: losses, gradient: out,
-                        gradientScale: scale, threads: threads)
-                }
-                record(kernel, time, BenchData.sum(losses, count: rows) + BenchData.weightedSum(out, count: count))
+                        gradientScale: scale, threads: t)
+                }, checksum: { BenchData.sum(losses, count: rows) + BenchData.weightedSum(out, count: count) })
             case .bceLogitsForwardBackward:
                 BenchData.fillBinaryTargets(aux, count: count, seed: 3)
                 var total = 0.0
                 let scale = 1 / Scalar(count)
-                let time = timed(kernel) {
+                measureKernel(kernel, { t in
                     total = Kernels.binaryCrossEntropyWithLogits(
                         logits: x, targets: aux, rows: rows, classes: classes, gradient: out, gradientScale: scale,
-                        threads: threads)
-                }
-                record(kernel, time, total + BenchData.weightedSum(out, count: count))
+                        threads: t)
+                }, checksum: { total + BenchData.weightedSum(out, count: count) })
             case .entropyRows:
                 Kernels.softmaxRows(x, into: aux, rows: rows, classes: classes, threads: threads)
-                let time = timed(kernel) {
-                    Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: threads)
-                }
-                record(kernel, time, BenchData.sum(information, count: rows))
+                measureKernel(kernel, { t in
+                    Kernels.entropyRows(aux, rows: rows, classes: classes, into: information, threads: t)
+                }, checksum: { BenchData.sum(information, count: rows) })
             case .linearCrossEntropyForwardBackward:
                 break
             }
@@ -273,19 +284,39 @@ struct BenchRunner {
         let loss = Loss.sparseCategoricalCrossEntropy(fromLogits: true, convention: .pytorch)
         var value: Scalar = 0
         let threads = plan.threads
-        let time = BenchRunner.medianTime(plan.repetitions, clock: plan.clock) {
+        func run(_ threadCount: Int) {
             value = loss.linearCrossEntropyUnchecked(
                 hidden: hidden, weights: weights, bias: nil, labels: labels, tokens: n, dimension: d, vocabulary: v,
-                hiddenGradient: hiddenGradient, weightsGradient: weightsGradient, threads: threads).value
+                hiddenGradient: hiddenGradient, weightsGradient: weightsGradient, threads: threadCount).value
         }
-        let checksum = Double(value) + BenchData.weightedSum(hiddenGradient, count: n * d)
-            + BenchData.weightedSum(weightsGradient, count: v * d)
+        func checksumNow() -> Double {
+            Double(value) + BenchData.weightedSum(hiddenGradient, count: n * d)
+                + BenchData.weightedSum(weightsGradient, count: v * d)
+        }
+        var times: [Double] = [], speedups: [Double] = []
+        for _ in 0..<plan.repetitions {
+            var start = plan.clock.now
+            run(threads)
+            let time = Double(max(1, plan.clock.now &- start)) * 1e-9
+            times.append(time)
+            if plan.scaling {
+                start = plan.clock.now
+                run(1)
+                speedups.append(Double(max(1, plan.clock.now &- start)) * 1e-9 / time)
+            }
+        }
+        let time = times.sorted()[times.count / 2]
+        let oneThreadChecksum = plan.scaling ? checksumNow() : nil
+        if plan.scaling { run(threads) }
+        let checksum = checksumNow()
         let kernel = BenchKernel.linearCrossEntropyForwardBackward
         let traffic = Double(kernel.trafficPerElement * dtype.size) * Double(n * d + v * d)
         return [BenchResult(
             kernel: kernel, dtype: dtype, shape: shape, threads: threads, elementsPerSecond: Double(n * v) / time,
             fractionOfBound: traffic / time / (2 * bandwidth), checksum: checksum,
             flopsPerSecond: 6 * Double(n) * Double(d) * Double(v) / time,
-            copyBound: Double(n * v) * 2 * bandwidth / traffic)]
+            copyBound: Double(n * v) * 2 * bandwidth / traffic,
+            speedupOverOneThread: speedups.isEmpty ? nil : speedups.sorted()[speedups.count / 2],
+            oneThreadSameChecksum: oneThreadChecksum.map { $0 == checksum })]
     }
 }
