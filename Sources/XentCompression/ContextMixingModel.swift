@@ -39,7 +39,6 @@ struct ContextMixingModel: BitPredictor {
     static let hashedLimits = [15, 15, 15, 15, 15, 7, 7]
 
     private let memory: ModelMemory
-    private let tables: LogisticTables
     private let hashed: PairedNibbleTable
     /// The per-bit state and the tables it points to (`xc_cm_bits`, XentCompressionC): the per-bit path is
     /// ContextMixingBits.c; this model keeps the byte-level state below and sets the per-bit state's buckets and
@@ -58,11 +57,7 @@ struct ContextMixingModel: BitPredictor {
     private let nextBytePlaces: UnsafeMutablePointer<UInt64>
     private let lastLine: UnsafeMutablePointer<UInt8>
     private let thisLine: UnsafeMutablePointer<UInt8>
-    private let mixer: LogisticMixer
-    private let byteMixer: LogisticMixer
     private var match: MatchModel
-    private let apmByte: AdaptiveProbabilityMap
-    private let apmOrder1: AdaptiveProbabilityMap
     private var recent: UInt64 = 0
     private var wordHash: UInt64 = 0
     private var previousWordHash: UInt64 = 0
@@ -75,7 +70,7 @@ struct ContextMixingModel: BitPredictor {
     /// A model at `level` (1...9; the caller checks the range).
     init(level: Int) {
         memory = ModelMemory()
-        tables = LogisticTables(memory: memory)
+        let tables = LogisticTables(memory: memory)
         let reciprocals = memory.table(of: Int32.self, count: 1024, initialValue: 0)
         for (i, r) in AdaptiveBitCounter.reciprocals.enumerated() { reciprocals[i] = r }
         let compactReciprocals = memory.table(of: Int32.self, count: 16, initialValue: 0)
@@ -92,17 +87,18 @@ struct ContextMixingModel: BitPredictor {
         nextBytePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
         lastLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         thisLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
-        mixer = LogisticMixer(
-            inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.mixerSelectorCount, rate: 8,
-            initialWeight: 22000, tables: tables, memory: memory)
-        byteMixer = LogisticMixer(
+        // The tables below live in `memory`; the per-bit state points into them.
+        let rate = ContextMixingModel.mixerRate
+        let mixer = LogisticMixer(
+            inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.mixerSelectorCount,
+            rate: rate, initialWeight: 22000, tables: tables, memory: memory)
+        let byteMixer = LogisticMixer(
             inputCount: ContextMixingModel.inputCount, selectorCount: ContextMixingModel.byteMixerSelectorCount,
-            rate: 8, initialWeight: 22000, tables: tables, memory: memory, sharingInputsOf: mixer)
+            rate: rate, initialWeight: 22000, tables: tables, memory: memory, sharingInputsOf: mixer)
         match = MatchModel(historyBits: 16 + level, indexBits: 12 + level, memory: memory)
-        let apmRate = 7
-        apmByte = AdaptiveProbabilityMap(contextCount: 256, tables: tables, memory: memory)
+        let apmByte = AdaptiveProbabilityMap(contextCount: 256, tables: tables, memory: memory)
         let apmContexts = 1 << min(16, 9 + level)
-        apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, tables: tables, memory: memory)
+        let apmOrder1 = AdaptiveProbabilityMap(contextCount: apmContexts, tables: tables, memory: memory)
         let state = xc_cm_bits(
             hashed: hashed.counters,
             order0: memory.table(of: UInt32.self, count: 256, initialValue: AdaptiveBitCounter.initial),
@@ -113,8 +109,8 @@ struct ContextMixingModel: BitPredictor {
             slots: memory.table(of: Int64.self, count: n, initialValue: 0),
             inputs: mixer.inputs, weights1: mixer.weights, weights2: byteMixer.weights,
             apm_byte: apmByte.table, apm_order1: apmOrder1.table, match_counters: match.counters,
-            apm_order1_mask: Int64(apmContexts - 1), mixer_rate: 8, weight_limit: LogisticMixer.weightLimit,
-            apm_rate: Int32(apmRate), match_length: 0, match_byte: 0, hashed_distinct: 0, previous_byte: 0, partial_byte: 1,
+            apm_order1_mask: Int64(apmContexts - 1), mixer_rate: Int32(rate), weight_limit: LogisticMixer.weightLimit,
+            apm_rate: Int32(ContextMixingModel.apmRate), match_length: 0, match_byte: 0, hashed_distinct: 0, previous_byte: 0, partial_byte: 1,
             bit_count: 0, nibble: 1, selected1: mixer.weights, selected2: byteMixer.weights, probability1: 2048,
             probability2: 2048, apm_byte_index: 0, apm_order1_index: 0, match_counter: -1)
         bits = memory.table(of: xc_cm_bits.self, count: 1, initialValue: state)
@@ -124,6 +120,10 @@ struct ContextMixingModel: BitPredictor {
         hashed.locate(contextHashes: contextHashes, count: n, partialByte: 1, into: places)
         startNibble()
     }
+
+    /// Both mixers' learning rate (`LogisticMixer`'s `rate`) and both APMs' (they learn at 2^-apmRate).
+    static let mixerRate = 8
+    static let apmRate = 7
 
     /// Weight sets of the first mixer: 4 match-length classes × 5 known-context counts × 256 partial bytes.
     static let mixerSelectorCount = 4 * 5 * 256

@@ -56,8 +56,7 @@ struct LogisticMixer {
     @inline(__always)
     mutating func mix(selector: Int) -> Int {
         selected = weights + selector &* LogisticMixer.width
-        var logit = Int(xc_mixer_dot(inputs, selected)) >> 12
-        logit = logit > 2047 ? 2047 : (logit < -2047 ? -2047 : logit)
+        let logit = Int(xc_mixer_logit(xc_mixer_dot(inputs, selected)))
         probability = tables.squash(logit)
         return logit
     }
@@ -67,12 +66,6 @@ struct LogisticMixer {
     mutating func train(_ bit: Int) {
         let error = Int32(truncatingIfNeeded: ((bit << 12) - probability) &* rate)
         xc_mixer_train(inputs, selected, error, LogisticMixer.weightLimit)
-    }
-
-    /// Prefetches weight set `selector` (one cache line) for a `mix` soon.
-    @inline(__always)
-    func prefetch(selector: Int) {
-        xc_prefetch(weights + selector &* LogisticMixer.width)
     }
 
     /// The weight `index` of weight set `selector` (units of 1/65536).

@@ -13,13 +13,6 @@
 /// σ of a logit (units of 1/256) already within ±2047, in units of 1/4096.
 static inline int32_t squash(const int32_t *restrict table, int32_t logit) { return table[logit + 2048]; }
 
-/// A mixer's logit (units of 1/256, clamped to ±2047) from its dot product, whose lanes were already shifted by 4
-/// (weights are in units of 1/65536), as LogisticMixer.mix computes it.
-static inline int32_t mixer_logit(int32_t sum) {
-    int32_t logit = sum >> 12;
-    return logit > 2047 ? 2047 : (logit < -2047 ? -2047 : logit);
-}
-
 /// An APM's refined probability (units of 2^-16) of `logit` in the row at `row`; remembers the nearer point.
 static inline int32_t apm_refine(const uint16_t *restrict table, int64_t row, int32_t logit, int64_t *index) {
     int32_t position = logit + 2048;
@@ -107,12 +100,11 @@ XC_CLONES int32_t xc_cm_predict(xc_cm_bits *s) {
     s->selected1 = s->weights1 + (int64_t)((lengthClass * 5 + known) << 8 | partial) * XC_MIXER_WIDTH;
     s->selected2 = s->weights2 + (int64_t)(c1 << 3 | bits) * XC_MIXER_WIDTH;
     xc_lanes8 lo, hi;
-    __builtin_memcpy(&lo, x, 32);
-    __builtin_memcpy(&hi, x + 8, 32);
+    xc_lanes_load(x, &lo, &hi);
     int32_t sums[2];
     xc_lanes_dot2(&lo, &hi, s->selected1, s->selected2, sums);
-    const int32_t logit1 = mixer_logit(sums[0]);
-    const int32_t logit2 = mixer_logit(sums[1]);
+    const int32_t logit1 = xc_mixer_logit(sums[0]);
+    const int32_t logit2 = xc_mixer_logit(sums[1]);
     s->probability1 = squash(s->squash, logit1);
     s->probability2 = squash(s->squash, logit2);
 

@@ -12,7 +12,9 @@
 XC_CLONES int32_t xc_mixer_dot(const int32_t *restrict x, const int32_t *restrict w) {
     xc_lanes8 lo, hi;
     xc_lanes_load(x, &lo, &hi);
-    return xc_lanes_dot(&lo, &hi, w);
+    int32_t sums[2];
+    xc_lanes_dot2(&lo, &hi, w, w, sums);
+    return sums[0];
 }
 
 XC_CLONES void xc_mixer_train(const int32_t *restrict x, int32_t *restrict w, int32_t error, int32_t limit) {

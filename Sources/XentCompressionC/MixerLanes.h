@@ -8,20 +8,9 @@
 
 typedef int32_t xc_lanes8 __attribute__((vector_size(32)));
 
-/// The sum over the 16 lanes of (x[i] * w[i]) >> 4, with x given as two vectors of 8 lanes (by pointer: a
-/// vector argument would change the baseline clone's calling convention).
-static inline int32_t xc_lanes_dot(const xc_lanes8 *lo, const xc_lanes8 *hi, const int32_t *restrict w) {
-    xc_lanes8 a, b;
-    __builtin_memcpy(&a, w, 32);
-    __builtin_memcpy(&b, w + 8, 32);
-    xc_lanes8 s = ((*lo * a) >> 4) + ((*hi * b) >> 4);
-    s = s + __builtin_shufflevector(s, s, 4, 5, 6, 7, 0, 1, 2, 3);
-    s = s + __builtin_shufflevector(s, s, 2, 3, 0, 1, 6, 7, 4, 5);
-    s = s + __builtin_shufflevector(s, s, 1, 0, 3, 2, 5, 4, 7, 6);
-    return s[0];
-}
-
-/// Two dot products (as xc_lanes_dot) of the same inputs, into out[0] and out[1].
+/// Two dot products of the same inputs, each the sum over the 16 lanes of (x[i] * w[i]) >> 4, into out[0] and
+/// out[1]; x is given as two vectors of 8 lanes (by pointer: a vector argument would change the baseline clone's
+/// calling convention).
 static inline void xc_lanes_dot2(const xc_lanes8 *lo, const xc_lanes8 *hi, const int32_t *restrict w1,
                                  const int32_t *restrict w2, int32_t *restrict out) {
     xc_lanes8 a1, b1, a2, b2;
@@ -40,12 +29,10 @@ static inline void xc_lanes_dot2(const xc_lanes8 *lo, const xc_lanes8 *hi, const
     out[1] = h[4];
 }
 
-/// The inputs x[0..<16] read one lane at a time: they were just written one lane at a time, and a wide load of
-/// several narrow stores still in flight cannot be forwarded (it waits for them to reach the cache).
+/// The 16 input lanes x[0..<16] as two vectors of 8.
 static inline void xc_lanes_load(const int32_t *x, xc_lanes8 *lo, xc_lanes8 *hi) {
-    const volatile int32_t *lane = x;
-    *lo = (xc_lanes8){lane[0], lane[1], lane[2], lane[3], lane[4], lane[5], lane[6], lane[7]};
-    *hi = (xc_lanes8){lane[8], lane[9], lane[10], lane[11], lane[12], lane[13], lane[14], lane[15]};
+    __builtin_memcpy(lo, x, 32);
+    __builtin_memcpy(hi, x + 8, 32);
 }
 
 /// One training step: w[i] += (x[i] * error + 2^13) >> 14, clamped to [-limit, limit].

@@ -17,34 +17,14 @@ struct BenchTranscendentals {
     static func measure(
         _ dtype: BenchDtype, clock: BenchClock, repetitions: Int, evaluations: Int
     ) -> BenchTranscendentals {
-        switch dtype {
-        case .float32: measure(Float.self, dtype, clock: clock, repetitions: repetitions, evaluations: evaluations)
-        case .float64: measure(Double.self, dtype, clock: clock, repetitions: repetitions, evaluations: evaluations)
+        var probe = BenchTranscendentalProbe(dtype, evaluations: evaluations)
+        var expTimes: [Double] = [], logTimes: [Double] = []
+        for _ in 0..<repetitions {
+            let times = probe.times(clock: clock)
+            expTimes.append(times.exp)
+            logTimes.append(times.log)
         }
-    }
-
-    private static func measure<Scalar: KernelScalar>(
-        _: Scalar.Type, _ dtype: BenchDtype, clock: BenchClock, repetitions: Int, evaluations: Int
-    ) -> BenchTranscendentals {
-        let n = count(dtype)
-        let exponents = (0..<n).map { -Scalar($0 % 100) * Scalar(0.37) }
-        let probabilities = (0..<n).map { Scalar($0 % 1000 + 1) / 1000 }
-        let passes = max(1, evaluations / n)
-        var sink = 0.0
-        let expTime = exponents.withUnsafeBufferPointer { values in
-            BenchRunner.medianTime(repetitions, clock: clock) {
-                sink += Kernels.exponentialProbe(values.baseAddress!, count: n, repetitions: passes)
-            }
-        }
-        let logTime = probabilities.withUnsafeBufferPointer { values in
-            BenchRunner.medianTime(repetitions, clock: clock) {
-                sink += Kernels.logarithmProbe(values.baseAddress!, count: n, repetitions: passes)
-            }
-        }
-        // The sums are kept so that the probes' work cannot be optimised away; a non-finite one (impossible for
-        // these inputs) would mean the probe did not compute what it claims, so its rate is not reported.
-        let total = sink.isFinite ? Double(passes * n) : .nan
-        return BenchTranscendentals(dtype: dtype, expPerSecond: total / expTime, logPerSecond: total / logTime)
+        return probe.rates(expTime: expTimes.sorted()[repetitions / 2], logTime: logTimes.sorted()[repetitions / 2])
     }
 }
 
@@ -55,22 +35,26 @@ struct BenchTranscendentalProbe {
     let dtype: BenchDtype
     private let exponents32: [Float], probabilities32: [Float]
     private let exponents64: [Double], probabilities64: [Double]
-    /// Passes over the 16 KiB probe array per timing: about 2^19 evaluations, a fraction of a millisecond.
+    /// Passes over the probe array per timing.
     private let passes: Int
+    /// The sums of every probe run, kept so that the work cannot be optimised away; a non-finite one (impossible
+    /// for these inputs) would mean the probe did not compute what it claims, so its rates are not reported.
     private(set) var sink = 0.0
 
-    init(_ dtype: BenchDtype) {
+    /// A probe of about `evaluations` exps and logs per timing (the default: 2^19, under a millisecond), on values
+    /// in [-36.6, 0] (as shifted logits) and (0, 1] (as probabilities).
+    init(_ dtype: BenchDtype, evaluations: Int = 1 << 19) {
         self.dtype = dtype
         let n = BenchTranscendentals.count(dtype)
         exponents32 = (0..<n).map { -Float($0 % 100) * 0.37 }
         probabilities32 = (0..<n).map { Float($0 % 1000 + 1) / 1000 }
         exponents64 = (0..<n).map { -Double($0 % 100) * 0.37 }
         probabilities64 = (0..<n).map { Double($0 % 1000 + 1) / 1000 }
-        passes = max(1, (1 << 19) / n)
+        passes = max(1, evaluations / n)
     }
 
-    /// One timing of each function: their rates now (evaluations per second, one thread).
-    mutating func rates(clock: BenchClock) -> BenchTranscendentals {
+    /// One timing of each function, in seconds.
+    mutating func times(clock: BenchClock) -> (exp: Double, log: Double) {
         let n = BenchTranscendentals.count(dtype), passes = passes
         let exp: (time: Double, sum: Double), log: (time: Double, sum: Double)
         switch dtype {
@@ -81,10 +65,20 @@ struct BenchTranscendentalProbe {
             exp = Self.time(exponents64, clock) { Kernels.exponentialProbe($0, count: n, repetitions: passes) }
             log = Self.time(probabilities64, clock) { Kernels.logarithmProbe($0, count: n, repetitions: passes) }
         }
-        // The sums are kept so that the work cannot be optimised away (see BenchTranscendentals.measure).
         sink += exp.sum + log.sum
-        let total = sink.isFinite ? Double(passes * n) : .nan
-        return BenchTranscendentals(dtype: dtype, expPerSecond: total / exp.time, logPerSecond: total / log.time)
+        return (exp.time, log.time)
+    }
+
+    /// The rates (evaluations per second, one thread) of timings from `times(clock:)`.
+    func rates(expTime: Double, logTime: Double) -> BenchTranscendentals {
+        let total = sink.isFinite ? Double(passes * BenchTranscendentals.count(dtype)) : .nan
+        return BenchTranscendentals(dtype: dtype, expPerSecond: total / expTime, logPerSecond: total / logTime)
+    }
+
+    /// One timing of each function: their rates now.
+    mutating func rates(clock: BenchClock) -> BenchTranscendentals {
+        let times = times(clock: clock)
+        return rates(expTime: times.exp, logTime: times.log)
     }
 
     private static func time<Scalar>(

@@ -92,7 +92,8 @@ struct BenchRunner {
     func run() -> Report {
         let bandwidth = BenchRunner.copyBandwidth(
             bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock)
-        // The transcendental functions' rates: one thread, whatever --threads (a kernel on t threads may reach t times).
+        // The transcendental functions' rates for the header line (each row's ceiling comes from a probe timed next to
+        // its own runs): one thread, whatever --threads (a kernel on t threads may reach t times).
         let transcendentals = plan.dtypes.map {
             BenchTranscendentals.measure(
                 $0, clock: plan.clock, repetitions: max(3, plan.repetitions),
@@ -108,13 +109,6 @@ struct BenchRunner {
                 case (.float32, true): results += measureLinear(Float.self, dtype, shape, bandwidth)
                 case (.float64, true): results += measureLinear(Double.self, dtype, shape, bandwidth)
                 }
-            }
-        }
-        for i in results.indices where results[i].computeBound == nil {
-            if let rates = transcendentals.first(where: { $0.dtype == results[i].dtype }),
-               let bound = results[i].kernel.computeBound(rates) {
-                // The probe ran on one thread; the kernel's threads each have their own exp units.
-                results[i].computeBound = bound * Double(plan.threads)
             }
         }
         return Report(
@@ -134,14 +128,15 @@ struct BenchRunner {
         return times[times.count / 2]
     }
 
-    /// `repetitions` runs of `body(threads)`, each followed by one timing of `probe` and, with `scaling`, one run of
-    /// `body(1)`: the median time; the probe's rates at the median of the compute bounds (`bound` maps rates to the
-    /// compute bound, nil for none); the median over the runs of the kernel's rate (`count` elements) over its
-    /// ceiling from that run's own probe (`copyBound` is fixed); and the median of the paired speed-ups (one-thread
-    /// time over `threads` time). The pairing keeps fractions and speed-ups meaningful when the clock speed drifts.
+    /// `repetitions` runs of `body(threads)`, each followed by one timing of `probe` (when there is one) and, with
+    /// `scaling`, one run of `body(1)`: the median time; the probe's rates at the median of the compute bounds
+    /// (`bound` maps rates to the compute bound, nil for none); the median over the runs of the kernel's rate
+    /// (`count` elements) over its ceiling from that run's own probe (`copyBound` is fixed); and the median of the
+    /// paired speed-ups (one-thread time over `threads` time). The pairing keeps fractions and speed-ups meaningful
+    /// when the clock speed drifts.
     static func pairedTimes(
         _ repetitions: Int, clock: BenchClock, threads: Int, scaling: Bool, count: Int, copyBound: Double,
-        probe: inout BenchTranscendentalProbe, bound: (BenchTranscendentals) -> Double?, _ body: (Int) -> Void
+        probe: inout BenchTranscendentalProbe?, bound: (BenchTranscendentals) -> Double?, _ body: (Int) -> Void
     ) -> BenchTiming {
         var times: [Double] = [], probes: [(bound: Double, rates: BenchTranscendentals)] = [], fractions: [Double] = []
         var speedups: [Double] = []
@@ -153,8 +148,7 @@ struct BenchRunner {
         for _ in 0..<repetitions {
             let time = timeOf(threads)
             times.append(time)
-            let rates = probe.rates(clock: clock)
-            if let compute = bound(rates) {
+            if let rates = probe?.rates(clock: clock), let compute = bound(rates) {
                 probes.append((compute, rates))
                 fractions.append(Double(count) / time / min(copyBound, compute))
             }
@@ -201,7 +195,7 @@ struct BenchRunner {
         out.initialize(repeating: 0, count: count)
         aux.initialize(repeating: 0, count: count)
         var results: [BenchResult] = []
-        var probe = BenchTranscendentalProbe(dtype)
+        var probe = Optional(BenchTranscendentalProbe(dtype))
         /// Times `run` (its argument: the thread count) with the compute probe next to every repetition and, with
         /// --scaling, a one-thread run after each (see `pairedTimes`); then records the row, with the checksum of a
         /// last run on the plan's threads and whether the one-thread run gave the same.
@@ -293,19 +287,12 @@ struct BenchRunner {
             Double(value) + BenchData.weightedSum(hiddenGradient, count: n * d)
                 + BenchData.weightedSum(weightsGradient, count: v * d)
         }
-        var times: [Double] = [], speedups: [Double] = []
-        for _ in 0..<plan.repetitions {
-            var start = plan.clock.now
-            run(threads)
-            let time = Double(max(1, plan.clock.now &- start)) * 1e-9
-            times.append(time)
-            if plan.scaling {
-                start = plan.clock.now
-                run(1)
-                speedups.append(Double(max(1, plan.clock.now &- start)) * 1e-9 / time)
-            }
-        }
-        let time = times.sorted()[times.count / 2]
+        // No compute probe: the products, not a transcendental function, bound this kernel.
+        var noProbe: BenchTranscendentalProbe? = nil
+        let timing = BenchRunner.pairedTimes(
+            plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: n * v, copyBound: 0,
+            probe: &noProbe, bound: { _ in nil }, run)
+        let time = timing.time
         let oneThreadChecksum = plan.scaling ? checksumNow() : nil
         if plan.scaling { run(threads) }
         let checksum = checksumNow()
@@ -316,7 +303,7 @@ struct BenchRunner {
             fractionOfBound: traffic / time / (2 * bandwidth), checksum: checksum,
             flopsPerSecond: 6 * Double(n) * Double(d) * Double(v) / time,
             copyBound: Double(n * v) * 2 * bandwidth / traffic,
-            speedupOverOneThread: speedups.isEmpty ? nil : speedups.sorted()[speedups.count / 2],
+            speedupOverOneThread: timing.speedup,
             oneThreadSameChecksum: oneThreadChecksum.map { $0 == checksum })]
     }
 }

@@ -24,6 +24,13 @@ int32_t xc_mixer_dot(const int32_t *restrict x, const int32_t *restrict w);
 /// [-limit, limit]. Requires |x[i]| <= 2047 and |error| <= 2^16.
 void xc_mixer_train(const int32_t *restrict x, int32_t *restrict w, int32_t error, int32_t limit);
 
+/// A mixer's logit (units of 1/256, clamped to ±2047) from its dot product (xc_mixer_dot: lanes already shifted
+/// by 4, weights in units of 1/65536): the sum shifted right by 12.
+static inline int32_t xc_mixer_logit(int32_t sum) {
+    int32_t logit = sum >> 12;
+    return logit > 2047 ? 2047 : (logit < -2047 ? -2047 : logit);
+}
+
 /// AdaptiveBitCounter's update (AdaptiveBitCounter.swift states the estimate): the probability in the top 22 bits
 /// moves toward `bit` by (target - p) / (n + 1.5), rounded down to the 10-bit count field, and the count n (low 10
 /// bits) grows up to `limit` (at most 1023). `reciprocals[n]` is 16384 / (2n + 3).
