@@ -9,9 +9,7 @@ import XentTensorIO
 /// and the one-line errors with their exit statuses.
 @Suite struct LinearCrossEntropyCommandTests {
     static func folder() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("xent-lce-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        ScratchSpace.folder("xent-lce")
     }
 
     static func save<Scalar: TensorFileScalar>(_ tensor: Tensor<Scalar>, _ name: String, in folder: String) -> String {

@@ -12,8 +12,7 @@ import XentTensorIO
     }
 
     static func file(bytes: [UInt8], _ name: String) -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("xent-loss-\(UUID().uuidString)-\(name)").path
+        let path = ScratchSpace.freshPath("xent-loss") + "-" + name
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
@@ -137,12 +136,7 @@ import XentTensorIO
     }
 
     @Test func gradientOutWritesThePredictionsShape() throws {
-        let npy = FileManager.default.temporaryDirectory.appendingPathComponent("xent-g-\(UUID().uuidString).npy").path
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("xent-g-\(UUID().uuidString).csv").path
-        defer {
-            try? FileManager.default.removeItem(atPath: npy)
-            try? FileManager.default.removeItem(atPath: csv)
-        }
+        let npy = ScratchSpace.freshPath("xent-g") + ".npy", csv = ScratchSpace.freshPath("xent-g") + ".csv"
         for path in [npy, csv] {
             let command = try LossCommand.parse(["sparse-categorical", "--predictions", logits, "--targets", labels,
                                                  "--from-logits", "--gradient-out", path])

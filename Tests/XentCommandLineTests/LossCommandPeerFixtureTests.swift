@@ -146,7 +146,7 @@ enum LossPeerCases {
     func matchesThePeersThroughTheCommandLine(kind: String) throws {
         let cases = LossPeerCases.all.filter { $0.kind == kind }
         #expect(!cases.isEmpty)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xent-loss-peers-\(UUID().uuidString)")
+        let directory = URL(fileURLWithPath: ScratchSpace.freshPath("xent-loss-peers"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for fixture in cases {

@@ -32,9 +32,7 @@ enum XentProcess {
 
     /// A fresh folder for one test's files.
     static func folder() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("xent-cli-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        ScratchSpace.folder("xent-cli")
     }
 
     /// Runs `script` with `/bin/sh -c` in `directory`, `$XENT` naming the executable; kills it after `timeout`
