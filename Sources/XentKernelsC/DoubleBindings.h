@@ -21,6 +21,7 @@
 #define SPLAT xk_splat_f64
 #define SEL xk_sel_f64
 #define VMAX xk_max_f64
+#define VMIN xk_min_f64
 #define VEXP xk_vexp_f64
 #define VLOG xk_vlog_f64
 #define HSUM xk_hsum_f64

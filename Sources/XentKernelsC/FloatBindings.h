@@ -21,6 +21,7 @@
 #define SPLAT xk_splat_f32
 #define SEL xk_sel_f32
 #define VMAX xk_max_f32
+#define VMIN xk_min_f32
 #define VEXP xk_vexp_f32
 #define VLOG xk_vlog_f32
 #define HSUM xk_hsum_f32

@@ -10,4 +10,5 @@
 #define XK_IN86(X) ((v8l){0}) // no lane: XK_ALL86 never holds
 #define XK_VLOGN xk_vlog_normal_f64
 #define XK_ALLNORMAL xk_all_normal_f64
+#define XK_FAST_EXP 0 // XK_VEXPN is the full exp: no separate fast path
 #include "KernelsTemplate.h"

@@ -192,7 +192,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
             memset(g, 0, (size_t)k * sizeof(T));
             continue;
         }
-        T m = SFX(row_max)(xr, k);
+        int span_ok;
+        T m = SFX(row_max_span)(xr, k, &span_ok);
         ACC cx = 0, c = 0;
         ACC wl = 0;
         if (targets) {
@@ -203,10 +204,13 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
             cx += (ACC)keep * wl * ((ACC)xr[l] - (ACC)m);
             c += (ACC)keep * wl;
         }
-        const T *next = r + 1 < rows ? xr + k : 0;
+        const T *pf = r + 1 < rows ? xr + k : xr; // prefetched: the next row (the current one for the last)
         T *e = which ? scratch1 : scratch0;
         which ^= 1;
-        // The sum of e^(x_j - m) as SFX(row_exp_sum) forms it, with the pending row's gradient written alongside.
+        if (!e) __builtin_unreachable(); // (so that XK_EXP_BLOCK stores without a test)
+        // The sum of e^(x_j - m) as SFX(row_exp_sum) forms it, with the pending row's gradient written alongside:
+        // in each block, its first `pending` vectors write one vector of the pending row each (the exp loop is
+        // split there, and by span_ok, so that no vector pays for a test).
         ACC s;
         {
             ACCV acc = {0};
@@ -220,26 +224,28 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                 // The pending row's vectors for this block: as many as this block has, while it has any left.
                 long pending = p.g ? (k - p.next) / W : 0, nb = (end - j) / W;
                 if (pending > nb) pending = nb;
-                T *pg = p.g;
+                T *pg = p.g ? p.g + p.next : 0;
                 const T *ps = p.src;
                 long pn = p.next;
-                if (!targets && smoothing == 0) {
-                    // Sparse labels without smoothing: the gradient vector is e times C / sum e (XK_CE_GRADV's case).
-                    for (long q = 0; j + W <= end; j += W, q++) {
-                        if (next) __builtin_prefetch(next + j, 0, 3);
-                        V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
-                        STORE(e + j, v);
-                        sv += v;
-                        if (q < pending) STORE(pg + pn + q * W, LOAD(ps + pn + q * W) * pinv);
-                    }
+                long mid = j + pending * W;
+                // Sparse labels without smoothing: the gradient vector is e times C / sum e (XK_CE_GRADV's case).
+#define XK_CE_PENDING_SPARSE STORE(pg + q * W, LOAD(ps + pn + q * W) * pinv)
+#define XK_CE_PENDING_GENERAL STORE(pg + q * W, XK_CE_GRADV(ps, p.tr, pinv, pn + q * W))
+                if (span_ok && !targets && smoothing == 0) {
+                    XK_EXP_BLOCK(XK_VEXPN, xr, e, pf, mid, XK_CE_PENDING_SPARSE)
+                } else if (span_ok) {
+                    XK_EXP_BLOCK(XK_VEXPN, xr, e, pf, mid, XK_CE_PENDING_GENERAL)
+                } else if (!targets && smoothing == 0) {
+                    XK_EXP_BLOCK(XK_EXP_SHIFTED, xr, e, pf, mid, XK_CE_PENDING_SPARSE)
                 } else {
-                    for (long q = 0; j + W <= end; j += W, q++) {
-                        if (next) __builtin_prefetch(next + j, 0, 3);
-                        V v = XK_EXP_SHIFTED(LOAD(xr + j) - vm);
-                        STORE(e + j, v);
-                        sv += v;
-                        if (q < pending) STORE(pg + pn + q * W, XK_CE_GRADV(ps, p.tr, pinv, pn + q * W));
-                    }
+                    XK_EXP_BLOCK(XK_EXP_SHIFTED, xr, e, pf, mid, XK_CE_PENDING_GENERAL)
+                }
+#undef XK_CE_PENDING_SPARSE
+#undef XK_CE_PENDING_GENERAL
+                if (span_ok) {
+                    XK_EXP_BLOCK(XK_VEXPN, xr, e, pf, end, )
+                } else {
+                    XK_EXP_BLOCK(XK_EXP_SHIFTED, xr, e, pf, end, )
                 }
                 p.next = pn + pending * W;
                 acc += TOACC(sv);
@@ -321,7 +327,8 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             if (g) memset(g, 0, (size_t)k * sizeof(T));
             continue;
         }
-        T m = SFX(row_max)(xr, k);
+        int span_ok;
+        T m = SFX(row_max_span)(xr, k, &span_ok);
         // c_j = a w_j + b t_j w_j (+ keep w_l at the label for sparse rows).
         ACC cx = 0, c = 0;
         ACC wl = 0;
@@ -334,7 +341,7 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             c += (ACC)keep * wl;
         }
         const T *next = r + 1 < rows ? xr + k : 0;
-        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next);
+        ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next, span_ok);
         if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);
         if (g) {
             // g_j = C p_j - c_j, computed elementwise in vectors (so any grid gives the same bits), stored with

@@ -36,17 +36,18 @@ XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int l
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *o = out + r * k;
-        T m = SFX(row_max)(xr, k);
+        int span_ok;
+        T m = SFX(row_max_span)(xr, k, &span_ok);
         const T *next = r + 1 < rows ? xr + k : 0;
         if (log) {
-            ACC s = SFX(row_exp_sum)(xr, 0, k, m, next);
+            ACC s = SFX(row_exp_sum)(xr, 0, k, m, next, span_ok);
             T shift = (T)((ACC)m + (ACC)__builtin_log((double)s));
             V vs = SPLAT(shift);
             long j = 0;
             for (; j + W <= k; j += W) STORE(o + j, LOAD(xr + j) - vs);
             for (; j < k; j++) o[j] = xr[j] - shift;
         } else {
-            ACC s = SFX(row_exp_sum)(xr, o, k, m, next);
+            ACC s = SFX(row_exp_sum)(xr, o, k, m, next, span_ok);
             V inv = SPLAT((T)(1 / s));
             long j = 0;
             for (; j + W <= k; j += W) STORE(o + j, LOAD(o + j) * inv);

@@ -35,6 +35,7 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
 #define xk_splat_f32(X) ((v16f){0} + (float)(X))
 #define xk_sel_f32(M, A, B) ({ v16i m_ = (M); (v16f)((m_ & (v16i)(A)) | (~m_ & (v16i)(B))); })
 #define xk_max_f32(A, B) ({ v16f a_ = (A), b_ = (B); xk_sel_f32(a_ > b_, a_, b_); })
+#define xk_min_f32(A, B) ({ v16f a_ = (A), b_ = (B); xk_sel_f32(a_ < b_, a_, b_); })
 
 /// The shared core of the float exps: Cody-Waite reduction x = n ln 2 + r (n into N_), then the Cephes degree-5
 /// polynomial; gives e^r. The callers apply 2^n.
@@ -236,6 +237,7 @@ static inline __attribute__((always_inline)) void xk_scatter_pairs8_f32(float *o
 #define xk_splat_f64(X) ((v8d){0} + (double)(X))
 #define xk_sel_f64(M, A, B) ({ v8l m_ = (M); (v8d)((m_ & (v8l)(A)) | (~m_ & (v8l)(B))); })
 #define xk_max_f64(A, B) ({ v8d a_ = (A), b_ = (B); xk_sel_f64(a_ > b_, a_, b_); })
+#define xk_min_f64(A, B) ({ v8d a_ = (A), b_ = (B); xk_sel_f64(a_ < b_, a_, b_); })
 
 /// e^x, within 2 ulp over the whole range (overflow above 709.78, subnormals, 0 below -745.13, NaN).
 /// Cody-Waite reduction by ln 2 and a degree-13 Taylor polynomial on |r| <= ln(2)/2.

@@ -173,6 +173,52 @@ struct SoftmaxCrossEntropyTests {
         return same
     }
 
+    /// Rows whose logits span about 85 below their maximum, where the row kernels switch between the clamp-free exp
+    /// for the whole row and the exp with a test per vector (e^(x - m) underflows to subnormals and 0 below about
+    /// -87): every loss and gradient element within Float rounding of the Float64 definition, in a batch that fits
+    /// the caches and in one beyond them (pipelined), and a NaN logit spoils its own row only.
+    @Test("rows spanning the edge of the fast exp match the definition", arguments: [100, 1000, 5000])
+    func rowsSpanningTheFastExpEdge(classes: Int) throws {
+        let spans: [Float] = [84.5, 84.99, 85, 85.01, 85.5, 86, 86.01, 87, 90, 100, 103.9, 110, 200, 1e4]
+        let rows = max(spans.count + 1, (4 << 20) / (4 * classes) + 1)
+        var rng = SplitMix(seed: UInt64(classes))
+        var x = (0..<rows * classes).map { _ in Float(rng.uniform(-8, 8)) }
+        for r in 0..<rows {
+            let span = spans[r % spans.count]
+            // The maximum at one place, the lowest logit `span` below it at another (in the partial last vector for
+            // some rows), a few more just above that.
+            let hi = (r * 7) % classes, lo = (r * 13 + 5) % classes
+            guard hi != lo else { continue }
+            x[r * classes + hi] = 8
+            x[r * classes + lo] = 8 - span
+            x[r * classes + (lo + 1) % classes] = 8 - span + 0.5
+        }
+        x[spans.count * classes + 3] = .nan
+        let labels = (0..<rows).map { ($0 * 31) % classes }
+        for batch in [spans.count + 1, rows] {
+            let out = try Kernels.softmaxCrossEntropy(
+                logits: Matrix(rows: batch, columns: classes, elements: Array(x[0..<batch * classes])),
+                labels: Array(labels[0..<batch]))
+            for r in 0..<batch {
+                let row = x[r * classes..<(r + 1) * classes].map { Double($0) }
+                let c = (0..<classes).map { $0 == labels[r] ? 1.0 : 0 }
+                if row.contains(where: \.isNaN) {
+                    #expect(out.rowLosses[r].isNaN)
+                    continue
+                }
+                let ref = referenceCrossEntropy(row, weights: c)
+                #expect(abs(Double(out.rowLosses[r]) - ref.loss) <= 4e-6 * max(1, abs(ref.loss)), "row \(r)")
+                var worst = 0.0
+                for j in 0..<classes {
+                    let g = Double(out.gradient?[r, j] ?? .nan)
+                    worst = max(worst, abs(g - ref.gradient[j]) / (1e-6 + abs(ref.gradient[j])))
+                    if !(worst <= 1e-5) { break }
+                }
+                #expect(worst <= 1e-5, "row \(r): gradient off by \(worst) relative")
+            }
+        }
+    }
+
     @Test("a batch beyond the caches gives the same bits as the same rows in small batches")
     func pipelinedLargeBatches() {
         #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100))  // 4.4 MB of float gradient
