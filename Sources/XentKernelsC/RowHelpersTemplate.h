@@ -1,16 +1,7 @@
 // Row helpers (large k: one row at a time, SIMD across the row): part of the kernel template, included once per scalar type by KernelsTemplate.h (see there for
 // the macros it expects).
 
-XK_INLINE T SFX(row_max)(const T *x, long k) {
-    V m = SPLAT(-__builtin_inf());
-    long j = 0;
-    for (; j + W <= k; j += W) m = VMAX(LOAD(x + j), m);
-    T r = HMAX(m);
-    for (; j < k; j++) r = x[j] > r ? x[j] : r;
-    return r;
-}
-
-/// The row's maximum m (as SFX(row_max)), and in *span_ok whether XK_EXP_SHIFTED takes its clamp-free exp on every
+/// The row's maximum m (+0 where it is a zero), and in *span_ok whether XK_EXP_SHIFTED takes its clamp-free exp on every
 /// whole vector of the row: true when every non-NaN x_j >= m - 85, so that every x_j - m lies in [-86, 0] (the
 /// difference of two floats at most 85 apart rounds to at most 85 in magnitude). NaN elements are skipped by both
 /// the maximum and the minimum; their exps are NaN on either path. The exp loops then call XK_VEXPN directly and skip
@@ -25,6 +16,7 @@ XK_INLINE T SFX(row_max_span)(const T *x, long k, int *span_ok) {
     }
     T r = HMAX(m);
     for (; j < k; j++) r = x[j] > r ? x[j] : r;
+    r = r + (T)0; // +0 where the maximum is a zero: the same m whichever order found it
     // In double, where m - 85 is exact for every float m below 2^29 and rounds (harmlessly) above.
     *span_ok = XK_FAST_EXP && (double)(-HMAX(-lo)) >= (double)r - 85.0;
     return r;

@@ -317,6 +317,10 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
         return;
     }
     T *scratch = big ? malloc((size_t)k * sizeof(T)) : 0;
+    // The maximum (and span test) of row `carried_row`, taken during the previous row's gradient pass.
+    long carried_row = -1;
+    T carried_m = 0;
+    int carried_span = 0;
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
@@ -327,8 +331,8 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
             if (g) memset(g, 0, (size_t)k * sizeof(T));
             continue;
         }
-        int span_ok;
-        T m = SFX(row_max_span)(xr, k, &span_ok);
+        int span_ok = carried_span;
+        T m = carried_row == r ? carried_m : SFX(row_max_span)(xr, k, &span_ok);
         // c_j = a w_j + b t_j w_j (+ keep w_l at the label for sparse rows).
         ACC cx = 0, c = 0;
         ACC wl = 0;
@@ -367,7 +371,39 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
                     STORE(tmp, XK_GRADV(0));
                     memcpy(g, tmp, (size_t)h * sizeof(T));
                 }
-                for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+                const T *xn = r + 1 < rows ? xr + k : 0;
+                if (xn) {
+                    // The next row's maximum and minimum are taken here, where the loop waits on its streaming
+                    // stores, instead of in a pass of their own (rows this long come from memory).
+                    V nm = SPLAT(-__builtin_inf()), nlo = SPLAT(__builtin_inf());
+#define XK_NEXT_MAX_AND(GRADV) \
+                    for (j = h; j + W <= k; j += W) { \
+                        V v = LOAD(xn + j); \
+                        nm = VMAX(v, nm); \
+                        nlo = VMIN(v, nlo); \
+                        __builtin_nontemporal_store((VA)(GRADV), (VA *)(g + j)); \
+                    }
+                    if (!targets && smoothing == 0) {
+                        XK_NEXT_MAX_AND(LOAD(src + j) * vinv) // XK_GRADV's case without targets or smoothing
+                    } else {
+                        XK_NEXT_MAX_AND(XK_GRADV(j))
+                    }
+#undef XK_NEXT_MAX_AND
+                    T hi = HMAX(nm), lo = -HMAX(-nlo);
+                    for (long i = 0; i < h; i++) {
+                        hi = xn[i] > hi ? xn[i] : hi;
+                        lo = xn[i] < lo ? xn[i] : lo;
+                    }
+                    for (long i = j; i < k; i++) {
+                        hi = xn[i] > hi ? xn[i] : hi;
+                        lo = xn[i] < lo ? xn[i] : lo;
+                    }
+                    carried_row = r + 1;
+                    carried_m = hi + (T)0; // as SFX(row_max_span) gives it (+0, never -0)
+                    carried_span = XK_FAST_EXP && (double)lo >= (double)carried_m - 85.0;
+                } else {
+                    for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
+                }
             } else {
                 for (; j + W <= k; j += W) STORE(g + j, XK_GRADV(j));
             }
