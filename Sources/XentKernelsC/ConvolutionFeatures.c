@@ -8,18 +8,41 @@
 #include <string.h>
 
 XK_CLONES
-void xk_dilated_convolutions_f32(const float *padded, long length, long dilation, const int32_t *kernel_taps,
-                                 long kernel_count, float *alpha, float *out) {
+int xk_window_taps_f32(const float *padded, long length, long dilation, float limit, float *taps) {
+    // Both kinds of kernel have weights that sum to zero, so their outputs are also sums over x_m - x_4: taken that
+    // way, a constant stretch gives exactly 0, as the definition says, where summing the raw values leaves a
+    // rounding residue of either sign (for a constant 100000.3 MiniRocket's raw sum gave -0.125), on which the
+    // biases drawn on such stretches then split the series, or which picks Hydra's winning kernel at random.
+    int centred = 1;
+    for (long i = 0; i < length + 8 * dilation; i++) centred &= (padded[i] <= limit) & (padded[i] >= -limit);
+    const float *centre = padded + 4 * dilation;
+    for (long m = 0; m < 9; m++) {
+        const float *p = padded + m * dilation;
+        float *d = taps + m * length;
+        if (!centred) {
+            for (long t = 0; t < length; t++) d[t] = p[t];
+        } else if (m == 4) {
+            for (long t = 0; t < length; t++) d[t] = 0.0f;
+        } else {
+            for (long t = 0; t < length; t++) d[t] = p[t] - centre[t];
+        }
+    }
+    return centred;
+}
+
+XK_CLONES
+void xk_dilated_convolutions_f32(const float *taps, long length, const int32_t *kernel_taps, long kernel_count,
+                                 float *alpha, float *out) {
     // alpha[t] = -(sum of the nine taps); a kernel adds 3 x at its three "2" taps (2 = -1 + 3).
     for (long t = 0; t < length; t++) alpha[t] = 0.0f;
     for (long m = 0; m < 9; m++) {
-        const float *p = padded + m * dilation;
+        const float *p = taps + m * length;
         for (long t = 0; t < length; t++) alpha[t] -= p[t];
     }
     for (long k = 0; k < kernel_count; k++) {
-        const float *a = padded + (long)kernel_taps[3 * k] * dilation;
-        const float *b = padded + (long)kernel_taps[3 * k + 1] * dilation;
-        const float *c = padded + (long)kernel_taps[3 * k + 2] * dilation;
+        const float *a = taps + kernel_taps[3 * k] * length;
+        const float *b = taps + kernel_taps[3 * k + 1] * length;
+        const float *c = taps + kernel_taps[3 * k + 2] * length;
         float *o = out + k * length;
         for (long t = 0; t < length; t++) o[t] = alpha[t] + 3.0f * ((a[t] + b[t]) + c[t]);
     }
@@ -41,15 +64,16 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
 // without FMA, gives the same bits; the sums over time run in 16 fixed lanes (the max sums in double) for the same
 // reason.
 XK_CLONES
-void xk_competing_kernels_f32(const float *padded, long length, long dilation, const float *weights,
-                              long kernel_count, float *outputs, int32_t *winners, float *max_sums,
-                              float *min_counts) {
+void xk_competing_kernels_f32(const float *taps, long length, const float *weights, long kernel_count,
+                              float *outputs, int32_t *winners, float *max_sums, float *min_counts) {
 #pragma clang fp contract(off)
     if (length <= 0 || kernel_count <= 0) return;
-    // o_k(t) = (((0 + w_0 x_0) + w_1 x_1) + ...) + w_8 x_8, the nine taps summed in order in a register.
-    const float *p0 = padded, *p1 = padded + dilation, *p2 = padded + 2 * dilation, *p3 = padded + 3 * dilation,
-                *p4 = padded + 4 * dilation, *p5 = padded + 5 * dilation, *p6 = padded + 6 * dilation,
-                *p7 = padded + 7 * dilation, *p8 = padded + 8 * dilation;
+    // o_k(t) = (((0 + w_0 x_0) + w_1 x_1) + ...) + w_8 x_8, the nine taps summed in order in a register. Where the
+    // taps are centred (xk_window_taps_f32), a constant stretch gives 0 for every kernel, and the first kernel wins
+    // there, as on any tie.
+    const float *p0 = taps, *p1 = taps + length, *p2 = taps + 2 * length, *p3 = taps + 3 * length,
+                *p4 = taps + 4 * length, *p5 = taps + 5 * length, *p6 = taps + 6 * length, *p7 = taps + 7 * length,
+                *p8 = taps + 8 * length;
     for (long k = 0; k < kernel_count; k++) {
         float *o = outputs + k * length;
         const float *w = weights + 9 * k;
@@ -65,7 +89,8 @@ void xk_competing_kernels_f32(const float *padded, long length, long dilation, c
             acc = acc + w6 * p6[t];
             acc = acc + w7 * p7[t];
             acc = acc + w8 * p8[t];
-            // |o| <= max |x| (unit L1 norm), so only rounding near the float range can overflow: keep it finite.
+            // |o| <= 2 max |x| (unit L1 norm; centred taps are within twice the values), so only values near the
+            // float range can overflow: keep it finite.
             o[t] = acc > FLT_MAX ? FLT_MAX : (acc < -FLT_MAX ? -FLT_MAX : acc);
         }
     }

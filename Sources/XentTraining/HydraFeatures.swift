@@ -171,16 +171,20 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
         return values
     }
 
-    /// Buffers for one series: its first difference, the padded input, the kernel outputs and the winners.
+    /// Buffers for one series: its first difference, the padded input, its windows' taps, the kernel outputs and the
+    /// winners.
     private struct Scratch {
         var difference: [Float]
         var padded: [Float]
+        /// The taps of the windows at one dilation (`xk_window_taps_f32`).
+        var taps: [Float]
         var outputs: [Float]
         var winners: [Int32]
 
         init(length: Int, maximumDilation: Int, kernelsPerGroup: Int) {
             difference = [Float](repeating: 0, count: max(length - 1, 0))
             padded = [Float](repeating: 0, count: length + 8 * maximumDilation)
+            taps = [Float](repeating: 0, count: 9 * length)
             outputs = [Float](repeating: 0, count: (kernelsPerGroup + 2) * length)
             winners = [Int32](repeating: 0, count: 2 * length)
         }
@@ -207,14 +211,16 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
                     } else {
                         ConvolutionScratch.zeroPad(scratch.difference, by: 4 * dilation, into: &scratch.padded)
                     }
+                    ConvolutionScratch.windowTaps(of: scratch.padded, length: length, dilation: dilation,
+                                                  limit: .greatestFiniteMagnitude / 4, into: &scratch.taps)
                     let featureBase = (d * 2 + input) * 2 * block
                     let weightBase = (d * 2 + input) * half * tapsPerGroup
-                    scratch.padded.withUnsafeBufferPointer { p in
+                    scratch.taps.withUnsafeBufferPointer { p in
                         scratch.outputs.withUnsafeMutableBufferPointer { o in
                             scratch.winners.withUnsafeMutableBufferPointer { w in
                                 for group in 0..<half {
                                     xk_competing_kernels_f32(
-                                        p.baseAddress!, length, dilation,
+                                        p.baseAddress!, length,
                                         weights.baseAddress! + weightBase + group * tapsPerGroup, kernelsPerGroup,
                                         o.baseAddress!, w.baseAddress!,
                                         out + featureBase + group * kernelsPerGroup,

@@ -71,12 +71,20 @@ void xk_bce_logits_f64(const double *x, const double *t, long n, long k, long fi
 void xk_info_rows_f32(const float *p, const float *q, long rows, long k, int kind, double *out);
 void xk_info_rows_f64(const double *p, const double *q, long rows, long k, int kind, double *out);
 
-/// Dilated nine-tap convolutions with weights -1, and 2 at three taps per kernel (MiniRocket's kernels).
-/// padded: a series of `length` values with 4 * dilation zeros on each side. kernel_taps: kernel_count triples of
-/// tap positions in 0...8. out [kernel_count, length]: out[k][t] = sum_m w_km padded[t + m * dilation].
-/// alpha: scratch of `length` values.
-void xk_dilated_convolutions_f32(const float *padded, long length, long dilation, const int32_t *kernel_taps,
-                                 long kernel_count, float *alpha, float *out);
+/// The nine taps of the dilated windows over `padded` (a series of `length` values with 4 * dilation zeros on each
+/// side) as nine arrays of `length` floats in taps [9, length]: tap m at t is padded[t + m * dilation] - padded[t +
+/// 4 * dilation] ("centred": the centre tap's array is then 0) when every value lies within [-limit, limit], else
+/// padded[t + m * dilation]. The convolutions below have weights that sum to zero, so both give their outputs, and
+/// the centred taps make a constant stretch give exactly 0 (the raw values leave a rounding residue of either sign).
+/// Returns 1 when centred.
+int xk_window_taps_f32(const float *padded, long length, long dilation, float limit, float *taps);
+
+/// Dilated nine-tap convolutions with weights -1, and 2 at three taps per kernel (MiniRocket's kernels), over the
+/// taps of xk_window_taps_f32 (centred within FLT_MAX / 32: |output| <= 12 max |x|). kernel_taps: kernel_count
+/// triples of tap positions in 0...8. out [kernel_count, length]: out[k][t] = sum_m w_km taps[m][t]. alpha:
+/// scratch of `length` values.
+void xk_dilated_convolutions_f32(const float *taps, long length, const int32_t *kernel_taps, long kernel_count,
+                                 float *alpha, float *out);
 
 /// out[j] = (number of values > biases[j]) / count, for each of bias_count biases (0 when count is 0).
 void xk_positive_proportions_f32(const float *values, long count, const float *biases, long bias_count,
@@ -89,16 +97,15 @@ void xk_positive_proportions_f32(const float *values, long count, const float *b
 /// every clone gives the same bits.
 void xk_multirocket_pooling_f32(const float *values, long count, const float *biases, long bias_count, float *out);
 
-/// Hydra's competing kernels (Dempster, Schmidt and Webb 2023) for one group of kernel_count nine-tap kernels at
-/// `dilation`. padded: a series of `length` values with 4 * dilation zeros on each side. weights: kernel_count rows
-/// of 9 taps. At each time step t the kernel with the largest output o_k(t) = sum_m w_km padded[t + m * dilation]
-/// (the first on ties) adds that output to max_sums[k], and the kernel with the smallest adds 1 to min_counts[k]
-/// (both accumulate onto what is there). outputs: scratch of (kernel_count + 2) * length floats; winners: scratch
-/// of 2 * length int32s. Same bits in every run-time clone (no fused multiply-add; sums in fixed lanes, the max sums
-/// in double and rounded to float once per call).
-void xk_competing_kernels_f32(const float *padded, long length, long dilation, const float *weights,
-                              long kernel_count, float *outputs, int32_t *winners, float *max_sums,
-                              float *min_counts);
+/// Hydra's competing kernels (Dempster, Schmidt and Webb 2023) for one group of kernel_count nine-tap kernels, over
+/// the taps of xk_window_taps_f32 (centred within FLT_MAX / 4). weights: kernel_count rows of 9 taps, centred (they
+/// sum to zero) with unit L1 norm. At each time step t the kernel with the largest output o_k(t) = sum_m w_km
+/// taps[m][t] (the first on ties) adds that output to max_sums[k], and the kernel with the smallest adds 1 to
+/// min_counts[k] (both accumulate onto what is there). outputs: scratch of (kernel_count + 2) * length floats;
+/// winners: scratch of 2 * length int32s. Same bits in every run-time clone (no fused multiply-add; sums in fixed
+/// lanes, the max sums in double and rounded to float once per call).
+void xk_competing_kernels_f32(const float *taps, long length, const float *weights, long kernel_count,
+                              float *outputs, int32_t *winners, float *max_sums, float *min_counts);
 
 /// One AdamW step over `count` parameters (XentTraining's optimiser, float32): m = b1 m + (1 - b1) g,
 /// v = b2 v + (1 - b2) g g, p -= decay * mask * p, p -= rate * (m / correction1) / (sqrt(v / correction2) + epsilon),
