@@ -311,10 +311,12 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
     const int big = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
     if (big && 2.0 * (double)k * sizeof(T) <= XK_PIPELINE_BYTES) {
         T *rows2 = malloc(2 * (size_t)k * sizeof(T));
-        SFX(ce_large_stream)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad,
-                             rows2, rows2 + k);
-        free(rows2);
-        return;
+        if (rows2) { // (without it, the path below, which then writes the exponentials into the gradient: same bits)
+            SFX(ce_large_stream)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss,
+                                 grad, rows2, rows2 + k);
+            free(rows2);
+            return;
+        }
     }
     T *scratch = big ? malloc((size_t)k * sizeof(T)) : 0;
     // The maximum (and span test) of row `carried_row`, taken during the previous row's gradient pass.
