@@ -1,6 +1,15 @@
 // Row helpers (large k: one row at a time, SIMD across the row): part of the kernel template, included once per scalar type by KernelsTemplate.h (see there for
 // the macros it expects).
 
+/// The maximum `hi` of a row as the softmax paths use it (+0 where it is a zero, so that any order of the maximum
+/// gives the same m), and in *span_ok whether every element at or above `lo` lies within 85 of it (see
+/// SFX(row_max_span)). In double, where m - 85 is exact for every float m below 2^29 and rounds harmlessly above.
+XK_INLINE T SFX(row_max_finish)(T hi, T lo, int *span_ok) {
+    const T m = hi + (T)0;
+    *span_ok = XK_FAST_EXP && (double)lo >= (double)m - 85.0;
+    return m;
+}
+
 /// The row's maximum m (+0 where it is a zero), and in *span_ok whether XK_EXP_SHIFTED takes its clamp-free exp on every
 /// whole vector of the row: true when every non-NaN x_j >= m - 85, so that every x_j - m lies in [-86, 0] (the
 /// difference of two floats at most 85 apart rounds to at most 85 in magnitude). NaN elements are skipped by both
@@ -16,10 +25,7 @@ XK_INLINE T SFX(row_max_span)(const T *x, long k, int *span_ok) {
     }
     T r = HMAX(m);
     for (; j < k; j++) r = x[j] > r ? x[j] : r;
-    r = r + (T)0; // +0 where the maximum is a zero: the same m whichever order found it
-    // In double, where m - 85 is exact for every float m below 2^29 and rounds (harmlessly) above.
-    *span_ok = XK_FAST_EXP && (double)(-HMAX(-lo)) >= (double)r - 85.0;
-    return r;
+    return SFX(row_max_finish)(r, -HMAX(-lo), span_ok);
 }
 
 /// One block of the exp loop of the row helpers and the softmax cross-entropy: for each whole vector from j to

@@ -401,8 +401,7 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
                         lo = xn[i] < lo ? xn[i] : lo;
                     }
                     carried_row = r + 1;
-                    carried_m = hi + (T)0; // as SFX(row_max_span) gives it (+0, never -0)
-                    carried_span = XK_FAST_EXP && (double)lo >= (double)carried_m - 85.0;
+                    carried_m = SFX(row_max_finish)(hi, lo, &carried_span);
                 } else {
                     for (j = h; j + W <= k; j += W) __builtin_nontemporal_store((VA)XK_GRADV(j), (VA *)(g + j));
                 }

@@ -21,9 +21,13 @@ struct ConvolutionScratch {
     /// Pads `series` with 4 · `dilation` zeros on each side and lays out the taps of its windows at `dilation`.
     private mutating func prepare(_ series: ArraySlice<Float>, dilation: Int) {
         Self.zeroPad(series, by: 4 * dilation, into: &padded)
-        Self.windowTaps(of: padded, length: length, dilation: dilation, limit: .greatestFiniteMagnitude / 32,
-                        into: &taps)
+        Self.windowTaps(of: padded, length: length, dilation: dilation, limit: Self.miniRocketTapLimit, into: &taps)
     }
+
+    /// The largest magnitude for which MiniRocket's taps are centred: its outputs are then at most 12 times it.
+    static let miniRocketTapLimit = Float.greatestFiniteMagnitude / 32
+    /// The same for Hydra's kernels (unit L1 norm): their outputs are at most twice it.
+    static let hydraTapLimit = Float.greatestFiniteMagnitude / 4
 
     /// The taps of the windows of a padded series (`xk_window_taps_f32`): relative to the centre tap where every
     /// value is within `limit`, so that a constant stretch gives exactly 0.

@@ -212,7 +212,7 @@ public struct HydraFeatures: Sendable, Equatable, StandardizedFeatureTransform {
                         ConvolutionScratch.zeroPad(scratch.difference, by: 4 * dilation, into: &scratch.padded)
                     }
                     ConvolutionScratch.windowTaps(of: scratch.padded, length: length, dilation: dilation,
-                                                  limit: .greatestFiniteMagnitude / 4, into: &scratch.taps)
+                                                  limit: ConvolutionScratch.hydraTapLimit, into: &scratch.taps)
                     let featureBase = (d * 2 + input) * 2 * block
                     let weightBase = (d * 2 + input) * half * tapsPerGroup
                     scratch.taps.withUnsafeBufferPointer { p in

@@ -42,7 +42,7 @@ import XentKernelsC
             let padded = [Float](repeating: 0, count: 4 * dilation) + [Float](repeating: c, count: length)
                 + [Float](repeating: 0, count: 4 * dilation)
             var taps = [Float](repeating: .nan, count: 9 * length)
-            #expect(xk_window_taps_f32(padded, length, dilation, .greatestFiniteMagnitude / 4, &taps) == 1)
+            #expect(xk_window_taps_f32(padded, length, dilation, ConvolutionScratch.hydraTapLimit, &taps) == 1)
             var outputs = [Float](repeating: .nan, count: (kernels + 2) * length)
             var winners = [Int32](repeating: -1, count: 2 * length)
             var maxSums = [Float](repeating: 0, count: kernels), minCounts = [Float](repeating: 0, count: kernels)
