@@ -27,7 +27,7 @@ public struct Compressor: Sendable {
     /// The streaming container (format version 2) for `input`, in frames of `frameLength` bytes (1 MiB by
     /// default; see ``CompressingStream``). `progress`, when given, is called with the bytes done after each frame.
     public func compress(
-        _ input: [UInt8], frameLength: Int = 1 << 20, progress: ((Int) -> Void)? = nil
+        _ input: [UInt8], frameLength: Int = CompressingStream.defaultFrameLength, progress: ((Int) -> Void)? = nil
     ) throws(CompressionError) -> [UInt8] {
         let stream = try CompressingStream(model: model, frameLength: frameLength)
         var out: [UInt8] = []

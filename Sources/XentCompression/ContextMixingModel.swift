@@ -28,9 +28,7 @@ import XentCompressionC
 /// then used as it is (a debug build checks it against a fresh computation).
 struct ContextMixingModel: BitPredictor {
     /// The hashed contexts: orders 2, 3, 4 and 6, word bigram, word, column.
-    static let hashedInputCount = 7
-    /// The hashed contexts counted in the mixer's selector (the byte orders 2, 3, 4 and 6).
-    static let orderedInputCount = 4
+    static let hashedInputCount = Int(XC_CM_HASHED)
     /// Direct orders 0 and 1, the hashed contexts, the match model and the bias.
     static let inputCount = 2 + hashedInputCount + 1 + 1
     /// The bytes of the previous line that the column context can see.

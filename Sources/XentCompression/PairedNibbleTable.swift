@@ -1,7 +1,7 @@
 import XentCompressionC
 
-/// A hashed table of 16-bit adaptive bit counters (`CompactBitCounter`) for byte contexts, in buckets of 16, one
-/// bucket per (context, half-byte), two buckets to a 64-byte cache line: a context may live in either bucket of
+/// A hashed table of 16-bit adaptive bit counters (`CompactBitCounter`) for byte contexts, one `NibbleBucket` of 16
+/// slots per (context, half-byte), two buckets to a 64-byte cache line: a context may live in either bucket of
 /// its line (two-way set associative), so a lookup costs one cache miss and a collision evicts the less-used
 /// context of the pair instead of whichever came last.
 ///
@@ -20,12 +20,11 @@ struct PairedNibbleTable {
         lineMask = (1 << UInt64(slotBits - 5)) - 1
     }
 
-    /// The place of a context hash combined with the bits of the byte seen so far (`partialByte`: 1 at a byte's
-    /// start, 16...31 at its second half), packed as `line << 16 | tag`: the index of the first counter of its
-    /// cache line and a 16-bit check tag (odd, so never a fresh counter's value).
+    /// The place of a context hash at `partialByte` (see `NibbleBucket.hash`), packed as `line << 16 | tag`: the
+    /// index of the first counter of its cache line and a 16-bit check tag (odd, so never a fresh counter's value).
     @inline(__always)
     func place(_ contextHash: UInt64, partialByte: Int) -> UInt64 {
-        let h = mixHash(contextHash &+ UInt64(truncatingIfNeeded: partialByte), 0x5BD1_E995)
+        let h = NibbleBucket.hash(contextHash, partialByte: partialByte)
         return (h & lineMask) << 21 | (h >> 48 | 1)
     }
 
@@ -67,8 +66,7 @@ struct PairedNibbleTable {
                 CompactBitCounter.count(counters[first &+ 1]) <= CompactBitCounter.count(counters[first &+ 17])
                 ? first : first &+ 16
             buckets[i] = Int64(victim)
-            counters[victim] = tag
-            (counters + (victim &+ 1)).update(repeating: CompactBitCounter.initial, count: 15)
+            NibbleBucket.claim(counters, at: victim, tag: tag, fresh: CompactBitCounter.initial)
         }
     }
 }

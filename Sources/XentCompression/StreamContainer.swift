@@ -24,8 +24,6 @@ enum StreamLayout {
     static let methodStored: UInt8 = 1
     /// The accepted frame lengths.
     static let frameLengths = 1...(1 << 24)
-    /// The frame length `compress` uses unless told otherwise: 1 MiB.
-    static let defaultFrameLength = 1 << 20
 }
 
 /// The model a stream codes with, behind a reference so that coding mutates it in place.
@@ -131,6 +129,8 @@ enum StreamPredictor {
 /// stream.finish { container.append(contentsOf: $0) }
 /// ```
 public final class CompressingStream {
+    /// The frame length used unless one is given: 1 MiB (`compress` writes frames of this length).
+    public static let defaultFrameLength = 1 << 20
     /// The model every bit is coded with.
     public let model: CompressionModel
     /// The most input bytes one frame holds.
@@ -161,7 +161,7 @@ public final class CompressingStream {
     ///
     /// - Throws: ``CompressionError/invalidParameter(name:value:expected:)`` for a model parameter or frame
     ///   length out of range.
-    public init(model: CompressionModel = .default, frameLength: Int = 1 << 20) throws(CompressionError) {
+    public init(model: CompressionModel = .default, frameLength: Int = defaultFrameLength) throws(CompressionError) {
         try model.validate()
         guard StreamLayout.frameLengths.contains(frameLength) else {
             throw .invalidParameter(name: "frame length", value: frameLength, expected: StreamLayout.frameLengths)

@@ -18,12 +18,7 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
         .contextMixing(level: 1), .byteContext(order: 0, level: 1), .byteContext(order: 2, level: 1),
         .byteContext(order: 6, level: 2), .contextMixing(level: 2),
     ]
-    let text = Array("It was the best of times, it was the worst of times; the cross-entropy of a code is its length. ".utf8)
-    let inputs: [[UInt8]] = [
-        [], [65], [UInt8](repeating: 0, count: 200), Array(text.prefix(60)), text + text,
-        (0..<120).map { _ in UInt8(truncatingIfNeeded: random.next()) },
-        (0..<256).map { UInt8($0) },
-    ]
+    let inputs = compressionSampleInputs(&random)
     for model in models {
         for input in inputs {
             guard let compressor = try? Compressor(model: model), let container = try? compressor.compressVersion1(input) else {
@@ -56,35 +51,11 @@ func fuzzDecompressor(iterations: Int, seed: UInt64) {
                 exit(1)
             }
         } catch {
-            tally.reject(caseName(error))
+            tally.reject(compressionErrorName(error))
         }
         tally.timed(iteration, size: bytes.count, since: t0)
     }
     tally.printSummary(iterations: iterations, seed: seed, acceptedMeaning: "decoded to the original bytes, CRC-32 matched")
-}
-
-/// The name of an error's case.
-private func caseName(_ error: CompressionError) -> String {
-    switch error {
-    case .invalidParameter: return "invalidParameter"
-    case .inputTooLarge: return "inputTooLarge"
-    case .tooShort: return "tooShort"
-    case .badMagic: return "badMagic"
-    case .unsupportedVersion: return "unsupportedVersion"
-    case .unknownModel: return "unknownModel"
-    case .retiredModel: return "retiredModel"
-    case .headerChecksumMismatch: return "headerChecksumMismatch"
-    case .implausibleLength: return "implausibleLength"
-    case .truncatedPayload: return "truncatedPayload"
-    case .trailingBytes: return "trailingBytes"
-    case .checksumMismatch: return "checksumMismatch"
-    case .truncatedStream: return "truncatedStream"
-    case .frameHeaderChecksumMismatch: return "frameHeaderChecksumMismatch"
-    case .frameOutOfOrder: return "frameOutOfOrder"
-    case .invalidFrame: return "invalidFrame"
-    case .frameChecksumMismatch: return "frameChecksumMismatch"
-    case .endMarkerMismatch: return "endMarkerMismatch"
-    }
 }
 
 private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {

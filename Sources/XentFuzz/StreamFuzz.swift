@@ -17,12 +17,7 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
     let models: [CompressionModel] = [
         .contextMixing(level: 1), .byteContext(order: 0, level: 1), .byteContext(order: 2, level: 1),
     ]
-    let text = Array("It was the best of times, it was the worst of times; the cross-entropy of a code is its length. ".utf8)
-    let inputs: [[UInt8]] = [
-        [], [65], [UInt8](repeating: 0, count: 200), Array(text.prefix(60)), text + text,
-        (0..<120).map { _ in UInt8(truncatingIfNeeded: random.next()) },
-        (0..<256).map { UInt8($0) },
-    ]
+    let inputs = compressionSampleInputs(&random)
     for model in models {
         for frameLength in [16, 64, 1 << 20] {
             for input in inputs {
@@ -62,21 +57,11 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
                 exit(1)
             }
         } catch {
-            tally.reject(streamCaseName(error))
+            tally.reject(compressionErrorName(error))
         }
         tally.timed(iteration, size: bytes.count, since: t0)
     }
     tally.printSummary(iterations: iterations, seed: seed, acceptedMeaning: "decoded to the original bytes")
-}
-
-private func streamCaseName(_ error: CompressionError) -> String {
-    // Every case has associated values, so the mirror's one child is labelled with the case name.
-    let name = Mirror(reflecting: error).children.first?.label ?? "\(error)"
-    if case .invalidFrame(_, let reason) = error {
-        // The reason without its numbers: which check fired.
-        return name + " (" + reason.components(separatedBy: CharacterSet.decimalDigits).joined() + ")"
-    }
-    return name
 }
 
 /// The offsets of the blocks (frame headers and end marker) that parse in order from the stream header on.

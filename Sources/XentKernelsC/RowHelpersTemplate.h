@@ -89,3 +89,21 @@ XK_INLINE void SFX(row_weighted)(const T *x, const T *t, const T *w, long k, T a
     *cx = sx;
     *c = sc;
 }
+
+/// The sums Σ c_j (x_j − m) (`cx`) and Σ c_j (`c`) of a softmax cross-entropy row, with c_j the weight the loss
+/// puts on −log p_j: for dense targets `t` (t NULL: the sparse label `l`) scaled by `keep`, smoothing spread as
+/// `eps_k` per class, class weights `w` (NULL: 1). Returns the label's class weight (0 for dense targets).
+XK_INLINE ACC SFX(row_target_terms)(const T *x, const T *t, const T *w, long k, T eps_k, T keep, int smoothed,
+                                    long l, T m, ACC *cx, ACC *c) {
+    *cx = 0;
+    *c = 0;
+    if (t) {
+        SFX(row_weighted)(x, t, w, k, eps_k, keep, m, cx, c);
+        return 0;
+    }
+    if (smoothed) SFX(row_weighted)(x, 0, w, k, eps_k, 0, m, cx, c);
+    ACC wl = w ? (ACC)w[l] : 1;
+    *cx += (ACC)keep * wl * ((ACC)x[l] - (ACC)m);
+    *c += (ACC)keep * wl;
+    return wl;
+}

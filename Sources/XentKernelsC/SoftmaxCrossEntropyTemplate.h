@@ -194,16 +194,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
         }
         int span_ok;
         T m = SFX(row_max_span)(xr, k, &span_ok);
-        ACC cx = 0, c = 0;
-        ACC wl = 0;
-        if (targets) {
-            SFX(row_weighted)(xr, tr, weights, k, eps_k, keep, m, &cx, &c);
-        } else {
-            if (smoothing != 0) SFX(row_weighted)(xr, 0, weights, k, eps_k, 0, m, &cx, &c);
-            wl = weights ? (ACC)weights[l] : 1;
-            cx += (ACC)keep * wl * ((ACC)xr[l] - (ACC)m);
-            c += (ACC)keep * wl;
-        }
+        ACC cx, c;
+        ACC wl = SFX(row_target_terms)(xr, tr, weights, k, eps_k, keep, smoothing != 0, l, m, &cx, &c);
         const T *pf = r + 1 < rows ? xr + k : xr; // prefetched: the next row (the current one for the last)
         T *e = which ? scratch1 : scratch0;
         which ^= 1;
@@ -336,16 +328,8 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
         int span_ok = carried_span;
         T m = carried_row == r ? carried_m : SFX(row_max_span)(xr, k, &span_ok);
         // c_j = a w_j + b t_j w_j (+ keep w_l at the label for sparse rows).
-        ACC cx = 0, c = 0;
-        ACC wl = 0;
-        if (targets) {
-            SFX(row_weighted)(xr, tr, weights, k, eps_k, keep, m, &cx, &c);
-        } else {
-            if (smoothing != 0) SFX(row_weighted)(xr, 0, weights, k, eps_k, 0, m, &cx, &c);
-            wl = weights ? (ACC)weights[l] : 1;
-            cx += (ACC)keep * wl * ((ACC)xr[l] - (ACC)m);
-            c += (ACC)keep * wl;
-        }
+        ACC cx, c;
+        ACC wl = SFX(row_target_terms)(xr, tr, weights, k, eps_k, keep, smoothing != 0, l, m, &cx, &c);
         const T *next = r + 1 < rows ? xr + k : 0;
         ACC s = SFX(row_exp_sum)(xr, scratch ? scratch : g, k, m, next, span_ok);
         if (row_loss) row_loss[r] = (T)(c * (ACC)__builtin_log((double)s) - cx);

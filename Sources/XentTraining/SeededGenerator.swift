@@ -40,13 +40,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Int(next(upperBound: UInt64(upperBound)))
     }
 
-    /// The indices `0..<count` in a random order (Fisher–Yates).
-    public mutating func permutation(_ count: Int) -> [Int] {
-        var indices = Array(0..<count)
-        shuffle(&indices)
-        return indices
-    }
-
     /// Shuffles `array` in place (Fisher–Yates with this generator).
     public mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
