@@ -100,7 +100,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "XentCompressionTests", dependencies: ["XentCompression", "XentKernels", "XentInformationTheory"],
+            name: "XentCompressionTests",
+            dependencies: ["XentCompression", "XentCompressionC", "XentKernels", "XentInformationTheory"],
             swiftSettings: strict),
 
         // MARK: Training
@@ -110,7 +111,8 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        .testTarget(name: "XentTrainingTests", dependencies: ["XentTraining", "XentKernelsC"], swiftSettings: strict),
+        .testTarget(
+            name: "XentTrainingTests", dependencies: ["XentTraining", "XentKernels", "XentKernelsC"], swiftSettings: strict),
 
         // MARK: Umbrella
         .target(
@@ -135,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "XentCommandLineTests",
             dependencies: [
-                "XentCommandLine", "XentKernels", "XentTensorIO", "XentInformationTheory",
+                "XentCommandLine", "XentKernels", "XentTensorIO", "XentInformationTheory", "XentTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import XentKernels
 
 /// Reads the `.ts` format of aeon and sktime, in which the time series classification archive also ships its sets.
 ///
@@ -53,21 +54,24 @@ public enum TSFormat {
     /// fewer than two TRAIN classes is ``TrainingError/tooFewClasses(count:)``.
     ///
     /// Lengths: when both files have series of one length, the two lengths must agree
-    /// (``TrainingError/lengthMismatch(train:test:)``). When either file says `@equalLength false`, every series of
-    /// both splits is resampled by linear interpolation to the length of the longest TRAIN series (end points kept,
-    /// uniform spacing), so TEST series shorter or longer than it are stretched or shrunk to it. Resampling comes
-    /// before z-normalisation.
+    /// (``TrainingError/lengthMismatch(train:test:)``). When either file says `@equalLength false` (or, for a TSV
+    /// file, pads rows with NaN), every series of both splits is brought to the length of the longest TRAIN series
+    /// as the archive makes its variable-length sets equal in length: a shorter series is padded at its end with
+    /// its mean plus uniform noise one tenth of its standard deviation wide (seeded, so a file always reads the same),
+    /// and a TEST series longer than every TRAIN series is cut to that length. The time scale is kept (a gesture that
+    /// takes longer stays longer), which on every unequal-length set measured classified better than stretching the
+    /// series to one length (see the training guide). Padding comes before z-normalisation.
     ///
     /// - Parameters:
     ///   - trainText: the text of the TRAIN file.
     ///   - trainSource: the name errors give the TRAIN text (its path, for a file).
     ///   - testText: the text of the TEST file.
     ///   - testSource: the name errors give the TEST text.
-    ///   - zNormalize: z-normalise each series after resampling, as
+    ///   - zNormalize: z-normalise each series after padding, as
     ///     ``UCRArchive/load(trainPath:testPath:zNormalize:)`` does.
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
-        zNormalize: Bool = true
+        zNormalize: Bool = false
     ) throws(TrainingError) -> UCRSplit {
         try split(
             train: parse(trainText, source: trainSource), trainSource: trainSource,
@@ -126,9 +130,9 @@ public enum TSFormat {
             length = train.longest
         }
         var trainSet = try TimeSeriesDataset(
-            values: train.values(resampledTo: length), labels: trainLabels, length: length, classNames: names)
+            values: train.values(paddedTo: length, noiseSeed: 1), labels: trainLabels, length: length, classNames: names)
         var testSet = try TimeSeriesDataset(
-            values: test.values(resampledTo: length), labels: testLabels, length: length, classNames: names)
+            values: test.values(paddedTo: length, noiseSeed: 2), labels: testLabels, length: length, classNames: names)
         if zNormalize {
             trainSet = trainSet.zNormalized()
             testSet = testSet.zNormalized()
@@ -162,17 +166,20 @@ public enum TSFormat {
             return result
         }
 
-        /// All series, each resampled to `length` values (unchanged where it has `length` values already).
-        func values(resampledTo length: Int) -> [Float] {
+        /// All series, each brought to `length` values: a shorter one padded at its end with its mean plus
+        /// low-amplitude noise drawn from a generator seeded with `noiseSeed` (`paddedWithNoise(to:using:)`), a
+        /// longer one cut to its first `length` values, the others unchanged.
+        func values(paddedTo length: Int, noiseSeed: UInt64) -> [Float] {
             var result = [Float]()
             result.reserveCapacity(ends.count * length)
+            var generator = SplitMix64(seed: noiseSeed)
             var start = 0
             for end in ends {
                 let series = values[start..<end]
                 if series.count == length {
                     result.append(contentsOf: series)
                 } else {
-                    result.append(contentsOf: series.linearlyResampled(to: length))
+                    result.append(contentsOf: series.paddedWithNoise(to: length, using: &generator))
                 }
                 start = end
             }
@@ -180,14 +187,17 @@ public enum TSFormat {
         }
     }
 
-    /// The series of a UCR TSV text, as a table without declared classes (so a TSV file pairs with a `.ts` file).
+    /// The series of a UCR TSV text, as a table without declared classes (so a TSV file pairs with a `.ts` file);
+    /// rows padded with NaN (the archive's variable-length sets) make a table of unequal lengths.
     static func table(tsv text: String, source: String) throws(TrainingError) -> Table {
         let parsed = try UCRArchive.parse(text, source: source)
         var table = Table(declaredClasses: nil)
         table.labels = parsed.labels.map(UCRArchive.labelText)
         table.rows = (0..<parsed.labels.count).map { $0 + 1 }
         table.values = parsed.values
-        table.ends = (0..<parsed.labels.count).map { ($0 + 1) * parsed.length }
+        table.ends = parsed.ends
+        let length = parsed.ends[0]
+        table.hasEqualLength = parsed.ends.enumerated().allSatisfy { $1 == ($0 + 1) * length }
         return table
     }
 

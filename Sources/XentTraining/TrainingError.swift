@@ -13,8 +13,6 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteValue(source: String, row: Int, column: Int, text: String)
     /// A row with a label but no values.
     case noValues(source: String, row: Int)
-    /// A row whose values end in NaN padding after `length` values: the archive's form of a variable-length series.
-    case variableLength(source: String, row: Int, length: Int)
     /// A line of a `.ts` file that does not follow the format: what was found there and what was expected.
     case malformedLine(source: String, row: Int, found: String, expected: String)
     /// A missing value (`?` or NaN) in a `.ts` file, at a 1-based channel and position within the series.
@@ -48,10 +46,6 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(source): row \(row), column \(column): '\(text)' is not a number"
         case .nonFiniteValue(let source, let row, let column, let text):
             return "\(source): row \(row), column \(column): '\(text)' is not finite, expected a finite number"
-        case .variableLength(let source, let row, let length):
-            let values = length == 1 ? "1 value" : "\(length) values"
-            return "\(source): row \(row) ends in NaN padding after \(values), the archive's form of a variable-length "
-                + "series; xent needs series of one length (resample or truncate them first)"
         case .noValues(let source, let row):
             return "\(source): row \(row) has a label but no values"
         case .malformedLine(let source, let row, let found, let expected):

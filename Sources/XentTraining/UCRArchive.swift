@@ -21,16 +21,19 @@ public enum UCRArchive {
     /// Loads a TRAIN and a TEST file. Labels are mapped using TRAIN only; a TEST label unseen in TRAIN is an error.
     ///
     /// The extension picks the reader of each file: `.ts` (any case) is the aeon/sktime format read by ``TSFormat``
-    /// (univariate series; unequal lengths are resampled to the longest TRAIN series), anything else this TSV
-    /// format. A pair of TSV files gives exactly ``split(trainText:trainSource:testText:testSource:zNormalize:)``;
-    /// a pair with a `.ts` file follows ``TSFormat``, which maps numeric labels the same way.
+    /// (univariate series), anything else this TSV format; either way, series of unequal length are padded to
+    /// the longest TRAIN series (see ``TSFormat``). A pair of TSV files gives exactly
+    /// ``split(trainText:trainSource:testText:testSource:zNormalize:)``; a pair with a `.ts` file follows
+    /// ``TSFormat``, which maps numeric labels the same way.
     ///
     /// - Parameters:
     ///   - trainPath: the path of the TRAIN file (`.tsv` or `.ts`).
     ///   - testPath: the path of the TEST file (`.tsv` or `.ts`).
     ///   - zNormalize: z-normalise each series (mean 0, sample standard deviation 1), as the archive's
-    ///     published baselines do; a no-op (to rounding) on sets that are already normalised.
-    public static func load(trainPath: String, testPath: String, zNormalize: Bool = true) throws(TrainingError) -> UCRSplit {
+    ///     published baselines do (a no-op, to rounding, on sets already normalised). Off by default: the feature
+    ///     models read the series as stored (``ModelKind/normalizesSeriesByDefault``); the MLP and the CNN want it
+    ///     on, as `xent train` sets it for them.
+    public static func load(trainPath: String, testPath: String, zNormalize: Bool = false) throws(TrainingError) -> UCRSplit {
         try load(trainText: read(trainPath), trainPath: trainPath, testText: read(testPath), testPath: testPath,
                  zNormalize: zNormalize)
     }
@@ -39,7 +42,7 @@ public enum UCRArchive {
     /// file's reader by its path's extension as ``load(trainPath:testPath:zNormalize:)`` does; errors name the
     /// paths.
     public static func load(
-        trainText: String, trainPath: String, testText: String, testPath: String, zNormalize: Bool = true
+        trainText: String, trainPath: String, testText: String, testPath: String, zNormalize: Bool = false
     ) throws(TrainingError) -> UCRSplit {
         let trainIsTS = TSFormat.reads(trainPath)
         let testIsTS = TSFormat.reads(testPath)
@@ -57,7 +60,7 @@ public enum UCRArchive {
     }
 
     /// ECG5000, bundled with the library (500 training and 4500 test heartbeats of 140 samples, 5 classes).
-    public static func ecg5000(zNormalize: Bool = true) throws(TrainingError) -> UCRSplit {
+    public static func ecg5000(zNormalize: Bool = false) throws(TrainingError) -> UCRSplit {
         guard let train = Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv", subdirectory: "Resources/ECG5000")
                 ?? Bundle.module.url(forResource: "ECG5000_TRAIN", withExtension: "tsv"),
               let test = Bundle.module.url(forResource: "ECG5000_TEST", withExtension: "tsv", subdirectory: "Resources/ECG5000")
@@ -67,51 +70,39 @@ public enum UCRArchive {
     }
 
     /// Builds a split from the text of a TRAIN and a TEST file.
+    ///
+    /// Classes and lengths follow ``TSFormat/split(trainText:trainSource:testText:testSource:zNormalize:)``: a
+    /// TEST label no TRAIN series has is ``TrainingError/unseenLabel(source:row:label:)``; when every series of both
+    /// files has one length the two must agree (``TrainingError/lengthMismatch(train:test:)``), and when either file
+    /// holds series of several lengths (rows padded with NaN at the end, as the archive stores its variable-length
+    /// sets) every series is padded at its end, or cut, to the length of the longest TRAIN series, then
+    /// z-normalised.
     public static func split(
         trainText: String, trainSource: String = "train", testText: String, testSource: String = "test",
-        zNormalize: Bool = true
+        zNormalize: Bool = false
     ) throws(TrainingError) -> UCRSplit {
-        let trainRows = try parse(trainText, source: trainSource)
-        let testRows = try parse(testText, source: testSource)
-        guard trainRows.length == testRows.length else {
-            throw TrainingError.lengthMismatch(train: trainRows.length, test: testRows.length)
-        }
-        let distinct = Set(trainRows.labels).sorted()
-        guard distinct.count >= 2 else { throw TrainingError.tooFewClasses(count: distinct.count) }
-        var index = [Double: Int]()
-        for (k, label) in distinct.enumerated() { index[label] = k }
-        let names = distinct.map(labelText)
-        let trainLabels = trainRows.labels.map { index[$0] ?? 0 }
-        var testLabels = [Int]()
-        testLabels.reserveCapacity(testRows.labels.count)
-        for (row, label) in testRows.labels.enumerated() {
-            guard let k = index[label] else {
-                throw TrainingError.unseenLabel(source: testSource, row: row + 1, label: labelText(label))
-            }
-            testLabels.append(k)
-        }
-        var train = try TimeSeriesDataset(
-            values: trainRows.values, labels: trainLabels, length: trainRows.length, classNames: names)
-        var test = try TimeSeriesDataset(
-            values: testRows.values, labels: testLabels, length: testRows.length, classNames: names)
-        if zNormalize {
-            train = train.zNormalized()
-            test = test.zNormalized()
-        }
-        return UCRSplit(train: train, test: test)
+        try TSFormat.split(
+            train: TSFormat.table(tsv: trainText, source: trainSource), trainSource: trainSource,
+            test: TSFormat.table(tsv: testText, source: testSource), testSource: testSource, zNormalize: zNormalize)
     }
 
-    /// The rows of one file: numeric labels and the values of equally long series.
+    /// The rows of one file: numeric labels, the values of all series one after another, and where each series
+    /// ends in them.
+    ///
+    /// Every row has the same number of fields. A row may end in NaN fields: the archive pads its variable-length
+    /// series to the file's width that way, so the series is the values before the padding. A NaN followed by a
+    /// number is a missing value, ``TrainingError/nonFiniteValue(source:row:column:text:)``.
     ///
     /// Works on the UTF-8 bytes: fields are split on tabs, commas and spaces and each is read with `strtod`, which
     /// must consume the whole field.
-    static func parse(_ text: String, source: String) throws(TrainingError) -> (labels: [Double], values: [Float], length: Int) {
+    static func parse(_ text: String, source: String) throws(TrainingError) -> (labels: [Double], values: [Float], ends: [Int]) {
         var bytes = Array(text.utf8)
         bytes.append(0)
         var labels = [Double]()
         var values = [Float]()
-        var length = -1
-        return try bytes.withUnsafeMutableBufferPointer { buffer throws(TrainingError) -> ([Double], [Float], Int) in
+        var ends = [Int]()
+        var width = -1
+        return try bytes.withUnsafeMutableBufferPointer { buffer throws(TrainingError) -> ([Double], [Float], [Int]) in
             guard let base = buffer.baseAddress else { throw TrainingError.emptyFile(source: source) }
             let end = buffer.count - 1
             var position = 0
@@ -126,6 +117,7 @@ public enum UCRArchive {
                 while lineEnd < end && base[lineEnd] != 10 { lineEnd += 1 }
                 var column = 0
                 var count = 0
+                var padding = 0
                 var label = 0.0
                 var cursor = position
                 while cursor < lineEnd {
@@ -147,10 +139,12 @@ public enum UCRArchive {
                                                             text: text(cursor, fieldEnd))
                     }
                     guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) || column == 1 else {
-                        if value.isNaN, column > 1,
-                           text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
-                               .allSatisfy({ $0.lowercased() == "nan" }) {
-                            throw TrainingError.variableLength(source: source, row: row, length: count)
+                        if value.isNaN, column > 1 {
+                            let rest = text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
+                            if rest.allSatisfy({ $0.lowercased() == "nan" }) {
+                                padding = 1 + rest.count
+                                break
+                            }
                         }
                         throw TrainingError.nonFiniteValue(source: source, row: row, column: column,
                                                            text: text(cursor, fieldEnd))
@@ -166,14 +160,15 @@ public enum UCRArchive {
                 position = lineEnd + 1
                 guard column > 0 else { continue }
                 guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
-                if length < 0 { length = count }
-                guard count == length else {
-                    throw TrainingError.raggedRow(source: source, row: row, count: count, expected: length)
+                if width < 0 { width = count + padding }
+                guard count + padding == width else {
+                    throw TrainingError.raggedRow(source: source, row: row, count: count + padding, expected: width)
                 }
                 labels.append(label)
+                ends.append(values.count)
             }
             guard !labels.isEmpty else { throw TrainingError.emptyFile(source: source) }
-            return (labels, values, length)
+            return (labels, values, ends)
         }
     }
 

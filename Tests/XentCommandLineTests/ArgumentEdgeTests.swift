@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import XentCommandLine
+import XentTraining
 
 /// Arguments at the edges: negative numbers reach their option and are refused naming the value, an empty
 /// subcommand is a usage error, a 64-bit seed prints exactly, training files are named by their option, and class
@@ -101,5 +102,22 @@ import Testing
         let train = ArgumentEdgeTests.fixtures + "/ECG200_TRAIN.tsv", test = ArgumentEdgeTests.fixtures + "/ECG200_TEST.tsv"
         #expect { try TrainCommand.parse(["--train", train, "--test", test, "--class-weights", "1e308,1e308"]).run() }
             throws: { error in (error as? CLIError)?.exitCode == .usage }
+    }
+
+    /// Z-normalisation follows the model unless asked: on for the MLP and the CNN, off for the feature models.
+    @Test func zNormalisationFollowsTheModelUnlessAsked() throws {
+        #expect(try TrainCommand.parse([]).zNormalize == nil)
+        #expect(try TrainCommand.parse(["--z-normalize"]).zNormalize == true)
+        #expect(try TrainCommand.parse(["--no-z-normalize"]).zNormalize == false)
+        for kind in ModelKind.allCases {
+            #expect(kind.normalizesSeriesByDefault == (kind == .mlp || kind == .cnn), "\(kind)")
+        }
+        let split = try TrainOptions.loadSplit(dataset: nil, train: ArgumentEdgeTests.files[1],
+                                               test: ArgumentEdgeTests.files[3], zNormalize: false)
+        let normalised = try TrainOptions.loadSplit(dataset: nil, train: ArgumentEdgeTests.files[1],
+                                                    test: ArgumentEdgeTests.files[3], zNormalize: true)
+        let first = Array(normalised.train.series(0))
+        let mean = first.reduce(0, +) / Float(first.count)
+        #expect(abs(mean) < 1e-5 && split.train.values != normalised.train.values)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XentKernels
 @testable import XentTraining
 
 /// A GunPoint-like header for inline fixtures; `classes` is the `@classLabel` list.
@@ -93,33 +94,53 @@ private func header(classes: String = "1 2", equalLength: Bool = true, extra: St
 
     // MARK: Univariate, unequal length
 
-    /// With `@equalLength false` every series of both splits is resampled linearly to the longest TRAIN series.
-    @Test func unequalLengthsAreResampledToTheLongestTrainingSeries() throws {
+    /// With `@equalLength false` every series of both splits is padded at its end to the longest TRAIN series (its
+    /// mean plus noise a tenth of its standard deviation wide), and a longer TEST series is cut to that length.
+    @Test func unequalLengthsArePaddedToTheLongestTrainingSeries() throws {
         let train = header(equalLength: false) + "0,1,2:1\n0,10,20,30,40:2\n5:1\n"
         let test = header(equalLength: false) + "0,4:1\n0,1,2,3,4,5,6,7,8:2\n"
         let split = try TSFormat.split(trainText: train, testText: test, zNormalize: false)
-        #expect(split.train.length == 5)
-        #expect(Array(split.train.series(0)) == [0, 0.5, 1, 1.5, 2])
+        #expect(split.train.length == 5 && split.test.length == 5)
+        func expectPadded(_ series: ArraySlice<Float>, keeps values: [Float]) {
+            #expect(Array(series.prefix(values.count)) == values)
+            let mean = values.reduce(0, +) / Float(values.count)
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(values.count)).squareRoot()
+            for value in series.dropFirst(values.count) {
+                #expect(abs(value - mean) <= 0.05 * sd * 1.0001, "padding \(value) around \(mean)")
+            }
+        }
+        expectPadded(split.train.series(0), keeps: [0, 1, 2])
         #expect(Array(split.train.series(1)) == [0, 10, 20, 30, 40])  // already the longest: unchanged
-        #expect(Array(split.train.series(2)) == [5, 5, 5, 5, 5])  // one value is repeated
-        #expect(Array(split.test.series(0)) == [0, 1, 2, 3, 4])
-        #expect(Array(split.test.series(1)) == [0, 2, 4, 6, 8])  // longer TEST series shrink to the TRAIN length
-        // Only one file saying so is enough; z-normalisation comes after resampling.
+        #expect(Array(split.train.series(2)) == [5, 5, 5, 5, 5])  // a constant series: no noise
+        expectPadded(split.test.series(0), keeps: [0, 4])
+        #expect(Array(split.test.series(1)) == [0, 1, 2, 3, 4])  // longer TEST series are cut to the TRAIN length
+        // The padding is noise, not a constant stretch; and the same files always give the same values.
+        let padding = Array(split.train.series(0).suffix(2))
+        #expect(padding[0] != padding[1] && padding.allSatisfy { $0 != 1 })
+        let again = try TSFormat.split(trainText: train, testText: test, zNormalize: false)
+        #expect(again.train.values == split.train.values && again.test.values == split.test.values)
+        // Only one file saying so is enough; z-normalisation comes after padding.
         let mixed = try TSFormat.split(trainText: header() + "0,1,2,3,4:1\n4,3,2,1,0:2\n",
-                                       testText: header(equalLength: false) + "0,2:1\n")
-        #expect(mixed.test.series(0).elementsEqual(mixed.train.series(0)))
+                                       testText: header(equalLength: false) + "0,1,2:1\n", zNormalize: true)
+        #expect(mixed.test.length == 5)
+        let normalised = Array(mixed.test.series(0))
+        let mean = normalised.reduce(0, +) / 5
+        #expect(abs(mean) < 1e-6)
     }
 
-    @Test func resamplingKeepsEndPointsAndEdgeCases() {
-        #expect([Float(1), 3].linearlyResampled(to: 3) == [1, 2, 3])
-        #expect([Float(0), 1, 2, 3].linearlyResampled(to: 2) == [0, 3])
-        #expect([Float(0), 1, 2].linearlyResampled(to: 3) == [0, 1, 2])
-        #expect([Float(7)].linearlyResampled(to: 3) == [7, 7, 7])
-        #expect([Float(7), 8].linearlyResampled(to: 1) == [7])
-        #expect([Float]().linearlyResampled(to: 3).isEmpty)
-        #expect([Float(1)].linearlyResampled(to: 0).isEmpty)
-        let long = (0..<7).map(Float.init).linearlyResampled(to: 13)
-        #expect(long.first == 0 && long.last == 6 && long[2] == 1)
+    @Test func paddingEdgeCases() {
+        var generator = SplitMix64(seed: 1)
+        #expect([Float(7)].paddedWithNoise(to: 3, using: &generator) == [7, 7, 7])
+        #expect([Float(1), 2, 3].paddedWithNoise(to: 2, using: &generator) == [1, 2])
+        #expect([Float(1), 2].paddedWithNoise(to: 2, using: &generator) == [1, 2])
+        #expect([Float]().paddedWithNoise(to: 3, using: &generator).isEmpty)
+        #expect([Float(1)].paddedWithNoise(to: 0, using: &generator).isEmpty)
+        let padded = [Float(-1), 1].paddedWithNoise(to: 1000, using: &generator)
+        #expect(padded.count == 1000 && padded.dropFirst(2).allSatisfy { abs($0) <= 0.05 })
+        // Uniform noise of width 0.1: its spread is about 0.1 / √12.
+        let tail = padded.dropFirst(2).map(Double.init)
+        let spread = (tail.map { $0 * $0 }.reduce(0, +) / Double(tail.count)).squareRoot()
+        #expect(abs(spread - 0.1 / 12.0.squareRoot()) < 0.003)
     }
 
     /// Files that promise one length must keep it, and two such files must agree, as in TSV.

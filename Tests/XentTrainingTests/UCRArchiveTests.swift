@@ -30,7 +30,11 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     }
 
     @Test func zNormalisationGivesMeanZeroAndSampleDeviationOne() throws {
-        let split = try UCRArchive.split(trainText: "1\t1\t2\t3\t4\n2\t5\t5\t5\t5\n", testText: "1\t2\t4\t6\t8\n")
+        let split = try UCRArchive.split(
+            trainText: "1\t1\t2\t3\t4\n2\t5\t5\t5\t5\n", testText: "1\t2\t4\t6\t8\n", zNormalize: true)
+        // Off by default: the series as stored.
+        let stored = try UCRArchive.split(trainText: "1\t1\t2\t3\t4\n2\t5\t5\t5\t5\n", testText: "1\t2\t4\t6\t8\n")
+        #expect(stored.train.values == [1, 2, 3, 4, 5, 5, 5, 5] && stored.test.values == [2, 4, 6, 8])
         // (x − 2.5)/std([1,2,3,4], ddof 1) with std = √(5/3).
         let s = (5.0 / 3.0).squareRoot()
         let expected = [1.0, 2, 3, 4].map { Float(($0 - 2.5) / s) }
@@ -64,20 +68,39 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 
-    /// The archive stores variable-length series padded with NaN at the end: that gets its own error; a NaN
-    /// inside a row stays a non-finite value.
-    @Test func nanPaddingIsReportedAsAVariableLengthSeries() {
-        #expect(throws: TrainingError.variableLength(source: "train", row: 2, length: 2)) {
-            try UCRArchive.split(trainText: "1\t1\t2\t3\n2\t3\t4\tNaN\n", testText: "1\t1\t2\t3\n")
-        }
-        #expect(throws: TrainingError.variableLength(source: "test", row: 1, length: 1)) {
-            try UCRArchive.split(trainText: "1,1,2,3\n2,3,4,5\n", testText: "1,1,nan,NaN\r\n")
+    /// The archive stores variable-length series padded with NaN at the end: such a row is the series before its
+    /// padding, and a file with rows of several lengths is padded like a `.ts` file with `@equalLength false` (to
+    /// the longest TRAIN series). A NaN followed by a number stays a non-finite value.
+    @Test func nanPaddedRowsAreVariableLengthSeries() throws {
+        let split = try UCRArchive.split(
+            trainText: "1\t0\t1\t2\tNaN\tNaN\n2\t0\t10\t20\t30\t40\n1\t5\tnan\tNaN\tNaN\tNaN\n",
+            testText: "1,0,4,NaN,NaN,NaN,NaN\r\n2,0,2,8,1,2,3\n", zNormalize: false)
+        #expect(split.train.length == 5)
+        #expect(Array(split.train.series(0).prefix(3)) == [0, 1, 2])
+        #expect(split.train.series(0).dropFirst(3).allSatisfy { abs($0 - 1) < 0.05 })
+        #expect(Array(split.train.series(1)) == [0, 10, 20, 30, 40])
+        #expect(Array(split.train.series(2)) == [5, 5, 5, 5, 5])
+        #expect(Array(split.test.series(0).prefix(2)) == [0, 4])
+        #expect(Array(split.test.series(1)) == [0, 2, 8, 1, 2])  // a longer TEST series is cut
+        // The same series as a `.ts` pair give the same datasets, z-normalised after resampling.
+        let header = "@problemName p\n@univariate true\n@equalLength false\n@classLabel true 1 2\n@data\n"
+        let ts = try TSFormat.split(trainText: header + "0,1,2:1\n0,10,20,30,40:2\n5:1\n",
+                                    testText: header + "0,4:1\n0,2,8:2\n")
+        let tsv = try UCRArchive.split(
+            trainText: "1\t0\t1\t2\tNaN\tNaN\n2\t0\t10\t20\t30\t40\n1\t5\tNaN\tNaN\tNaN\tNaN\n",
+            testText: "1\t0\t4\tNaN\n2\t0\t2\t8\n")
+        #expect(tsv.train.values == ts.train.values && tsv.test.values == ts.test.values)
+        #expect(tsv.train.labels == ts.train.labels && tsv.test.labels == ts.test.labels)
+        // Padding counts towards the row's width; a NaN inside a series, or a row of NaN only, is an error.
+        #expect(throws: TrainingError.raggedRow(source: "train", row: 2, count: 3, expected: 2)) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\tNaN\tNaN\n", testText: "1\t1\t2\n")
         }
         #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
             try UCRArchive.split(trainText: "1\t1\tNaN\t3\n2\t3\t4\t5\n", testText: "1\t1\t2\t3\n")
         }
-        let message = TrainingError.variableLength(source: "train", row: 2, length: 2).description
-        #expect(message.contains("variable-length") && message.contains("row 2"))
+        #expect(throws: TrainingError.noValues(source: "test", row: 1)) {
+            try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\tNaN\tNaN\n")
+        }
     }
 
     @Test func emptyFilesAndUnseenTestLabelsAreErrors() {

@@ -48,7 +48,7 @@ struct DemoCommand: ParsableCommand {
         }
         let split: UCRSplit
         do {
-            split = try UCRArchive.ecg5000()
+            split = try UCRArchive.ecg5000(zNormalize: architecture.kind.normalizesSeriesByDefault)
         } catch {
             throw CLIError("demo: \(error)", exitCode: .software)
         }

@@ -11,8 +11,9 @@ struct TrainCommand: ParsableCommand {
             linear head to its optimum: ridge with the penalty chosen by exact leave-one-out, or logistic regression \
             with the penalty chosen by stratified cross-validation; its probabilities are then calibrated by a \
             temperature fitted on out-of-fold scores. With --head adamw (and for mlp and cnn) a stratified 20% of \
-            TRAIN chooses the epoch and the model is refitted on all of TRAIN. Series are z-normalised per series \
-            unless --no-z-normalize.
+            TRAIN chooses the epoch and the model is refitted on all of TRAIN. The feature models read the series \
+            as stored (their level and amplitude can tell the classes apart); mlp and cnn z-normalise each series. \
+            --z-normalize or --no-z-normalize overrides either.
 
             Example:
               xent train --dataset ECG5000 --model minirocket --loss cross-entropy --seed 1
@@ -23,8 +24,8 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "A bundled dataset: ECG5000.") var dataset: String?
     @Option(help: """
-        A UCR TRAIN file: TSV (label, then values) or .ts (aeon/sktime: univariate; unequal lengths are resampled \
-        to the longest TRAIN series).
+        A UCR TRAIN file: TSV (label, then values; rows may end in NaN padding) or .ts (aeon/sktime: univariate). \
+        Series of unequal length are padded at the end to the longest TRAIN series, as the archive does.
         """)
     var train: String?
     @Option(help: "A UCR TEST file, in either format (the reader follows each file's extension).") var test: String?
@@ -45,7 +46,9 @@ struct TrainCommand: ParsableCommand {
             transform: SeedArgument.parse) var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Threads for the matrix products (results do not depend on it).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(help: "Do not z-normalise each series (use for data whose amplitude matters).") var noZNormalize = false
+    @Flag(inversion: .prefixedNo,
+          help: "Z-normalise each series (default: only for mlp and cnn; the feature models read the series as stored).")
+    var zNormalize: Bool?
     @Option(help: "Write the HTML report (report.html) into this directory.") var report: String?
     @Option(help: "Write the test predictions (true label, predicted label, class probabilities) to this CSV file.")
     var predictions: String?
@@ -55,9 +58,11 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if let predictions { try PredictionsWriter.checkWritable(predictions, force: force) }
         if let report { try ReportWriter.checkWritable(report) }
-        let split = try TrainOptions.loadSplit(dataset: dataset, train: train, test: test, zNormalize: !noZNormalize)
         var configuration = TrainingConfiguration()
         configuration.model = try TrainOptions.model(model)
+        let split = try TrainOptions.loadSplit(
+            dataset: dataset, train: train, test: test,
+            zNormalize: zNormalize ?? configuration.model.kind.normalizesSeriesByDefault)
         configuration.loss = try TrainOptions.loss(loss)
         if let head { configuration.head = try TrainOptions.head(head) }
         guard let rule = DecisionRule(rawValue: decision.lowercased()) else {
