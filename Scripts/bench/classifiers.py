@@ -20,7 +20,7 @@ Per set and seed:
  * 1-NN DTW (aeon KNeighborsTimeSeriesClassifier, distance='dtw', full window): deterministic, computed once.
 Each aeon method is first fitted once, untimed, on a few series, so that numba's compilation is not timed.
 The peers see the series as the files give them (EOGHorizontalSignal is not z-normalised there) unless
---z-normalize-peers; xent z-normalises each series itself.
+--z-normalize-peers; so does xent's default model (pass --xent-args "--z-normalize" to normalise).
 
 aeon results are kept in --cache (JSON, keyed "set/method/seed") and re-used; --skip-aeon never computes missing
 ones. Prints one Markdown table (means over the seeds; last row the mean over the sets) and the checks: per set,

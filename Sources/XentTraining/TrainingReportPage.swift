@@ -129,6 +129,6 @@ extension TrainingReport {
                                 color: SVGChart.palette[k % SVGChart.palette.count], values: mean, band: (lower, upper)))
         }
         return SVGChart.lines(series, title: "Mean training series per class (band: ± 1 sd)", xLabel: "sample",
-                              yLabel: "z-normalised value", width: 720, height: 300)
+                              yLabel: "value (as the model reads it)", width: 720, height: 300)
     }
 }
