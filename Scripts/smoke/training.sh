@@ -44,6 +44,12 @@ printf '1\t1\t2\n2\t3\n' > "$tmp/ragged.tsv"
 printf '1\t1\t2\n2\t3\t4\n' > "$tmp/ok.tsv"
 if "$bin" train --train "$tmp/ragged.tsv" --test "$tmp/ok.tsv" 2> "$tmp/err"; then fail "a ragged file was accepted"; fi
 [ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "a ragged file gave more than one line on stderr"
+# The archive's variable-length rows (NaN padding) and a missing value (NaN before a number) are read, not refused.
+printf '1\t1\t2\t3\tNaN\n2\t3\tNaN\t4\t5\n1\t2\t3\tNaN\tNaN\n2\t5\t4\t3\t2\n' > "$tmp/variable.tsv"
+"$bin" train --train "$tmp/variable.tsv" --test "$tmp/variable.tsv" --json > "$tmp/out" \
+  || fail "a TSV file with NaN padding and a missing value was refused"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert 0 <= d["test_accuracy"] <= 1' "$tmp/out" \
+  || fail "training on a variable-length TSV file did not give one JSON object"
 if "$bin" train --loss hinge 2> "$tmp/err"; then fail "an unknown loss was accepted"; fi
 grep -q -- "--loss" "$tmp/err" || fail "the error for --loss does not name the argument"
 if "$bin" train --train "$tmp/missing.tsv" --test "$tmp/ok.tsv" 2> /dev/null; then fail "a missing file was accepted"; fi

@@ -32,7 +32,8 @@ import XentKernels
 /// are allowed), and the class label after the final `:`. xent reads:
 /// - univariate series: a header with more than one dimension (`@univariate false` with `@dimensions 12`), or a row
 ///   with more than one channel, is ``TrainingError/multivariateSeries(source:channels:)``;
-/// - complete series: `?` or NaN is ``TrainingError/missingValue(source:row:channel:position:)``;
+/// - missing values (`?` or NaN) filled by linear interpolation between their neighbours, as the archive fills
+///   them (a row with no value present is ``TrainingError/noValues(source:row:)``);
 /// - labels declared in `@classLabel`, written as there or as the same number (`1.0` for `1`).
 ///
 /// Other faults (a data line before `@data`, a file without `@data`, a row without a label, a value that is not a
@@ -264,11 +265,14 @@ public enum TSFormat {
             let channel = trimmed(parts[0])
             guard !channel.isEmpty else { throw TrainingError.noValues(source: source, row: row) }
             let start = table.values.count
+            var missing = false
             for (offset, field) in channel.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 let position = offset + 1
                 let text = trimmed(field)
                 if text == "?" || text.lowercased() == "nan" {
-                    throw TrainingError.missingValue(source: source, row: row, channel: 1, position: position)
+                    table.values.append(.nan)
+                    missing = true
+                    continue
                 }
                 guard let value = Double(text) else {
                     throw malformed("value \(position) \(quoted(text)) is not a number",
@@ -279,6 +283,12 @@ public enum TSFormat {
                                     expected: "finite numbers")
                 }
                 table.values.append(Float(value))
+            }
+            if missing {
+                guard let filled = Array(table.values[start...]).fillingMissingValues() else {
+                    throw TrainingError.noValues(source: source, row: row)
+                }
+                table.values.replaceSubrange(start..., with: filled)
             }
             let count = table.values.count - start
             if table.hasEqualLength, let firstEnd = table.ends.first, count != firstEnd {

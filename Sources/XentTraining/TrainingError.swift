@@ -15,8 +15,6 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case noValues(source: String, row: Int)
     /// A line of a `.ts` file that does not follow the format: what was found there and what was expected.
     case malformedLine(source: String, row: Int, found: String, expected: String)
-    /// A missing value (`?` or NaN) in a `.ts` file, at a 1-based channel and position within the series.
-    case missingValue(source: String, row: Int, channel: Int, position: Int)
     /// A `.ts` file of multivariate series (`channels` values per time step); xent trains on univariate series.
     case multivariateSeries(source: String, channels: Int)
     /// A test series whose label never occurs in the training file.
@@ -50,9 +48,6 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(source): row \(row) has a label but no values"
         case .malformedLine(let source, let row, let found, let expected):
             return "\(source): row \(row): \(found), expected \(expected)"
-        case .missingValue(let source, let row, let channel, let position):
-            return "\(source): row \(row), channel \(channel), value \(position): a missing value ('?' or NaN); "
-                + "xent needs complete series (impute or drop the series first)"
         case .multivariateSeries(let source, let channels):
             return "\(source): the series have \(channels) channels, but xent trains on univariate series "
                 + "(select one channel first)"

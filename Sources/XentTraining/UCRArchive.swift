@@ -91,7 +91,8 @@ public enum UCRArchive {
     ///
     /// Every row has the same number of fields. A row may end in NaN fields: the archive pads its variable-length
     /// series to the file's width that way, so the series is the values before the padding. A NaN followed by a
-    /// number is a missing value, ``TrainingError/nonFiniteValue(source:row:column:text:)``.
+    /// number is a missing value, filled by linear interpolation between its neighbours (`fillingMissingValues()`);
+    /// infinities are ``TrainingError/nonFiniteValue(source:row:column:text:)``.
     ///
     /// Works on the UTF-8 bytes: fields are split on tabs, commas and spaces and each is read with `strtod`, which
     /// must consume the whole field.
@@ -118,6 +119,8 @@ public enum UCRArchive {
                 var column = 0
                 var count = 0
                 var padding = 0
+                var missing = false
+                let rowStart = values.count
                 var label = 0.0
                 var cursor = position
                 while cursor < lineEnd {
@@ -138,14 +141,21 @@ public enum UCRArchive {
                         throw TrainingError.unparsableValue(source: source, row: row, column: column,
                                                             text: text(cursor, fieldEnd))
                     }
-                    guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) || column == 1 else {
-                        if value.isNaN, column > 1 {
-                            let rest = text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
-                            if rest.allSatisfy({ $0.lowercased() == "nan" }) {
-                                padding = 1 + rest.count
-                                break
-                            }
+                    if value.isNaN, column > 1 {
+                        // NaN to the end of the row is the padding of a shorter series; before a number, a
+                        // missing value, filled when the row is complete.
+                        let rest = text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
+                        if rest.allSatisfy({ $0.lowercased() == "nan" }) {
+                            padding = 1 + rest.count
+                            break
                         }
+                        values.append(.nan)
+                        count += 1
+                        missing = true
+                        cursor = fieldEnd
+                        continue
+                    }
+                    guard value.isFinite, abs(value) <= Double(Float.greatestFiniteMagnitude) || column == 1 else {
                         throw TrainingError.nonFiniteValue(source: source, row: row, column: column,
                                                            text: text(cursor, fieldEnd))
                     }
@@ -160,6 +170,9 @@ public enum UCRArchive {
                 position = lineEnd + 1
                 guard column > 0 else { continue }
                 guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
+                if missing, let filled = Array(values[rowStart...]).fillingMissingValues() {
+                    values.replaceSubrange(rowStart..., with: filled)
+                }
                 if width < 0 { width = count + padding }
                 guard count + padding == width else {
                     throw TrainingError.raggedRow(source: source, row: row, count: count + padding, expected: width)

@@ -175,13 +175,19 @@ private func header(classes: String = "1 2", equalLength: Bool = true, extra: St
         #expect(message.contains("J.ts") && message.contains("12 channels") && message.contains("univariate"))
     }
 
-    @Test func missingValuesNameRowChannelAndPosition() {
-        #expect(throws: TrainingError.missingValue(source: "train", row: 9, channel: 1, position: 2)) {
-            try TSFormat.parse(header() + "1,?,3:1\n", source: "train")
+    /// Missing values are filled by linear interpolation between their neighbours (the first or last value
+    /// present at the ends); a row with none present has no values.
+    @Test func missingValuesAreInterpolated() throws {
+        let table = try TSFormat.parse(header(equalLength: false) + "1,?,3,?,?,9:1\n?,2, NaN:2\n", source: "train")
+        #expect(table.values == [1, 2, 3, 5, 7, 9, 2, 2, 2])
+        #expect(throws: TrainingError.noValues(source: "train", row: 9)) {
+            try TSFormat.parse(header() + "?,?:1\n", source: "train")
         }
-        #expect(throws: TrainingError.missingValue(source: "train", row: 10, channel: 1, position: 3)) {
-            try TSFormat.parse(header() + "1,2,3:1\n1,2, NaN:2\n", source: "train")
-        }
+        #expect([Float(1), .nan, .nan, 4].fillingMissingValues() == [1, 2, 3, 4])
+        #expect([Float.nan, 5, .nan].fillingMissingValues() == [5, 5, 5])
+        #expect([Float(0.1), .nan, 0.3].fillingMissingValues() == [0.1, Float(0.2), 0.3])
+        #expect([Float.nan, .nan].fillingMissingValues() == nil)
+        #expect([Float]().fillingMissingValues() == nil)
     }
 
     // MARK: Malformed files
@@ -279,7 +285,6 @@ private func header(classes: String = "1 2", equalLength: Bool = true, extra: St
     @Test func errorDescriptionsAreOneLineWithoutFinalPeriod() {
         let errors: [TrainingError] = [
             .malformedLine(source: "a.ts", row: 3, found: "no ':' before a class label", expected: "a label"),
-            .missingValue(source: "a.ts", row: 3, channel: 1, position: 7),
             .multivariateSeries(source: "a.ts", channels: 6),
         ]
         for error in errors {
@@ -287,7 +292,6 @@ private func header(classes: String = "1 2", equalLength: Bool = true, extra: St
             #expect(!error.description.hasSuffix("."))
             #expect(error.description.hasPrefix("a.ts: "))
         }
-        #expect(errors[1].description.contains("row 3, channel 1, value 7"))
     }
 
     // MARK: Files

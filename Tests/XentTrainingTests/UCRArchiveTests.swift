@@ -49,9 +49,9 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 
-    @Test func nanAndTextAreRejectedWithTheirColumn() {
-        #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
-            try UCRArchive.split(trainText: "1\t1\tNaN\t5\n2\t3\t4\t6\n", testText: "1\t1\t2\t3\n")
+    @Test func infinitiesAndTextAreRejectedWithTheirColumn() {
+        #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "inf")) {
+            try UCRArchive.split(trainText: "1\t1\tinf\t5\n2\t3\t4\t6\n", testText: "1\t1\t2\t3\n")
         }
         #expect(throws: TrainingError.unparsableValue(source: "test", row: 1, column: 2, text: "x")) {
             try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\tx\t2\n")
@@ -70,7 +70,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
     /// The archive stores variable-length series padded with NaN at the end: such a row is the series before its
     /// padding, and a file with rows of several lengths is padded like a `.ts` file with `@equalLength false` (to
-    /// the longest TRAIN series). A NaN followed by a number stays a non-finite value.
+    /// the longest TRAIN series). A NaN followed by a number is a missing value, filled by interpolation.
     @Test func nanPaddedRowsAreVariableLengthSeries() throws {
         let split = try UCRArchive.split(
             trainText: "1\t0\t1\t2\tNaN\tNaN\n2\t0\t10\t20\t30\t40\n1\t5\tnan\tNaN\tNaN\tNaN\n",
@@ -91,13 +91,14 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
             testText: "1\t0\t4\tNaN\n2\t0\t2\t8\n")
         #expect(tsv.train.values == ts.train.values && tsv.test.values == ts.test.values)
         #expect(tsv.train.labels == ts.train.labels && tsv.test.labels == ts.test.labels)
-        // Padding counts towards the row's width; a NaN inside a series, or a row of NaN only, is an error.
+        // Padding counts towards the row's width; a NaN inside a series is interpolated; a row of NaN only is an
+        // error.
         #expect(throws: TrainingError.raggedRow(source: "train", row: 2, count: 3, expected: 2)) {
             try UCRArchive.split(trainText: "1\t1\t2\n2\t3\tNaN\tNaN\n", testText: "1\t1\t2\n")
         }
-        #expect(throws: TrainingError.nonFiniteValue(source: "train", row: 1, column: 3, text: "NaN")) {
-            try UCRArchive.split(trainText: "1\t1\tNaN\t3\n2\t3\t4\t5\n", testText: "1\t1\t2\t3\n")
-        }
+        let filled = try UCRArchive.split(trainText: "1\tNaN\t1\tNaN\t3\tNaN\n2\t3\t4\t5\t6\t7\n", testText: "1\t1\t2\t3\t4\t5\n")
+        #expect(Array(filled.train.series(0).prefix(4)) == [1, 1, 2, 3])  // then padded to 5 values
+
         #expect(throws: TrainingError.noValues(source: "test", row: 1)) {
             try UCRArchive.split(trainText: "1\t1\t2\n2\t3\t4\n", testText: "1\tNaN\tNaN\n")
         }
