@@ -1,8 +1,8 @@
 extension Array where Element == Float {
-    /// The series with its missing values (NaN) filled as the UCR archive fills them in the versions of its sets
-    /// with missing values that it adjusted for use: by linear interpolation between the nearest values present on
-    /// either side; a run at the start takes the first value present and a run at the end the last. Interpolation
-    /// runs in `Double`. `nil` when no value is present.
+    /// The series with its missing values (NaN) filled by linear interpolation between the nearest values present
+    /// on either side (the simplest imputation that keeps the series' shape; aeon's convolution classifiers refuse
+    /// missing values); a run at the start takes the first value present and a run at the end the last.
+    /// Interpolation runs in `Double`. `nil` when no value is present.
     func fillingMissingValues() -> [Float]? {
         guard let first = firstIndex(where: { !$0.isNaN }), let last = lastIndex(where: { !$0.isNaN }) else {
             return nil

@@ -32,8 +32,8 @@ import XentKernels
 /// are allowed), and the class label after the final `:`. xent reads:
 /// - univariate series: a header with more than one dimension (`@univariate false` with `@dimensions 12`), or a row
 ///   with more than one channel, is ``TrainingError/multivariateSeries(source:channels:)``;
-/// - missing values (`?` or NaN) filled by linear interpolation between their neighbours, as the archive fills
-///   them (a row with no value present is ``TrainingError/noValues(source:row:)``);
+/// - missing values (`?` or NaN) filled by linear interpolation between their neighbours (a row with no value
+///   present is ``TrainingError/noValues(source:row:)``);
 /// - labels declared in `@classLabel`, written as there or as the same number (`1.0` for `1`).
 ///
 /// Other faults (a data line before `@data`, a file without `@data`, a row without a label, a value that is not a
