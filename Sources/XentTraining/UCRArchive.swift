@@ -112,6 +112,24 @@ public enum UCRArchive {
             func text(_ from: Int, _ to: Int) -> String {
                 String(decoding: UnsafeBufferPointer(start: base + from, count: to - from), as: UTF8.self)
             }
+            func isNaNField(_ from: Int, _ to: Int) -> Bool {
+                to - from == 3 && base[from] | 0x20 == 0x6E && base[from + 1] | 0x20 == 0x61 && base[from + 2] | 0x20 == 0x6E
+            }
+            /// Where the row's trailing run of NaN fields begins, and how many fields it holds: one pass from the
+            /// end of the line, so a row of any length is read in linear time.
+            func trailingNaNRun(_ from: Int, _ lineEnd: Int) -> (start: Int, fields: Int) {
+                var start = lineEnd, fields = 0, p = lineEnd
+                while p > from {
+                    while p > from && isSeparator(base[p - 1]) { p -= 1 }
+                    var q = p
+                    while q > from && !isSeparator(base[q - 1]) { q -= 1 }
+                    guard q < p, isNaNField(q, p) else { break }
+                    start = q
+                    fields += 1
+                    p = q
+                }
+                return (start, fields)
+            }
             while position < end {
                 row += 1
                 var lineEnd = position
@@ -120,6 +138,7 @@ public enum UCRArchive {
                 var count = 0
                 var padding = 0
                 var missing = false
+                var trailing: (start: Int, fields: Int)?
                 let rowStart = values.count
                 var label = 0.0
                 var cursor = position
@@ -144,9 +163,10 @@ public enum UCRArchive {
                     if value.isNaN, column > 1 {
                         // NaN to the end of the row is the padding of a shorter series; before a number, a
                         // missing value, filled when the row is complete.
-                        let rest = text(fieldEnd, lineEnd).split(whereSeparator: { "\t, \r".contains($0) })
-                        if rest.allSatisfy({ $0.lowercased() == "nan" }) {
-                            padding = 1 + rest.count
+                        let run = trailing ?? trailingNaNRun(position, lineEnd)
+                        trailing = run
+                        if cursor >= run.start {
+                            padding = run.fields
                             break
                         }
                         values.append(.nan)

@@ -104,6 +104,21 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 
+    /// A long row whose every other value is missing, then NaN padding: filled and cut where the padding begins.
+    @Test func longRowsWithManyMissingValuesAreFilled() throws {
+        let n = 20_000
+        var fields = ["1"]
+        for i in 0..<n { fields.append(i % 2 == 0 ? "\(i)" : "NaN") }
+        fields.append(contentsOf: ["NaN", "nan", "NaN"])
+        let other = ["2"] + (0..<(n + 3)).map { _ in "7" }
+        let split = try UCRArchive.split(
+            trainText: fields.joined(separator: "\t") + "\n" + other.joined(separator: "\t") + "\n",
+            testText: other.joined(separator: "\t") + "\n")
+        let series = Array(split.train.series(0).prefix(n - 1))
+        #expect(series == (0..<(n - 1)).map(Float.init))
+        #expect(split.train.length == n + 3)
+    }
+
     @Test func emptyFilesAndUnseenTestLabelsAreErrors() {
         #expect(throws: TrainingError.emptyFile(source: "train")) {
             try UCRArchive.split(trainText: "\n\n", testText: "1\t1\n")
