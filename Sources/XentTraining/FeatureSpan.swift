@@ -67,7 +67,7 @@ struct FeatureSpan: Sendable {
 
         var values = [Double](repeating: 0, count: n)
         var scratch = [Double](repeating: 0, count: n)
-        let status = xk_symmetric_eigen_f64(&gram, n, &values, &scratch)
+        let status = Self.eigendecompose(&gram, n: n, values: &values, scratch: &scratch, threads: self.threads)
         guard status == 0, values.allSatisfy(\.isFinite) else {
             throw TrainingError.lossFailure(reason: "the eigendecomposition of the features' Gram matrix did not converge")
         }
@@ -75,6 +75,35 @@ struct FeatureSpan: Sendable {
         let first = values.firstIndex { $0 > 1e-11 * largest && $0 > 0 } ?? n
         eigenvalues = Array(values[first...])
         basis = Array(gram[(first * n)...])
+    }
+
+    /// `xk_symmetric_eigen_f64` on `matrix` (n × n), its batches of QL rotations applied with the columns split
+    /// over `threads` (the same bits for any thread count: each column meets the same rotations in the same order).
+    static func eigendecompose(
+        _ matrix: inout [Double], n: Int, values: inout [Double], scratch: inout [Double], threads: Int
+    ) -> Int32 {
+        matrix.withUnsafeMutableBufferPointer { vectors in
+            var target = RotationTarget(vectors: vectors.baseAddress!, n: n, threads: threads)
+            return withUnsafeMutablePointer(to: &target) { context in
+                xk_symmetric_eigen_f64(vectors.baseAddress, n, &values, &scratch, { context, rows, cs, count in
+                    guard let target = context?.assumingMemoryBound(to: RotationTarget.self).pointee,
+                          let rows, let cs else { return }
+                    let n = target.n
+                    let shared = UncheckedSendable((target.vectors, rows, cs))
+                    forEachRange(count: n, threads: target.threads, granularity: 8, minimumPerThread: 128) { range in
+                        xk_apply_rotations_f64(shared.value.0, n, shared.value.1, shared.value.2, count,
+                                               range.lowerBound, range.upperBound)
+                    }
+                }, context)
+            }
+        }
+    }
+
+    /// What a batch of rotations needs: the matrix of eigenvectors and the threads to split its columns over.
+    private struct RotationTarget {
+        let vectors: UnsafeMutablePointer<Double>
+        let n: Int
+        let threads: Int
     }
 
     /// The Gram matrix `x xᵀ` in Double, rows split over threads in blocks of equal work (the same bits for any

@@ -75,7 +75,7 @@ struct LogisticRegressionFixture: Decodable {
             var vectors = a
             var values = [Double](repeating: 0, count: n)
             var scratch = [Double](repeating: 0, count: n + n * n)
-            #expect(xk_symmetric_eigen_f64(&vectors, n, &values, &scratch) == 0)
+            #expect(xk_symmetric_eigen_f64(&vectors, n, &values, &scratch, nil, nil) == 0)
             for k in 1..<max(n, 1) { #expect(values[k - 1] <= values[k]) }
             for i in 0..<n {
                 for j in 0..<n {
@@ -87,6 +87,30 @@ struct LogisticRegressionFixture: Decodable {
                     #expect(abs(rebuilt - a[i * n + j]) < 1e-12 * Double(n), "A[\(i), \(j)] for n = \(n)")
                     #expect(abs(dot - (i == j ? 1 : 0)) < 1e-12 * Double(n), "VVᵀ[\(i), \(j)] for n = \(n)")
                 }
+            }
+        }
+    }
+
+    /// The QL rotations applied in batches over split columns (as `FeatureSpan` does on several threads) give the
+    /// same bits as applied in place on one thread, for sizes that take several batches.
+    @Test func theEigendecompositionHasTheSameBitsForAnyColumnSplit() {
+        var generator = SeededGenerator(seed: 11)
+        for n in [3, 37, 300] {
+            var a = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                for j in 0...i {
+                    let v = generator.nextGaussian()
+                    a[i * n + j] = v
+                    a[j * n + i] = v
+                }
+            }
+            var inPlace = a, values = [Double](repeating: 0, count: n), scratch = values
+            #expect(xk_symmetric_eigen_f64(&inPlace, n, &values, &scratch, nil, nil) == 0)
+            for threads in [1, 2, 3] {
+                var split = a, splitValues = [Double](repeating: 0, count: n), splitScratch = splitValues
+                #expect(FeatureSpan.eigendecompose(&split, n: n, values: &splitValues, scratch: &splitScratch,
+                                                   threads: threads) == 0)
+                #expect(split == inPlace && splitValues == values, "n = \(n), \(threads) threads")
             }
         }
     }
