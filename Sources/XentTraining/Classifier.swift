@@ -139,10 +139,24 @@ public final class Classifier {
         }
     }
 
-    /// The predictions for raw output rows.
+    /// The predictions for raw output rows (of a pool of linear heads: the mean of the heads' probabilities).
     func predictions(fromOutputs rows: [[Double]], calibrated: Bool) -> Predictions {
-        let scale = calibrated && objective.loss.outputsClassScores ? 1 / temperature : 1
-        let probabilities = rows.map { objective.probabilities(scale == 1 ? $0 : $0.map { $0 * scale }) }
+        let probabilities: [[Double]]
+        if case .linear(let linear) = readout, linear.heads > 1 {
+            let k = linear.outputs / linear.heads
+            probabilities = rows.map { row in
+                var pooled = [Double](repeating: 0, count: k)
+                for (h, t) in linear.temperatures.enumerated() {
+                    let scale = calibrated ? 1 / t : 1
+                    let p = objective.probabilities(row[(h * k)..<((h + 1) * k)].map { $0 * scale })
+                    for c in 0..<k { pooled[c] += p[c] / Double(linear.heads) }
+                }
+                return pooled
+            }
+        } else {
+            let scale = calibrated && objective.loss.outputsClassScores ? 1 / temperature : 1
+            probabilities = rows.map { objective.probabilities(scale == 1 ? $0 : $0.map { $0 * scale }) }
+        }
         let predicted = zip(rows, probabilities).map { row, p in
             guard objective.loss.outputsClassScores else { return objective.predictedIndex(row[0]) }
             return decisionOffsets?.decide(p) ?? Predictions.argmax(p)

@@ -25,6 +25,17 @@ public struct FeatureLayer: Sendable, Equatable {
 
     /// The blocks, in the order their features are concatenated.
     public let blocks: [Block]
+
+    /// The columns of the MiniRocket block of the series itself (not of its difference), if the layer has one.
+    var miniRocketColumns: Range<Int>? {
+        var start = 0
+        for block in blocks {
+            let width = block.transform.featureCount
+            if case .miniRocket = block { return start..<(start + width) }
+            start += width
+        }
+        return nil
+    }
     /// The series length the layer was made for.
     public let inputLength: Int
 

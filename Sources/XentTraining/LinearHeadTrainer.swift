@@ -10,6 +10,8 @@ enum LinearHeadTrainer {
     struct PreparedFeatures {
         let layer: FeatureLayer
         let span: FeatureSpan
+        /// The span of the MiniRocket block alone, for the pooled ridge head (``ModelKind/poolsMiniRocketHead``).
+        let miniRocketSpan: FeatureSpan?
         let seconds: Double
     }
 
@@ -24,9 +26,19 @@ enum LinearHeadTrainer {
                 name: "head", value: configuration.resolvedHead.rawValue,
                 expected: "adamw for models that read the series (mlp, cnn)")
         }
-        let span = try FeatureSpan(features: fitted.transformed.values, rowCount: train.count,
-                                   featureCount: fitted.layer.featureCount, threads: configuration.threads)
-        return PreparedFeatures(layer: fitted.layer, span: span,
+        let n = train.count, p = fitted.layer.featureCount
+        let span = try FeatureSpan(features: fitted.transformed.values, rowCount: n, featureCount: p,
+                                   threads: configuration.threads)
+        var miniRocketSpan: FeatureSpan?
+        if configuration.model.kind.poolsMiniRocketHead, configuration.resolvedHead == .ridge,
+           let columns = fitted.layer.miniRocketColumns {
+            var block = [Float]()
+            block.reserveCapacity(n * columns.count)
+            for i in 0..<n { block.append(contentsOf: fitted.transformed.values[(i * p + columns.lowerBound)..<(i * p + columns.upperBound)]) }
+            miniRocketSpan = try FeatureSpan(features: block, rowCount: n, featureCount: columns.count,
+                                             threads: configuration.threads)
+        }
+        return PreparedFeatures(layer: fitted.layer, span: span, miniRocketSpan: miniRocketSpan,
                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
@@ -63,7 +75,8 @@ enum LinearHeadTrainer {
         let labels = train.labels
         var penalty = 0.0, classPenalties = [Double](), penaltyScores = [(penalty: Double, score: Double)]()
         var foldCount = 0
-        let readoutWeights: [Double], readoutBias: [Double], outOfFold: [Double]
+        var readoutWeights: [Double], readoutBias: [Double], outOfFold: [Double]
+        var pooled: (weights: [Double], bias: [Double], outOfFold: [Double], penalty: Double)?
         switch head {
         case .ridge:
             let ridge = RidgeClassifierFit(span: span, labels: labels, classes: train.classCount)
@@ -71,6 +84,17 @@ enum LinearHeadTrainer {
             readoutWeights = w
             readoutBias = zip(ridge.intercept, offset).map(+)
             outOfFold = ridge.leaveOneOutScores
+            if let block = features.miniRocketSpan, let columns = features.layer.miniRocketColumns {
+                // The second head of the pool: the same fit on the MiniRocket block alone, its weights zero on the
+                // other blocks' columns.
+                let second = RidgeClassifierFit(span: block, labels: labels, classes: train.classCount)
+                let (w2, offset2) = block.weights(forDualCoefficients: second.dualCoefficients, classes: k)
+                var embedded = [Double](repeating: 0, count: p * k)
+                for j in 0..<columns.count {
+                    for c in 0..<k { embedded[(columns.lowerBound + j) * k + c] = w2[j * k + c] }
+                }
+                pooled = (embedded, zip(second.intercept, offset2).map(+), second.leaveOneOutScores, second.penalty)
+            }
             penalty = ridge.penalty
             classPenalties = ridge.penalties
             penaltyScores = zip(RidgeClassifierFit.penaltyGrid, ridge.leaveOneOutErrors).map { ($0, $1) }
@@ -96,11 +120,21 @@ enum LinearHeadTrainer {
         progress?(2, steps)
         let temperature = configuration.loss.outputsClassScores
             ? TemperatureScaling.fit(scores: outOfFold, labels: labels, classes: k) : 1
+        var temperatures = [temperature]
+        var width = k
+        if let pooled {
+            // Two heads side by side: 2k outputs, each head's own temperature.
+            temperatures.append(TemperatureScaling.fit(scores: pooled.outOfFold, labels: labels, classes: k))
+            readoutWeights = Self.sideBySide(readoutWeights, pooled.weights, rows: p, width: k)
+            readoutBias += pooled.bias
+            outOfFold = Self.sideBySide(outOfFold, pooled.outOfFold, rows: n, width: k)
+            width = 2 * k
+        }
         let readout = LinearReadout(weights: readoutWeights, bias: readoutBias, featureCount: p,
-                                    temperature: temperature)
+                                    temperatures: temperatures)
         let classifier = Classifier(linear: readout, objective: objective, features: features.layer,
                                     threads: configuration.threads)
-        let outOfFoldRows = (0..<n).map { Array(outOfFold[($0 * k)..<(($0 + 1) * k)]) }
+        let outOfFoldRows = (0..<n).map { Array(outOfFold[($0 * width)..<(($0 + 1) * width)]) }
         if configuration.decisionRule == .macroF1 {
             let calibrated = classifier.predictions(fromOutputs: outOfFoldRows, calibrated: true).probabilities
             classifier.decisionOffsets = MacroF1Offsets(fitting: calibrated, labels: labels, classes: k)
@@ -115,6 +149,20 @@ enum LinearHeadTrainer {
             classWeights: weights, head: head, penalty: penalty, penaltyScores: penaltyScores, foldCount: foldCount,
             temperature: temperature, outOfFoldOutputs: outOfFoldRows)
         run.classPenalties = classPenalties
+        if let pooled {
+            run.miniRocketHead = (penalty: pooled.penalty, temperature: temperatures[1])
+        }
         return run
+    }
+
+    /// Two row-major matrices of `rows × width` joined row by row into one of `rows × 2·width`.
+    static func sideBySide(_ a: [Double], _ b: [Double], rows: Int, width: Int) -> [Double] {
+        var joined = [Double]()
+        joined.reserveCapacity(2 * rows * width)
+        for i in 0..<rows {
+            joined.append(contentsOf: a[(i * width)..<((i + 1) * width)])
+            joined.append(contentsOf: b[(i * width)..<((i + 1) * width)])
+        }
+        return joined
     }
 }

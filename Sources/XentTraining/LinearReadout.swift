@@ -18,21 +18,27 @@ public enum HeadKind: String, CaseIterable, Sendable {
 }
 
 /// A fitted linear read-out of standardised features: `logits = x W + b`, with the temperature that calibrates
-/// its softmax.
+/// its softmax — or a pool of such heads side by side (each `outputs / heads` wide, with its own temperature),
+/// whose calibrated probabilities are averaged.
 struct LinearReadout: Sendable {
     /// `Wᵀ` (`outputs × featureCount`, row-major), in Float for the product with the Float features.
     let weightsTransposed: [Float]
     /// `b`, one per output.
     let bias: [Float]
-    /// The number of outputs.
+    /// The number of outputs (of all heads together).
     let outputs: Int
     /// The number of features read.
     let featureCount: Int
-    /// The softmax temperature T fitted on out-of-fold scores (1 for the index regression).
-    let temperature: Double
+    /// The softmax temperature T of each head, fitted on its out-of-fold scores (1 for the index regression).
+    let temperatures: [Double]
 
-    /// A read-out from weights `W` (`featureCount × outputs`, row-major) and a bias.
-    init(weights: [Double], bias: [Double], featureCount: Int, temperature: Double) {
+    /// The first head's temperature.
+    var temperature: Double { temperatures[0] }
+    /// The number of pooled heads.
+    var heads: Int { temperatures.count }
+
+    /// A read-out from weights `W` (`featureCount × outputs`, row-major), a bias and one temperature per head.
+    init(weights: [Double], bias: [Double], featureCount: Int, temperatures: [Double]) {
         let k = bias.count
         outputs = k
         self.featureCount = featureCount
@@ -40,7 +46,7 @@ struct LinearReadout: Sendable {
         for j in 0..<featureCount { for c in 0..<k { transposed[c * featureCount + j] = Float(weights[j * k + c]) } }
         weightsTransposed = transposed
         self.bias = bias.map { Float($0) }
-        self.temperature = temperature
+        self.temperatures = temperatures
     }
 
     /// The logits of `rows` feature rows (`rows × featureCount`), `rows × outputs`.

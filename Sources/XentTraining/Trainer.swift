@@ -40,10 +40,14 @@ public struct TrainingRun {
     public var penaltyScores: [(penalty: Double, score: Double)] = []
     /// The folds of the cross-validation (the training series count for leave-one-out); 0 for the AdamW head.
     public var foldCount = 0
-    /// The softmax temperature fitted on out-of-fold scores of TRAIN (1 when not calibrated).
+    /// The softmax temperature fitted on out-of-fold scores of TRAIN (1 when not calibrated); for a pooled ridge
+    /// head, the first head's.
     public var temperature = 1.0
+    /// The second head of a pooled ridge head (``ModelKind/poolsMiniRocketHead``), on the MiniRocket block alone:
+    /// the geometric mean of its class penalties and its temperature; nil otherwise.
+    public var miniRocketHead: (penalty: Double, temperature: Double)?
     /// The out-of-fold outputs of every training series (`[series][output]`, before calibration), from which the
-    /// temperature was fitted; empty for the AdamW head.
+    /// temperature was fitted (a pooled head's two heads side by side); empty for the AdamW head.
     public var outOfFoldOutputs: [[Double]] = []
 }
 

@@ -341,6 +341,35 @@ struct LogisticRegressionFixture: Decodable {
         #expect(a.outOfFoldOutputs.count == data.count)
     }
 
+    /// The default model's ridge head is a pool: its second head is the MiniRocket model's own ridge head (the same
+    /// outputs and temperature), and the shipped probabilities are the mean of the two heads' calibrated softmax.
+    @Test func thePooledHeadAveragesTheMiniRocketHead() throws {
+        let data = try TrainerTests.tinySet()
+        let pooled = try Trainer.train(on: data, configuration: Self.configuration(head: .ridge, model: .hydraMultiRocket))
+        let alone = try Trainer.train(on: data, configuration: Self.configuration(head: .ridge, model: .minirocket))
+        let k = data.classCount
+        let head = try #require(pooled.miniRocketHead)
+        #expect(head.temperature == alone.temperature && head.penalty == alone.penalty)
+        #expect(pooled.outOfFoldOutputs.allSatisfy { $0.count == 2 * k })
+        let outputs = pooled.classifier.outputs(for: data, indices: Array(0..<data.count))
+        let second = alone.classifier.outputs(for: data, indices: Array(0..<data.count))
+        let shipped = try pooled.classifier.predict(data).probabilities
+        let secondProbabilities = try alone.classifier.predict(data).probabilities
+        for i in 0..<data.count {
+            for c in 0..<k { #expect(abs(outputs[i][k + c] - second[i][c]) < 1e-5) }
+            let z = outputs[i][0..<k].map { $0 / pooled.temperature }
+            let m = z.max()!
+            let e = z.map { Foundation.exp($0 - m) }
+            let first = e.map { $0 / e.reduce(0, +) }
+            for c in 0..<k {
+                #expect(abs(shipped[i][c] - (first[c] + secondProbabilities[i][c]) / 2) < 1e-6)
+            }
+        }
+        // Other models and heads have one head.
+        let logistic = try Trainer.train(on: data, configuration: Self.configuration(head: .logistic, model: .hydraMultiRocket))
+        #expect(logistic.miniRocketHead == nil && alone.miniRocketHead == nil)
+    }
+
     /// Training never reads TEST: the same TRAIN with two different TEST sets (other values, other labels) gives
     /// the same penalty, temperature and classifier.
     @Test(arguments: [HeadKind.ridge, .logistic])

@@ -26,6 +26,9 @@ enum TrainOutput {
             ("temperature", .number(e.run.temperature)),
             ("penalty", e.run.penalty.map { .number($0) } ?? .null),
             ("class_penalties", e.run.classPenalties.isEmpty ? .null : .numbers(e.run.classPenalties)),
+            ("minirocket_head", e.run.miniRocketHead.map {
+                .object([("penalty", .number($0.penalty)), ("temperature", .number($0.temperature))])
+            } ?? .null),
             ("cv_folds", .integer(e.run.foldCount)),
             ("decision", .string(configuration.decisionRule.rawValue)),
             ("class_offsets", e.run.classifier.decisionOffsets.map { .numbers($0.offsets) } ?? .null),
@@ -63,10 +66,14 @@ enum TrainOutput {
             : e.run.split.validation.isEmpty
             ? ["epochs", "\(e.run.chosenEpoch) (no series could be held out for validation; the last epoch is kept)"]
             : ["chosen epoch", "\(e.run.chosenEpoch) of \(e.run.curves.count) (best validation accuracy, \(configuration.selectionWindow)-epoch average)"]
+        let pooled = e.run.miniRocketHead.map {
+            [["pooled with", "a ridge head on the MiniRocket block alone (penalty \(NumberText.fixed($0.penalty, 6)), temperature \(NumberText.fixed($0.temperature, 3))): the mean of the two heads' probabilities"]]
+        } ?? []
         let summary = [
             ["dataset", "\(dataset): \(split.train.count) train, \(split.test.count) test, length \(split.train.length), \(split.train.classCount) classes"],
             ["model", "\(configuration.model.kind.rawValue), loss \(configuration.loss.rawValue), head \(e.run.head.rawValue), seed \(configuration.seed)"],
             validation,
+        ] + pooled + [
             ["train time", "\(NumberText.fixed(e.run.trainingSeconds, 2)) s"],
             ["test accuracy", "\(NumberText.fixed(100 * m.accuracy, 2)) %"],
             ["macro-F1", "\(NumberText.fixed(m.macroF1, 3))" + (e.argmaxMetrics.map {
