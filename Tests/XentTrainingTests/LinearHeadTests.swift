@@ -371,21 +371,22 @@ struct LogisticRegressionFixture: Decodable {
     }
 
     /// Training never reads TEST: the same TRAIN with two different TEST sets (other values, other labels) gives
-    /// the same penalty, temperature and classifier.
-    @Test(arguments: [HeadKind.ridge, .logistic])
-    func crossValidationNeverSeesTest(head: HeadKind) throws {
+    /// the same penalty, temperature and classifier (also through the default model's pooled ridge head).
+    @Test(arguments: [HeadKind.ridge, .logistic], [ModelKind.minirocket, .hydraMultiRocket])
+    func crossValidationNeverSeesTest(head: HeadKind, model: ModelKind) throws {
         let train = try TrainerTests.tinySet()
         let testA = try TrainerTests.tinySet()
         var values = testA.values.map { -$0 * 3 }
         values.reverse()
         let testB = try TimeSeriesDataset(values: values, labels: testA.labels.map { ($0 + 1) % 3 }, length: 16,
                                           classNames: ["a", "b", "c"])
-        let configuration = Self.configuration(head: head)
+        let configuration = Self.configuration(head: head, model: model)
         let a = try Experiment(split: UCRSplit(train: train, test: testA),
                                configuration: configuration)
         let b = try Experiment(split: UCRSplit(train: train, test: testB),
                                configuration: configuration)
         #expect(a.run.penalty == b.run.penalty && a.run.temperature == b.run.temperature)
+        #expect(a.run.miniRocketHead?.temperature == b.run.miniRocketHead?.temperature)
         #expect(a.run.outOfFoldOutputs == b.run.outOfFoldOutputs)
         #expect(try a.run.classifier.predict(testB) == b.predictions)
     }
