@@ -60,18 +60,24 @@ struct LogisticRegressionFixture: Decodable {
         }
     }
 
+    /// An n × n symmetric matrix of standard normal entries (row-major).
+    static func randomSymmetricMatrix(_ n: Int, using generator: inout SeededGenerator) -> [Double] {
+        var a = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0...i {
+                let v = generator.nextGaussian()
+                a[i * n + j] = v
+                a[j * n + i] = v
+            }
+        }
+        return a
+    }
+
     /// A random symmetric matrix is rebuilt from its eigenpairs, the vectors are orthonormal, the values ascend.
     @Test func theEigendecompositionRebuildsTheMatrix() {
         var generator = SeededGenerator(seed: 7)
         for n in [1, 2, 5, 40] {
-            var a = [Double](repeating: 0, count: n * n)
-            for i in 0..<n {
-                for j in 0...i {
-                    let v = generator.nextGaussian()
-                    a[i * n + j] = v
-                    a[j * n + i] = v
-                }
-            }
+            let a = Self.randomSymmetricMatrix(n, using: &generator)
             var vectors = a
             var values = [Double](repeating: 0, count: n)
             var scratch = [Double](repeating: 0, count: n + n * n)
@@ -96,14 +102,7 @@ struct LogisticRegressionFixture: Decodable {
     @Test func theEigendecompositionHasTheSameBitsForAnyColumnSplit() {
         var generator = SeededGenerator(seed: 11)
         for n in [3, 37, 300] {
-            var a = [Double](repeating: 0, count: n * n)
-            for i in 0..<n {
-                for j in 0...i {
-                    let v = generator.nextGaussian()
-                    a[i * n + j] = v
-                    a[j * n + i] = v
-                }
-            }
+            let a = Self.randomSymmetricMatrix(n, using: &generator)
             var inPlace = a, values = [Double](repeating: 0, count: n), scratch = values
             #expect(xk_symmetric_eigen_f64(&inPlace, n, &values, &scratch, nil, nil) == 0)
             for threads in [1, 2, 3] {
