@@ -112,7 +112,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "XentTrainingTests", dependencies: ["XentTraining", "XentKernels", "XentKernelsC"], swiftSettings: strict),
+            name: "XentTrainingTests", dependencies: ["XentTraining", "XentKernels", "XentKernelsC"],
+            swiftSettings: strict),
 
         // MARK: Umbrella
         .target(

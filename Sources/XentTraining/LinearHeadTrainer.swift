@@ -34,7 +34,9 @@ enum LinearHeadTrainer {
            let columns = fitted.layer.miniRocketColumns {
             var block = [Float]()
             block.reserveCapacity(n * columns.count)
-            for i in 0..<n { block.append(contentsOf: fitted.transformed.values[(i * p + columns.lowerBound)..<(i * p + columns.upperBound)]) }
+            for i in 0..<n {
+                block.append(contentsOf: fitted.transformed.values[(i * p + columns.lowerBound)..<(i * p + columns.upperBound)])
+            }
             miniRocketSpan = try FeatureSpan(features: block, rowCount: n, featureCount: columns.count,
                                              threads: configuration.threads)
         }
