@@ -137,7 +137,53 @@ void xk_transpose_product_f32(const float *x, long n, long p, const double *a, l
 // loop (over the first index) runs along contiguous memory; the matrix is symmetric, so reading it column-major
 // reads the same matrix, and on return the k-th column of the transformation is the k-th row of v in memory. On
 // return d holds the diagonal, e the sub-diagonal in e[1..n-1].
-static void xk_tridiagonalize(double *v, long n, double *d, double *e) {
+// The rank-2 update of step i: columns j < i of the trailing matrix, in pairs (t, i - 1 - t) so that every unit of
+// work is the same size; each column's new d (its row i - 1) goes to next_d, since d[k >= j] is still read.
+typedef struct {
+    double *v, *d, *e, *next_d;
+    long n, i;
+} xk_tridiagonal_step;
+
+static void xk_update_column(const xk_tridiagonal_step *s, long j) {
+    double *v = s->v;
+    const long n = s->n, i = s->i;
+    const double f = s->d[j], g = s->e[j];
+    for (long k = j; k <= i - 1; k++) v[j * n + k] -= (f * s->e[k] + g * s->d[k]);
+    s->next_d[j] = v[j * n + i - 1];
+    v[j * n + i] = 0;
+}
+
+static void xk_update_columns(void *arg, long begin, long end) {
+    const xk_tridiagonal_step *s = arg;
+    for (long t = begin; t < end; t++) {
+        xk_update_column(s, t);
+        if (s->i - 1 - t != t) xk_update_column(s, s->i - 1 - t);
+    }
+}
+
+// One step of accumulating the transformation: columns j in begin..<end (of 0...i) lose their component along
+// column i + 1, scaled by d.
+static void xk_accumulate_columns(void *arg, long begin, long end) {
+    const xk_tridiagonal_step *s = arg;
+    double *v = s->v;
+    const long n = s->n, i = s->i;
+    const double *u = v + (i + 1) * n;
+    for (long j = begin; j < end; j++) {
+        double *c = v + j * n;
+        double g = 0;
+        for (long k = 0; k <= i; k++) g += u[k] * c[k];
+        for (long k = 0; k <= i; k++) c[k] -= g * s->d[k];
+    }
+}
+
+static void xk_run(xk_parallel_for parallel, void *context, long count, xk_parallel_body body, void *arg) {
+    if (count <= 0) return;
+    if (parallel) parallel(context, count, body, arg);
+    else body(arg, 0, count);
+}
+
+static void xk_tridiagonalize(double *v, long n, double *d, double *e, double *next_d, xk_parallel_for parallel,
+                              void *context) {
 #define V(r, c) v[(c) * n + (r)]
     for (long j = 0; j < n; j++) d[j] = V(n - 1, j);
     for (long i = n - 1; i > 0; i--) {
@@ -179,13 +225,9 @@ static void xk_tridiagonalize(double *v, long n, double *d, double *e) {
             }
             const double hh = f / (h + h);
             for (long j = 0; j < i; j++) e[j] -= hh * d[j];
-            for (long j = 0; j < i; j++) {
-                f = d[j];
-                g = e[j];
-                for (long k = j; k <= i - 1; k++) V(k, j) -= (f * e[k] + g * d[k]);
-                d[j] = V(i - 1, j);
-                V(i, j) = 0;
-            }
+            xk_tridiagonal_step step = {v, d, e, next_d, n, i};
+            xk_run(parallel, context, (i + 1) / 2, xk_update_columns, &step);
+            for (long j = 0; j < i; j++) d[j] = next_d[j];
         }
         d[i] = h;
     }
@@ -195,11 +237,8 @@ static void xk_tridiagonalize(double *v, long n, double *d, double *e) {
         const double h = d[i + 1];
         if (h != 0) {
             for (long k = 0; k <= i; k++) d[k] = V(k, i + 1) / h;
-            for (long j = 0; j <= i; j++) {
-                double g = 0;
-                for (long k = 0; k <= i; k++) g += V(k, i + 1) * V(k, j);
-                for (long k = 0; k <= i; k++) V(k, j) -= g * d[k];
-            }
+            xk_tridiagonal_step step = {v, d, e, next_d, n, i};
+            xk_run(parallel, context, i + 1, xk_accumulate_columns, &step);
         }
         for (long k = 0; k <= i; k++) V(k, i + 1) = 0;
     }
@@ -234,22 +273,25 @@ void xk_apply_rotations_f64(double *vt, long n, const int64_t *rows, const doubl
     }
 }
 
-// The rotations of the QL iterations, logged and handed to `flush` in batches (or applied here, on one thread,
-// when flush is NULL or the log cannot be allocated).
+// The rotations of the QL iterations, logged and applied in batches, the columns split by `parallel`.
 typedef struct {
     int64_t *rows;
     double *cs;
     long count, capacity;
     double *vt;
     long n;
-    xk_rotation_flush flush;
+    xk_parallel_for parallel;
     void *context;
 } xk_rotation_log;
 
+static void xk_apply_logged(void *arg, long begin, long end) {
+    const xk_rotation_log *log = arg;
+    xk_apply_rotations_f64(log->vt, log->n, log->rows, log->cs, log->count, begin, end);
+}
+
 static void xk_log_flush(xk_rotation_log *log) {
     if (log->count == 0) return;
-    if (log->flush) log->flush(log->context, log->rows, log->cs, log->count);
-    else xk_apply_rotations_f64(log->vt, log->n, log->rows, log->cs, log->count, 0, log->n);
+    xk_run(log->parallel, log->context, log->n, xk_apply_logged, log);
     log->count = 0;
 }
 
@@ -325,17 +367,17 @@ static int xk_tridiagonal_ql(double *vt, long n, double *d, double *e, xk_rotati
 }
 
 XK_CLONES
-int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch, xk_rotation_flush flush,
+int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch, xk_parallel_for parallel,
                            void *context) {
 #pragma clang fp contract(off)
     if (n <= 0) return 0;
     double *e = scratch;
-    xk_tridiagonalize(a, n, values, e);
+    xk_tridiagonalize(a, n, values, e, scratch + n, parallel, context);
     // A log of 2^16 rotations (1.5 MiB); one entry on the stack when that cannot be allocated.
     int64_t one_row;
     double one_cs[2];
     xk_rotation_log log = {malloc(sizeof(int64_t) << 16), malloc(2 * sizeof(double) << 16), 0, 1L << 16, a, n,
-                           flush, context};
+                           parallel, context};
     if (!log.rows || !log.cs) {
         free(log.rows);
         free(log.cs);

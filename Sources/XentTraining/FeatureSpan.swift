@@ -66,7 +66,7 @@ struct FeatureSpan: Sendable {
         for i in 0..<n { for j in 0..<n { gram[i * n + j] += total - rowMeans[i] - rowMeans[j] } }
 
         var values = [Double](repeating: 0, count: n)
-        var scratch = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: 2 * n)
         let status = Self.eigendecompose(&gram, n: n, values: &values, scratch: &scratch, threads: self.threads)
         guard status == 0, values.allSatisfy(\.isFinite) else {
             throw TrainingError.lossFailure(reason: "the eigendecomposition of the features' Gram matrix did not converge")
@@ -77,33 +77,23 @@ struct FeatureSpan: Sendable {
         basis = Array(gram[(first * n)...])
     }
 
-    /// `xk_symmetric_eigen_f64` on `matrix` (n × n), its batches of QL rotations applied with the columns split
-    /// over `threads` (the same bits for any thread count: each column meets the same rotations in the same order).
+    /// `xk_symmetric_eigen_f64` on `matrix` (n × n; `scratch` 2n values), the work that splits into independent
+    /// columns (the tridiagonalisation's updates, the QL rotations of the eigenvectors) run on `threads` through
+    /// ``forEachRange(count:threads:granularity:minimumPerThread:_:)``: the same bits for any thread count, since
+    /// every column meets the same operations in the same order.
     static func eigendecompose(
         _ matrix: inout [Double], n: Int, values: inout [Double], scratch: inout [Double], threads: Int
     ) -> Int32 {
-        matrix.withUnsafeMutableBufferPointer { vectors in
-            var target = RotationTarget(vectors: vectors.baseAddress!, n: n, threads: threads)
-            return withUnsafeMutablePointer(to: &target) { context in
-                xk_symmetric_eigen_f64(vectors.baseAddress, n, &values, &scratch, { context, rows, cs, count in
-                    guard let target = context?.assumingMemoryBound(to: RotationTarget.self).pointee,
-                          let rows, let cs else { return }
-                    let n = target.n
-                    let shared = UncheckedSendable((target.vectors, rows, cs))
-                    forEachRange(count: n, threads: target.threads, granularity: 8, minimumPerThread: 128) { range in
-                        xk_apply_rotations_f64(shared.value.0, n, shared.value.1, shared.value.2, count,
-                                               range.lowerBound, range.upperBound)
-                    }
-                }, context)
-            }
+        var workers = threads
+        return withUnsafeMutablePointer(to: &workers) { context in
+            xk_symmetric_eigen_f64(&matrix, n, &values, &scratch, { context, count, body, argument in
+                guard let threads = context?.assumingMemoryBound(to: Int.self).pointee, let body else { return }
+                let shared = UncheckedSendable((body, argument))
+                forEachRange(count: count, threads: threads, granularity: 8, minimumPerThread: 64) { range in
+                    shared.value.0(shared.value.1, range.lowerBound, range.upperBound)
+                }
+            }, context)
         }
-    }
-
-    /// What a batch of rotations needs: the matrix of eigenvectors and the threads to split its columns over.
-    private struct RotationTarget {
-        let vectors: UnsafeMutablePointer<Double>
-        let n: Int
-        let threads: Int
     }
 
     /// The Gram matrix `x xᵀ` in Double, rows split over threads in blocks of equal work (the same bits for any

@@ -80,7 +80,7 @@ struct LogisticRegressionFixture: Decodable {
             let a = Self.randomSymmetricMatrix(n, using: &generator)
             var vectors = a
             var values = [Double](repeating: 0, count: n)
-            var scratch = [Double](repeating: 0, count: n + n * n)
+            var scratch = [Double](repeating: 0, count: 2 * n)
             #expect(xk_symmetric_eigen_f64(&vectors, n, &values, &scratch, nil, nil) == 0)
             for k in 1..<max(n, 1) { #expect(values[k - 1] <= values[k]) }
             for i in 0..<n {
@@ -103,10 +103,10 @@ struct LogisticRegressionFixture: Decodable {
         var generator = SeededGenerator(seed: 11)
         for n in [3, 37, 300] {
             let a = Self.randomSymmetricMatrix(n, using: &generator)
-            var inPlace = a, values = [Double](repeating: 0, count: n), scratch = values
+            var inPlace = a, values = [Double](repeating: 0, count: n), scratch = values + values
             #expect(xk_symmetric_eigen_f64(&inPlace, n, &values, &scratch, nil, nil) == 0)
             for threads in [1, 2, 3] {
-                var split = a, splitValues = [Double](repeating: 0, count: n), splitScratch = splitValues
+                var split = a, splitValues = [Double](repeating: 0, count: n), splitScratch = splitValues + splitValues
                 #expect(FeatureSpan.eigendecompose(&split, n: n, values: &splitValues, scratch: &splitScratch,
                                                    threads: threads) == 0)
                 #expect(split == inPlace && splitValues == values, "n = \(n), \(threads) threads")

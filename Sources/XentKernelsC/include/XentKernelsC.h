@@ -144,9 +144,11 @@ void xk_gram_rows_f32(const float *x, long n, long p, long row_begin, long row_e
 void xk_transpose_product_f32(const float *x, long n, long p, const double *a, long k, long column_begin,
                               long column_end, double *w);
 
-/// Receives a batch of `count` plane rotations of the QL iterations, to be applied in order with
-/// `xk_apply_rotations_f64` (over any split of the columns, on any threads) before it returns.
-typedef void (*xk_rotation_flush)(void *context, const int64_t *rows, const double *cs, long count);
+/// A piece of work over the indices begin..<end of a range whose indices are independent of one another.
+typedef void (*xk_parallel_body)(void *arg, long begin, long end);
+/// Runs `body(arg, begin, end)` over a split of 0..<count into ranges (any split, on any threads) and returns when
+/// every range is done.
+typedef void (*xk_parallel_for)(void *context, long count, xk_parallel_body body, void *arg);
 
 /// Applies `count` plane rotations in order to the rows of vt [n x n] (row-major): rotation r, with c = cs[2r] and
 /// s = cs[2r + 1], maps rows i = rows[r] and i + 1 to (c a - s b, s a + c b) on the columns
@@ -156,11 +158,12 @@ void xk_apply_rotations_f64(double *vt, long n, const int64_t *rows, const doubl
 
 /// The eigendecomposition of the symmetric matrix a [n x n] (row-major, double): Householder tridiagonalisation
 /// then implicit QL iterations (the EISPACK tred2/tql2 scheme). On return `values` holds the n eigenvalues in
-/// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: n doubles. The QL rotations of
-/// the eigenvectors go to `flush` in batches (with `context`), which applies them, on several threads if it likes;
-/// NULL applies them here. Returns 0, or -1 when the iterations did not converge (60 per eigenvalue). Same bits in
-/// every clone and for any `flush` that applies each batch as `xk_apply_rotations_f64` does.
-int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch, xk_rotation_flush flush,
+/// ascending order and row k of `a` the unit eigenvector of values[k]. scratch: 2n doubles. The work that splits
+/// into independent columns (the rank-2 updates and the accumulation of the tridiagonalisation, the QL rotations
+/// of the eigenvectors, logged and applied in batches) goes through `parallel` (with `context`); NULL runs it here.
+/// Returns 0, or -1 when the iterations did not converge (60 per eigenvalue). Same bits in every clone and for any
+/// `parallel` that runs every range it is given.
+int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch, xk_parallel_for parallel,
                            void *context);
 
 // MARK: Fused linear + softmax cross-entropy (XentLosses' linearCrossEntropy), one block of tokens at a time.
