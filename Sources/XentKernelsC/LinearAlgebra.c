@@ -302,13 +302,13 @@ static void xk_log_rotation(xk_rotation_log *log, long i, double c, double s) {
     if (++log->count == log->capacity) xk_log_flush(log);
 }
 
-// Implicit QL iterations on the tridiagonal (d, e), rotating the rows of vt (vt[k] is the k-th column of the
+// Implicit QL iterations on the tridiagonal (d, e), rotating the rows of log->vt (vt[k] is the k-th column of the
 // transformation: rows, not columns, so that each rotation reads two contiguous rows). The rotations of vt do not
 // feed back into (d, e), so they are logged and applied in batches, column block by column block: every element
 // still meets the same rotations in the same order (the same bits), with the rows a batch touches in cache and
 // the column blocks free to run on several threads. Returns 0, or -1 when an eigenvalue needs more than 60
 // iterations.
-static int xk_tridiagonal_ql(double *vt, long n, double *d, double *e, xk_rotation_log *log) {
+static int xk_tridiagonal_ql(long n, double *d, double *e, xk_rotation_log *log) {
 #pragma clang fp contract(off)
     for (long i = 1; i < n; i++) e[i - 1] = e[i];
     e[n - 1] = 0;
@@ -362,7 +362,6 @@ static int xk_tridiagonal_ql(double *vt, long n, double *d, double *e, xk_rotati
         e[l] = 0;
     }
     xk_log_flush(log);
-    (void)vt;
     return 0;
 }
 
@@ -385,7 +384,7 @@ int xk_symmetric_eigen_f64(double *a, long n, double *values, double *scratch, x
         log.cs = one_cs;
         log.capacity = 1;
     }
-    const int status = xk_tridiagonal_ql(a, n, values, e, &log);
+    const int status = xk_tridiagonal_ql(n, values, e, &log);
     if (log.capacity > 1) {
         free(log.rows);
         free(log.cs);

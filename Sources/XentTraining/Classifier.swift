@@ -139,23 +139,21 @@ public final class Classifier {
         }
     }
 
-    /// The predictions for raw output rows (of a pool of linear heads: the mean of the heads' probabilities).
+    /// The predictions for raw output rows: each head's (calibrated) probabilities, averaged over the heads of a
+    /// pooled linear read-out (one head otherwise).
     func predictions(fromOutputs rows: [[Double]], calibrated: Bool) -> Predictions {
-        let probabilities: [[Double]]
-        if case .linear(let linear) = readout, linear.heads > 1 {
-            let k = linear.outputs / linear.heads
-            probabilities = rows.map { row in
-                var pooled = [Double](repeating: 0, count: k)
-                for (h, t) in linear.temperatures.enumerated() {
-                    let scale = calibrated ? 1 / t : 1
-                    let p = objective.probabilities(row[(h * k)..<((h + 1) * k)].map { $0 * scale })
-                    for c in 0..<k { pooled[c] += p[c] / Double(linear.heads) }
-                }
-                return pooled
+        var temperatures = [temperature]
+        if case .linear(let linear) = readout { temperatures = linear.temperatures }
+        let scales = temperatures.map { calibrated && objective.loss.outputsClassScores ? 1 / $0 : 1 }
+        // One head: p exactly (x · 1 and 0 + p / 1 are exact).
+        let probabilities = rows.map { row in
+            let k = row.count / scales.count  // outputs per head (1 for the index regression)
+            var pooled = [Double](repeating: 0, count: classCount)
+            for (h, scale) in scales.enumerated() {
+                let p = objective.probabilities(row[(h * k)..<((h + 1) * k)].map { $0 * scale })
+                for c in 0..<classCount { pooled[c] += p[c] / Double(scales.count) }
             }
-        } else {
-            let scale = calibrated && objective.loss.outputsClassScores ? 1 / temperature : 1
-            probabilities = rows.map { objective.probabilities(scale == 1 ? $0 : $0.map { $0 * scale }) }
+            return pooled
         }
         let predicted = zip(rows, probabilities).map { row, p in
             guard objective.loss.outputsClassScores else { return objective.predictedIndex(row[0]) }

@@ -112,8 +112,9 @@ public enum UCRArchive {
             func text(_ from: Int, _ to: Int) -> String {
                 String(decoding: UnsafeBufferPointer(start: base + from, count: to - from), as: UTF8.self)
             }
-            func isNaNField(_ from: Int, _ to: Int) -> Bool {
-                to - from == 3 && base[from] | 0x20 == 0x6E && base[from + 1] | 0x20 == 0x61 && base[from + 2] | 0x20 == 0x6E
+            func isNaNField(_ from: Int, _ to: Int) -> Bool {  // "nan" in any case
+                to - from == 3 && base[from] | 0x20 == 0x6E && base[from + 1] | 0x20 == 0x61
+                    && base[from + 2] | 0x20 == 0x6E
             }
             /// Where the row's trailing run of NaN fields begins, and how many fields it holds: one pass from the
             /// end of the line, so a row of any length is read in linear time.
