@@ -33,24 +33,49 @@ XK_CLONES void SFX(xk_lce_logits)(const T *weights, long d, const T *bias, const
                        logits + v_begin * tbp, tbp, bias ? bias + v_begin : NULL, 0, XK_LCE_MC, NULL);
 }
 
+// The statistics walk the logits row by row (one vocabulary entry's tokens are contiguous), keeping the running
+// maxima and sums of the range's tokens in small arrays: each token still meets its logits in vocabulary order, so
+// the results are those of a per-token loop, but memory is read in order instead of one cache line per row.
+#define XK_LCE_STATS_GROUPS 8
+
 XK_CLONES void SFX(xk_lce_row_stats)(const T *logits, long vocab, long tbp, long t_begin, long t_end,
                                      const int64_t *labels, const T *class_weights, int weighted,
                                      T *max_out, double *log_sum, T *label_logit, double *weighted_sum) {
-    for (long t = t_begin; t < t_end; t += W) {
-        V m = LOAD(logits + t);
-        for (long v = 1; v < vocab; v++) m = VMAX(LOAD(logits + v * tbp + t), m);
-        ACCV s = {0}, ws = {0};
-        for (long v = 0; v < vocab; v++) {
-            const V z = LOAD(logits + v * tbp + t) - m;
-            s += TOACC(VEXP(z));
-            if (weighted) ws += TOACC(z) * (double)(class_weights ? class_weights[v] : (T)1);
+    for (long t0 = t_begin; t0 < t_end; t0 += XK_LCE_STATS_GROUPS * W) {
+        const long groups = (t_end - t0) / W < XK_LCE_STATS_GROUPS ? (t_end - t0) / W : XK_LCE_STATS_GROUPS;
+        V m[XK_LCE_STATS_GROUPS];
+        ACCV s[XK_LCE_STATS_GROUPS], ws[XK_LCE_STATS_GROUPS];
+        for (long g = 0; g < groups; g++) {
+            m[g] = LOAD(logits + t0 + g * W);
+            s[g] = (ACCV){0};
+            ws[g] = (ACCV){0};
         }
-        STORE(max_out + t, m);
-        for (long i = 0; i < W; i++) {
-            log_sum[t + i] = __builtin_log(s[i]);
-            if (weighted) weighted_sum[t + i] = ws[i];
-            const int64_t y = labels[t + i];
-            label_logit[t + i] = y >= 0 && y < vocab ? logits[y * tbp + t + i] : (T)0;
+        for (long v = 1; v < vocab; v++) {
+            const T *row = logits + v * tbp + t0;
+            for (long g = 0; g < groups; g++) m[g] = VMAX(LOAD(row + g * W), m[g]);
+        }
+        for (long v = 0; v < vocab; v++) {
+            const T *row = logits + v * tbp + t0;
+            if (weighted) {
+                const double w = (double)(class_weights ? class_weights[v] : (T)1);
+                for (long g = 0; g < groups; g++) {
+                    const V z = LOAD(row + g * W) - m[g];
+                    s[g] += TOACC(VEXP(z));
+                    ws[g] += TOACC(z) * w;
+                }
+            } else {
+                for (long g = 0; g < groups; g++) s[g] += TOACC(VEXP(LOAD(row + g * W) - m[g]));
+            }
+        }
+        for (long g = 0; g < groups; g++) {
+            const long t = t0 + g * W;
+            STORE(max_out + t, m[g]);
+            for (long i = 0; i < W; i++) {
+                log_sum[t + i] = __builtin_log(s[g][i]);
+                if (weighted) weighted_sum[t + i] = ws[g][i];
+                const int64_t y = labels[t + i];
+                label_logit[t + i] = y >= 0 && y < vocab ? logits[y * tbp + t + i] : (T)0;
+            }
         }
     }
 }

@@ -286,8 +286,13 @@ XK_INLINE void SFX(xk_pp_product)(long m, long n, long k, const T *a, long rsa, 
                         const T *source = a + ir * rsa + (pc + q) * csa;
                         T *target = a_pack + (ir - ic) * XK_PP_KC + q * mr;
                         if (rsa == 1 && rows == mr) {
-                            // Every thread packs all of it (the threads split n): keep it cheap.
-                            memcpy(target, source, (size_t)mr * sizeof(T));
+                            // Every thread packs all of it (the threads split n): keep it cheap, a copy of a size
+                            // known here, so that it is a few moves rather than a call.
+                            if (mr == 12) {
+                                memcpy(target, source, 12 * sizeof(T));
+                            } else {
+                                memcpy(target, source, 6 * sizeof(T));
+                            }
                         } else {
                             for (long i = 0; i < rows; i++) target[i] = source[i * rsa];
                         }
