@@ -3,13 +3,18 @@
 // each kernel its compute ceiling next to its memory-copy bound.
 
 /// Sum of e^x over n values (n a multiple of W; x <= 0, as the softmax kernels' shifted logits), `reps` times over
-/// the same array: the exp the softmax kernels evaluate (XK_EXP_SHIFTED), with nothing else per element but a load
-/// and an add. The sum keeps the compiler from dropping the work.
+/// the same array: the reference exp (XK_VEXPN_REFERENCE, a plain Cephes-style exp; the full VEXP for a vector
+/// with a lane below -86), with nothing else per element but a load and an add. The sum keeps the compiler from
+/// dropping the work. The kernels' own exp gives the same bits with fewer operations; the ceiling stays the
+/// reference's rate.
 XK_CLONES double SFX(xk_probe_exp)(const T *x, long n, long reps) {
     ACCV total = {0};
     for (long rep = 0; rep < reps; rep++) {
         V s = SPLAT(0);
-        for (long j = 0; j + W <= n; j += W) s += XK_EXP_SHIFTED(LOAD(x + j));
+        for (long j = 0; j + W <= n; j += W) {
+            const V v = LOAD(x + j);
+            s += XK_ALL86(v) ? XK_VEXPN_REFERENCE(v) : VEXP(v);
+        }
         total += TOACC(s);
     }
     double sum = 0;

@@ -5,6 +5,7 @@
 
 #define VLOG12 xk_vlog1to2_f64
 #define XK_VEXPN xk_vexp_f64
+#define XK_VEXPN_REFERENCE xk_vexp_f64
 #define XK_VLOG12N xk_vlog1to2_f64
 #define XK_ALL86(X) 0
 #define XK_IN86(X) ((v8l){0}) // no lane: XK_ALL86 never holds

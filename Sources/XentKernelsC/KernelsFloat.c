@@ -5,6 +5,7 @@
 
 #define VLOG12 xk_vlog1to2_f32
 #define XK_VEXPN xk_vexp_neg_normal_f32
+#define XK_VEXPN_REFERENCE xk_vexp_reference_f32 // the ceiling probe's exp (CeilingProbeTemplate.h)
 #define XK_VLOG12N xk_vlog1to2_fast_f32
 #define XK_ALL86 xk_all_within86_f32
 #define XK_IN86(X) ({ v16f a_i = (X); (a_i <= 86.0f) & (a_i >= -86.0f); }) // lanes where XK_ALL86 holds

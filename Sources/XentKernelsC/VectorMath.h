@@ -125,11 +125,22 @@ typedef int64_t v8l __attribute__((vector_size(64), aligned(8)));
     xk_log_poly_f32(f_l, __builtin_convertvector(e_l, v16f)); \
 })
 
-/// e^x for -86 <= x <= 0 only (no clamps, one scaling by 2^n): the same bits as xk_vexp_f32 there, since
-/// every result is a normal float and both scalings by powers of two are exact.
+/// e^x for -86 <= x <= 86 only (no clamps): the same bits as xk_vexp_f32 there. e^r lies in [0.70, 1.42] and
+/// |n| <= 124, so every e^r 2^n is a normal float: scaling by 2^n is exact, and it is done by adding n to the
+/// exponent field (an integer add where xk_vexp_reference_f32 multiplies: one multiply fewer per vector, on the
+/// pipes the polynomial keeps busy).
 #define xk_vexp_neg_normal_f32(X_) ({ v16i n_e; \
     v16f y_e = xk_exp_core_f32((X_), n_e); \
-    y_e * (v16f)((n_e + 127) << 23); \
+    (v16f)((v16i)y_e + (n_e << 23)); \
+})
+
+/// The reference exp of the kernels' compute ceiling (`xent bench`): a plain Cephes-style vector exp for
+/// -86 <= x <= 86 — Cody-Waite reduction, degree-5 polynomial, then a multiply by 2^n formed as a float — the
+/// exp the ceiling is defined by. Same bits as xk_vexp_neg_normal_f32; kept apart so that the ceiling does not
+/// move when the kernels' own exp gets cheaper.
+#define xk_vexp_reference_f32(X_) ({ v16i n_r; \
+    v16f y_r = xk_exp_core_f32((X_), n_r); \
+    y_r * (v16f)((n_r + 127) << 23); \
 })
 
 /// ln x for 1 <= x <= 2 with the same bits as xk_vlog1to2_f32: the exponent is 0 below sqrt 2 and 1 above,
