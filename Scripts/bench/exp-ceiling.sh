@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The compute ceiling of the kernels' vector exp on this CPU: e^x of 16-lane float vectors over an L1-resident
-# array (no memory traffic), for the full exp (clamps, split scaling) and the clamp-free one used for shifted
-# logits in [-86, 0], compiled for AVX-512 (x86-64-v4) and AVX2 + FMA (x86-64-v3) as the run-time clones are.
+# array (no memory traffic), for the full exp (clamps, split scaling), the reference exp of `xent bench`'s ceiling
+# (a plain Cephes-style exp that multiplies by 2^n) and the kernels' clamp-free one for shifted logits in [-86, 0]
+# (the same bits, 2^n added to the exponent field), compiled for AVX-512 (x86-64-v4) and AVX2 + FMA (x86-64-v3) as
+# the run-time clones are.
 # A softmax cross-entropy needs one exp per element, so its rate cannot exceed these.
 # Usage: Scripts/bench/exp-ceiling.sh   (needs clang; prints G exp/s)
 set -euo pipefail
@@ -24,6 +26,7 @@ static float x[4096];
 int main(void) {
     for (int i = 0; i < 4096; i++) x[i] = -(float)(i % 100) * 0.37f;
     RUN("exp (full)", xk_vexp_f32);
+    RUN("exp (reference, ceiling)", xk_vexp_reference_f32);
     RUN("exp (shifted, [-86, 0])", xk_vexp_neg_normal_f32);
     return 0;
 }
