@@ -62,7 +62,16 @@ XK_INLINE ACC SFX(row_exp_sum)(const T *x, T *e, long k, T m, const T *prefetch,
         acc += TOACC(sv);
     }
     ACC tail = 0;
-    if (j < k) {
+    if (j < k && k >= W && e != x) {
+        // The partial last vector as the row's last W elements: the repeated lanes give the exps already stored
+        // (VEXP and XK_VEXPN agree where the loop took the latter) and are not summed again. Not where e is x: its
+        // repeated lanes hold exps by now.
+        const V v = VEXP(LOAD(x + k - W) - vm);
+        if (e) STORE(e + k - W, v);
+        T buf[W];
+        STORE(buf, v);
+        for (long i = W - (k - j); i < W; i++) tail += buf[i];
+    } else if (j < k) {
         T buf[W];
         for (int i = 0; i < W; i++) buf[i] = -__builtin_inf();
         memcpy(buf, x + j, (size_t)(k - j) * sizeof(T));
