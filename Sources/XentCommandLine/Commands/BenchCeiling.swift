@@ -1,9 +1,10 @@
 import Foundation
 import XentKernels
 
-/// The compute side of a kernel's ceiling: how many exponentials and logarithms per second the dispatched clone of
-/// the kernels' own vector functions computes on data that stays in the L1 cache (no memory traffic), for one dtype,
-/// measured with the run's clock.
+/// The compute side of a kernel's ceiling: how many exponentials and logarithms per second the dispatched clone
+/// computes on data that stays in the L1 cache (no memory traffic), for one dtype, measured with the run's clock —
+/// the exp a reference one (a plain Cephes-style exp; the kernels' own gives the same bits with one multiply
+/// fewer), the log the kernels' own.
 struct BenchTranscendentals {
     var dtype: BenchDtype
     var expPerSecond: Double

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
             For each kernel, shape and dtype: the median of repeated runs, in elements per second, the fraction \
             of the bound that memory-copy bandwidth (measured in the same run) sets for that kernel's traffic, \
             the kernel's ceiling (the lower of that copy bound and the rate of the exp and/or log it needs per \
-            element, measured with the kernels' own vector functions on L1-resident data next to every repetition: \
+            element on L1-resident data, measured next to every repetition with a reference exp and the kernels' log: \
             `limit` says which) and the fraction of it reached (the median of the paired fractions), and a checksum of the result (the same for any --threads). The output names \
             the CPU and the dispatched clone. Build with `swift build -c release`.
 
