@@ -40,6 +40,21 @@ XK_INLINE T SFX(row_max_span)(const T *x, long k, int *span_ok) {
         BODY; \
     }
 
+/// The exps e^(x - m) of a row's partial last vector (elements j..k-1, with k - W <= j < k) taken as the row's last W
+/// elements, so that no copy through a buffer is needed: the repeated lanes give the exps the whole vectors already
+/// stored (VEXP and XK_VEXPN agree where the loop took the latter), the vector is stored at e + k - W (unless e is
+/// NULL), and the new lanes are summed in order. Not for rows whose exps overwrite their inputs (e == x): there the
+/// repeated lanes would be read after they were replaced.
+XK_INLINE ACC SFX(exp_last_vector)(const T *x, T *e, long k, long j, T m) {
+    const V v = VEXP(LOAD(x + k - W) - SPLAT(m));
+    if (e) STORE(e + k - W, v);
+    T buf[W];
+    STORE(buf, v);
+    ACC tail = 0;
+    for (long i = W - (k - j); i < W; i++) tail += buf[i];
+    return tail;
+}
+
 /// Sum of e^(x_j - m) over the row, storing the terms in `e` when it is not NULL (e may alias x).
 /// Terms are summed in W lanes of T over blocks of XK_BLOCK_VECTORS vectors, then in ACC.
 /// `span_ok` as SFX(row_max_span) sets it (0 when unknown); `prefetch` may be NULL.
@@ -63,14 +78,7 @@ XK_INLINE ACC SFX(row_exp_sum)(const T *x, T *e, long k, T m, const T *prefetch,
     }
     ACC tail = 0;
     if (j < k && k >= W && e != x) {
-        // The partial last vector as the row's last W elements: the repeated lanes give the exps already stored
-        // (VEXP and XK_VEXPN agree where the loop took the latter) and are not summed again. Not where e is x: its
-        // repeated lanes hold exps by now.
-        const V v = VEXP(LOAD(x + k - W) - vm);
-        if (e) STORE(e + k - W, v);
-        T buf[W];
-        STORE(buf, v);
-        for (long i = W - (k - j); i < W; i++) tail += buf[i];
+        tail = SFX(exp_last_vector)(x, e, k, j, m);
     } else if (j < k) {
         T buf[W];
         for (int i = 0; i < W; i++) buf[i] = -__builtin_inf();

@@ -242,18 +242,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                 p.next = pn + pending * W;
                 acc += TOACC(sv);
             }
-            ACC tail = 0;
-            if (j < k) {
-                // The partial last vector as the row's last W elements (k > W here): its first lanes repeat
-                // elements already done, whose exps come out the same (VEXP and XK_VEXPN agree where the loop took
-                // the latter) and are stored again unchanged; only the new lanes are summed, in order. No copy
-                // through a buffer, which cost a tenth of a 1000-class row.
-                const V v = VEXP(LOAD(xr + k - W) - vm);
-                STORE(e + k - W, v);
-                T buf[W];
-                STORE(buf, v);
-                for (long i = W - (k - j); i < W; i++) tail += buf[i];
-            }
+            // The partial last vector without a copy through a buffer (k > W here, and e is a scratch row).
+            ACC tail = j < k ? SFX(exp_last_vector)(xr, e, k, j, m) : 0;
             ACC total = 0;
             for (int i = 0; i < (int)(sizeof(ACCV) / sizeof(ACC)); i++) total += acc[i];
             s = total + tail;
