@@ -27,4 +27,12 @@ extension Array where Element == Float {
         }
         return result
     }
+
+    /// Fills the missing values of the series that occupies `start...` (the last one appended to a reader's values)
+    /// in place, as ``fillingMissingValues()`` does; false, leaving it unchanged, when none of its values is present.
+    mutating func fillMissingValues(from start: Int) -> Bool {
+        guard let filled = Array(self[start...]).fillingMissingValues() else { return false }
+        replaceSubrange(start..., with: filled)
+        return true
+    }
 }

@@ -284,11 +284,8 @@ public enum TSFormat {
                 }
                 table.values.append(Float(value))
             }
-            if missing {
-                guard let filled = Array(table.values[start...]).fillingMissingValues() else {
-                    throw TrainingError.noValues(source: source, row: row)
-                }
-                table.values.replaceSubrange(start..., with: filled)
+            if missing, !table.values.fillMissingValues(from: start) {
+                throw TrainingError.noValues(source: source, row: row)
             }
             let count = table.values.count - start
             if table.hasEqualLength, let firstEnd = table.ends.first, count != firstEnd {

@@ -191,8 +191,8 @@ public enum UCRArchive {
                 position = lineEnd + 1
                 guard column > 0 else { continue }
                 guard count > 0 else { throw TrainingError.noValues(source: source, row: row) }
-                if missing, let filled = Array(values[rowStart...]).fillingMissingValues() {
-                    values.replaceSubrange(rowStart..., with: filled)
+                if missing, !values.fillMissingValues(from: rowStart) {
+                    throw TrainingError.noValues(source: source, row: row)
                 }
                 if width < 0 { width = count + padding }
                 guard count + padding == width else {

@@ -82,7 +82,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(Array(split.train.series(2)) == [5, 5, 5, 5, 5])
         #expect(Array(split.test.series(0).prefix(2)) == [0, 4])
         #expect(Array(split.test.series(1)) == [0, 2, 8, 1, 2])  // a longer TEST series is cut
-        // The same series as a `.ts` pair give the same datasets, z-normalised after resampling.
+        // The same series as a `.ts` pair give the same datasets (padded with the same seeded noise).
         let header = "@problemName p\n@univariate true\n@equalLength false\n@classLabel true 1 2\n@data\n"
         let ts = try TSFormat.split(trainText: header + "0,1,2:1\n0,10,20,30,40:2\n5:1\n",
                                     testText: header + "0,4:1\n0,2,8:2\n")
