@@ -1,4 +1,5 @@
 import Dispatch
+import XentKernelsC
 
 /// A value moved into worker closures as is: the kernels' pointers, whose disjoint use the splitting guarantees.
 /// Package-wide (the training layer's products and feature loops hand their buffers to workers the same way).
@@ -29,6 +30,30 @@ package func forEachRange(
         let lower = min(count, blocks * part / parts * granularity)
         let upper = min(count, blocks * (part + 1) / parts * granularity)
         if lower < upper { body(lower..<upper) }
+    }
+}
+
+/// Splits `0..<count` into chunks of `chunk` indices (a multiple of `granularity`, except the last) that up to
+/// `threads` threads take in turn as each finishes its last: on a machine whose cores run at unequal speeds (other
+/// work on a core or its sibling), every thread stays busy to the end instead of the fastest waiting for the
+/// slowest's fixed half. Callers make every output depend on its own index alone, as for
+/// ``forEachRange(count:threads:granularity:minimumPerThread:_:)``, so the bits do not depend on who ran which chunk.
+package func forEachChunk(count: Int, threads: Int, chunk: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let chunks = (count + chunk - 1) / max(1, chunk)
+    let workers = max(1, min(threads, chunks))
+    if workers <= 1 {
+        if count > 0 { body(0..<count) }
+        return
+    }
+    let next = UncheckedSendable(UnsafeMutablePointer<CLong>.allocate(capacity: 1))
+    next.value.initialize(to: 0)
+    defer { next.value.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = Int(xk_claim_next(next.value))
+            guard index < chunks else { break }
+            body(index * chunk..<min(count, (index + 1) * chunk))
+        }
     }
 }
 

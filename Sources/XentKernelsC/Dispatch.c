@@ -25,3 +25,5 @@ int xk_panel_tile_rows(void) {
 void xk_set_panel_tile_rows(int rows) {
     __atomic_store_n(&xk_tile_rows_setting, rows == 6 || rows == 12 ? rows : 0, __ATOMIC_RELAXED);
 }
+
+long xk_claim_next(long *next) { return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED); }

@@ -32,7 +32,8 @@ extension Loss {
     ///   - bias: `nil` or `V` biases.
     ///   - labels: `N` labels in `0..<V`, or the ignored label.
     ///   - withGradient: whether to compute the three gradients (dL/db only with a bias).
-    ///   - threads: threads to split the work between (≥ 1); the bits do not depend on it.
+    ///   - threads: threads to split the work between (≥ 1); the bits do not depend on it. Products too small to gain
+    ///     from threads (``LinearCrossEntropyPlan/minimumParallelWork``) run on one.
     ///   - plan: the blocking, or `nil` for the default.
     /// - Throws: ``LossError``: an unsupported loss or option, an empty batch, mismatched shapes, a label out of
     ///   range (under both conventions, unlike the unfused Keras loss, which would give it loss 0), a NaN or

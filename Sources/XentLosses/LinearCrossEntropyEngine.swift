@@ -4,9 +4,10 @@ import XentKernels
 /// The driver of the fused linear + cross-entropy: for each block of tokens, (1) the block's logits
 /// W·hᵀ + b over the whole vocabulary, (2) each token's maximum, log Σ exp and label logit, (3) the loss of each
 /// token and the scales of its gradient, (4) the logits turned into their gradient G in place, with
-/// dW += G·h and db += ΣG, (5) dH = Gᵀ·W for the block's tokens. Steps 1 and 4 split the vocabulary between
-/// threads, step 2 the tokens, step 5 the hidden columns; every output is formed in an order that does not depend on
-/// the split, so the bits are the same for any thread count.
+/// dW += G·h and db += ΣG, (5) dH = Gᵀ·W for the block's tokens. In steps 1 and 4 the threads take chunks of the
+/// vocabulary as they finish the last (``forEachChunk(count:threads:chunk:_:)``), step 2 splits the tokens and
+/// step 5 the hidden columns (each thread packs all of Gᵀ there, so more pieces would pack it more often); every
+/// output is formed in an order that does not depend on the split, so the bits are the same for any thread count.
 ///
 /// The per-token coefficients follow ``LossEngine``'s cross-entropy exactly (coefficient vector
 /// a = σ·w + κ·e_y, row weight r): value r·(−Σ a·log-softmax + α·lse²), gradient
@@ -28,6 +29,9 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
         weightsGradient: UnsafeMutablePointer<Scalar>?, biasGradient: UnsafeMutablePointer<Scalar>?
     ) -> UncheckedLossSummary<Scalar> {
         let keras = loss.convention == .keras
+        // Small products run on one thread (plan.minimumParallelWork).
+        let blockWork = Double(plan.blockTokens) * Double(dimension) * Double(vocabulary)
+        let threads = blockWork < Double(plan.minimumParallelWork) ? 1 : max(1, self.threads)
         let ignore = loss.effectiveIgnoreIndex
         let classes = vocabulary
         let classWeights: [Scalar]? = loss.classWeights.map { weights in
@@ -72,6 +76,11 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
         }
         if let biasGradient { biasGradient.initialize(repeating: 0, count: vocabulary) }
 
+        // Steps 1 and 4 hand out the vocabulary in chunks of whole 96-row cache blocks (XK_LCE_MC), up to 4 of them
+        // and at least 8 chunks per thread where the vocabulary allows, so that a thread slowed by other work on its
+        // core takes fewer chunks instead of holding the others up at the end of the step.
+        let vocabularyBlocks = (vocabulary + 95) / 96
+        let vocabularyChunk = 96 * min(4, max(1, vocabularyBlocks / (8 * max(1, threads))))
         let tbp = plan.blockTokens
         let transposed = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, dimension * tbp))
         let columnPanels = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, (dimension + 15) / 16 * 16 * tbp))
@@ -104,7 +113,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                 let tb = min(tbp, tokens - start)
                 for t in 0..<tbp { blockLabels[t] = t < tb ? Int64(labels[start + t]) : -1 }
                 Scalar._lcePackHidden(hidden + start * dimension, tb, dimension, tbp, transposed, columnPanels)
-                forEachRange(count: vocabulary, threads: threads, granularity: 96) { range in
+                forEachChunk(count: vocabulary, threads: threads, chunk: vocabularyChunk) { range in
                     Scalar._lceLogits(s.weights, s.dimension, s.bias, s.transposed, s.tbp, range, s.logits)
                 }
                 forEachRange(count: tbp, threads: threads, granularity: 16) { range in
@@ -145,7 +154,7 @@ struct LinearCrossEntropyEngine<Scalar: LinearCrossEntropyScalar> {
                 }
                 if gradients {
                     let blockHidden = UncheckedSendable(UnsafePointer(columnPanels))
-                    forEachRange(count: vocabulary, threads: threads, granularity: 96) { range in
+                    forEachChunk(count: vocabulary, threads: threads, chunk: vocabularyChunk) { range in
                         Scalar._lceGradient(s.logits, s.tbp, tb, range, s.maxima, s.logSumsScalar, s.softmaxScales,
                                             s.weightScales, s.classWeights, s.labels, s.labelScales,
                                             blockHidden.value, s.dimension, s.weightsGradient, s.biasGradient)

@@ -204,13 +204,14 @@ import XentLosses
         #expect(checked == 12 + 11 + 11)
     }
 
-    /// The same bits for 1, 2 and 3 threads (the vocabulary spans several 96-row chunks, the hidden columns several
-    /// 16-column panels, the tokens several blocks).
+    /// The same bits for 1, 2 and 3 threads (the vocabulary spans several 96-row chunks, taken by whichever thread is
+    /// free, the hidden columns several 16-column panels, the tokens several blocks).
     @Test func sameBitsForAnyThreadCount() throws {
         let p = Problem(tokens: 70, dimension: 40, vocabulary: 300, bias: true, seed: 9)
         let loss = Loss.sparseCategoricalCrossEntropy(
             fromLogits: true, labelSmoothing: 0.1, zLoss: 0.01, reduction: .none, convention: .pytorch)
-        let plan = LinearCrossEntropyPlan(tokens: 70, vocabulary: 300, scalarSize: 4, logitsBudget: 32 * 300 * 4)
+        let plan = LinearCrossEntropyPlan(
+            tokens: 70, vocabulary: 300, scalarSize: 4, logitsBudget: 32 * 300 * 4, minimumParallelWork: 0)
         #expect(plan.blockTokens == 32)
         let one = try p.fused(loss, as: Float.self, threads: 1, plan: plan)
         for threads in [2, 3] {
@@ -228,7 +229,8 @@ import XentLosses
     @Test func sameBitsForEitherRegisterTile() throws {
         let p = Problem(tokens: 45, dimension: 37, vocabulary: 203, bias: true, seed: 13)
         let loss = Loss.sparseCategoricalCrossEntropy(fromLogits: true, zLoss: 0.01, convention: .pytorch)
-        let plan = LinearCrossEntropyPlan(tokens: 45, vocabulary: 203, scalarSize: 4, logitsBudget: 32 * 203 * 4)
+        let plan = LinearCrossEntropyPlan(
+            tokens: 45, vocabulary: 203, scalarSize: 4, logitsBudget: 32 * 203 * 4, minimumParallelWork: 0)
         defer { xk_set_panel_tile_rows(0) }
         xk_set_panel_tile_rows(6)
         #expect(xk_panel_tile_rows() == 6)

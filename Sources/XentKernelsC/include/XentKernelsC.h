@@ -24,6 +24,10 @@ int xk_dispatch_level(void);
 int xk_panel_tile_rows(void);
 void xk_set_panel_tile_rows(int rows);
 
+/// Claims the next unit of shared work: atomically adds 1 to *next and returns its previous value (relaxed order:
+/// the caller's join publishes the work). For splitters whose threads take chunks as they finish the last one.
+long xk_claim_next(long *next);
+
 // Throughput probes for `xent bench` (n a multiple of 16 for float, 8 for double; the data stays in L1 when n is
 // small): the sum of e^x (x <= 0: the softmax kernels' shifted exp) or of ln x (x > 0) over n values, reps times.
 double xk_probe_exp_f32(const float *x, long n, long reps);
