@@ -9,8 +9,9 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 /// Splits `0..<count` into at most `threads` contiguous ranges whose bounds are multiples of `granularity`
-/// (except the end) and runs `body` on each, in parallel when there is more than one. The package's one splitter:
-/// the kernels, the training layer's matrix products, feature loops and cross-validation folds all run through it.
+/// (except the end) and runs `body` on each, in parallel when there is more than one. The package's static splitter:
+/// the kernels, the training layer's matrix products, feature loops and cross-validation folds run through it (the
+/// fused linear + cross-entropy's vocabulary steps take chunks instead: ``forEachChunk(count:threads:chunk:_:)``).
 ///
 /// With `parts` ranges over `blocks = ⌈count / granularity⌉` blocks, range `i` starts at block
 /// `⌊blocks · i / parts⌋`; when `blocks ≤ threads` (the caller picked `granularity` as a chunk size) range `i` is
