@@ -34,13 +34,14 @@ package func forEachRange(
     }
 }
 
-/// Splits `0..<count` into chunks of `chunk` indices (a multiple of `granularity`, except the last) that up to
+/// Splits `0..<count` into chunks of `chunk` indices (the last may be shorter; `chunk` < 1 counts as 1) that up to
 /// `threads` threads take in turn as each finishes its last: on a machine whose cores run at unequal speeds (other
 /// work on a core or its sibling), every thread stays busy to the end instead of the fastest waiting for the
 /// slowest's fixed half. Callers make every output depend on its own index alone, as for
 /// ``forEachRange(count:threads:granularity:minimumPerThread:_:)``, so the bits do not depend on who ran which chunk.
 package func forEachChunk(count: Int, threads: Int, chunk: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    let chunks = (count + chunk - 1) / max(1, chunk)
+    let chunk = max(1, chunk)
+    let chunks = (count + chunk - 1) / chunk
     let workers = max(1, min(threads, chunks))
     if workers <= 1 {
         if count > 0 { body(0..<count) }

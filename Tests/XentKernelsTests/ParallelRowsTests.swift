@@ -1,5 +1,5 @@
 import Testing
-@testable import XentKernels
+import XentKernels
 
 /// The splitters behind every multi-threaded kernel: each index handed out exactly once, in the pieces promised.
 @Suite struct ParallelRowsTests {
@@ -30,5 +30,18 @@ import Testing
             }
             #expect((0..<count).allSatisfy { visits[$0] == 1 }, "forEachRange, \(threads) threads")
         }
+    }
+
+    /// A chunk size below 1 counts as 1: every index still visited once.
+    @Test func chunkBelowOne() {
+        let visits = UnsafeMutablePointer<Int>.allocate(capacity: 10)
+        visits.initialize(repeating: 0, count: 10)
+        defer { visits.deallocate() }
+        let v = UncheckedSendable(visits)
+        forEachChunk(count: 10, threads: 2, chunk: 0) { range in
+            #expect(range.count == 1)
+            for i in range { v.value[i] += 1 }
+        }
+        #expect((0..<10).allSatisfy { visits[$0] == 1 })
     }
 }
