@@ -29,7 +29,7 @@ public enum CompressionError: Error, Equatable, Sendable, CustomStringConvertibl
     case trailingBytes(count: Int)
     /// The decompressed data does not match the stored CRC-32 (a corrupt payload).
     case checksumMismatch(stored: UInt32, computed: UInt32)
-    /// A streaming container (format 2) ended before its end marker: `decodedBytes` bytes were decoded, and the
+    /// A streaming container (format 2 or 3) ended before its end marker: `decodedBytes` bytes were decoded, and the
     /// input ended inside `place` ("the stream header", "the header of frame 3", "the payload of frame 3").
     case truncatedStream(decodedBytes: UInt64, place: String)
     /// A frame header's own CRC-32 does not match its bytes (frames count from 0).

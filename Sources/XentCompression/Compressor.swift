@@ -73,8 +73,8 @@ public struct Compressor: Sendable {
         return out
     }
 
-    /// The original bytes of a container made by `compress` (format version 2) or by an earlier release
-    /// (format version 1).
+    /// The original bytes of a container made by `compress` (format version 2), by a segmented
+    /// ``CompressingStream`` (version 3) or by an earlier release (format version 1).
     ///
     /// Throws a `CompressionError` for any input that is not such a container: a wrong magic number or version,
     /// a corrupt stream, frame or end-marker header (their CRC-32s), parameters out of range, frames out of

@@ -2,15 +2,15 @@ import Foundation
 import XentCompression
 import XentKernels
 
-/// Fuzzes the streaming container (format 2): a seeded mutation loop over valid streams of every model with small
-/// frames, fed to `DecompressingStream` in chunks of random sizes.
+/// Fuzzes the streaming container (formats 2 and 3): a seeded mutation loop over valid streams of every model with
+/// small frames, plain and segmented, fed to `DecompressingStream` in chunks of random sizes.
 ///
 /// Each input is a valid stream with 1 to 4 mutations: the byte mutations of the `decompress` harness (bit
 /// flips, random bytes, inserted, deleted or duplicated runs, truncation, appended bytes), and structural ones
 /// aimed at the container: frames swapped, dropped or repeated; a field of the stream header, a frame header or
-/// the end marker rewritten (lengths, sequence numbers, kinds, methods, counts, checksums). Half the inputs then
-/// get every header CRC recomputed, as a forger would, so that the checks behind them are reached. Every input
-/// must decode to the original bytes or throw a `CompressionError`.
+/// the end marker rewritten (versions, lengths, sequence numbers, kinds, methods, restart flags, counts,
+/// checksums). Half the inputs then get every header CRC recomputed, as a forger would, so that the checks behind
+/// them are reached. Every input must decode to the original bytes or throw a `CompressionError`.
 func fuzzStreams(iterations: Int, seed: UInt64) {
     var random = SplitMix64(seed: seed)
     var corpus: [(container: [UInt8], original: [UInt8])] = []
@@ -19,9 +19,12 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
     ]
     let inputs = compressionSampleInputs(&random)
     for model in models {
-        for frameLength in [16, 64, 1 << 20] {
+        // Plain streams (version 2), and segmented ones (version 3: the model restarts every four frames).
+        for (frameLength, segmentLength) in [(16, nil), (64, nil), (1 << 20, nil), (16, 64), (64, 256)] as [(Int, Int?)] {
             for input in inputs {
-                guard let stream = try? CompressingStream(model: model, frameLength: frameLength) else {
+                guard let stream = try? CompressingStream(
+                    model: model, frameLength: frameLength, segmentLength: segmentLength, threads: 2)
+                else {
                     print("stream harness: could not build the corpus")
                     exit(1)
                 }
@@ -127,9 +130,10 @@ private func mutateStructure(_ bytes: inout [UInt8], _ random: inout SplitMix64)
             bytes.insert(contentsOf: copy, at: blocks[random.below(blocks.count)])
         }
     case 2:
-        // A stream-header field: model id, parameters, frame length.
+        // A stream-header field: version (2 and 3 swapped), model id, parameters, frame length.
         guard bytes.count >= 16 else { return }
-        switch random.below(4) {
+        switch random.below(5) {
+        case 4: bytes[4] = bytes[4] == 2 ? 3 : 2
         case 0: bytes[5] = UInt8(truncatingIfNeeded: value())
         case 1: bytes[6] = UInt8(truncatingIfNeeded: value())
         case 2: bytes[7] = UInt8(truncatingIfNeeded: value())
@@ -138,9 +142,10 @@ private func mutateStructure(_ bytes: inout [UInt8], _ random: inout SplitMix64)
     case 3 where !blocks.isEmpty, 4 where !blocks.isEmpty:
         // A frame-header or end-marker field.
         let offset = blocks[random.below(blocks.count)]
-        switch random.below(7) {
+        switch random.below(8) {
         case 0: bytes[offset] = [0x46, 0x45, UInt8(truncatingIfNeeded: value())][random.below(3)]
         case 1: bytes[offset + 1] = UInt8(truncatingIfNeeded: value())
+        case 6: bytes[offset + 2] = [0, 1, UInt8(truncatingIfNeeded: value())][random.below(3)]  // flags
         case 2: writeLE(value(), &bytes, offset + 4, 4)
         case 3: writeLE(value(), &bytes, offset + 8, 4)
         case 4: writeLE(value(), &bytes, offset + 12, 4)

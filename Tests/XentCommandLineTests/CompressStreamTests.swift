@@ -44,4 +44,22 @@ import Testing
             }
         }
     }
+
+    /// `--threads 2` on an input of two segments and a bit (8 MiB each): restored bit for bit, the same bytes as
+    /// `--threads 3`, a version-3 header; a thread count out of range is a usage error naming the option.
+    @Test func threadsCodeSegments() throws {
+        let folder = XentProcess.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try XentProcess.run(
+            """
+            seq 1 1300000 > big
+            "$XENT" compress big --model order0 --level 1 --threads 2 -o two.xnt \
+              && "$XENT" decompress two.xnt -c | cmp -s - big \
+              && head -c 5 two.xnt | tail -c 1 | od -An -tu1 | tr -d ' '
+            """, in: folder, timeout: 300)
+        #expect(outcome.status == 0 && outcome.stdout == "3\n", "\(outcome.stderr)")
+        let bad = try XentProcess.run("printf abc | \"$XENT\" compress --threads 0 -c > /dev/null", in: folder)
+        #expect(bad.status == 64 && bad.stderr.contains("--threads"), "\(bad.stderr)")
+    }
 }
+

@@ -74,8 +74,8 @@ import Testing
 
     @Test func forgedFieldsAreCheckedBeforeAnyAllocation() throws {
         let bytes = try ContainerTests.container()
-        let version = ContainerTests.forged(bytes) { $0[4] = 3 }
-        #expect(throws: CompressionError.unsupportedVersion(found: 3, supported: 2)) { try Compressor.decompress(version) }
+        let version = ContainerTests.forged(bytes) { $0[4] = 4 }
+        #expect(throws: CompressionError.unsupportedVersion(found: 4, supported: 3)) { try Compressor.decompress(version) }
         let model = ContainerTests.forged(bytes) { $0[5] = 7 }
         #expect(throws: CompressionError.unknownModel(id: 7)) { try Compressor.decompress(model) }
         let level = ContainerTests.forged(bytes) { $0[7] = 200 }

@@ -1,8 +1,8 @@
 import Testing
 @testable import XentCompression
 
-/// The streaming container (format version 2): round trips through chunked encoders and decoders, and every
-/// kind of damage reported as its own error.
+/// The streaming container (format version 2; segmented streams, version 3, in SegmentedStreamTests): round trips
+/// through chunked encoders and decoders, and every kind of damage reported as its own error.
 @Suite struct StreamContainerTests {
     static let model = CompressionModel.byteContext(order: 2, level: 1)
     static let frame = 64
@@ -231,7 +231,7 @@ import Testing
         #expect(StreamContainerTests.error(magic) == .badMagic(found: [0x58, 0, 0x54, 0x5A]))
         var version = container
         version[4] = 9
-        #expect(StreamContainerTests.error(version) == .unsupportedVersion(found: 9, supported: 2))
+        #expect(StreamContainerTests.error(version) == .unsupportedVersion(found: 9, supported: 3))
         var level = container
         level[7] = 10
         guard case .headerChecksumMismatch = StreamContainerTests.error(level) else {

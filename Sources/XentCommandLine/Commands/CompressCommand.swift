@@ -18,10 +18,16 @@ struct CompressCommand: ParsableCommand {
             --level 1...9 sets the model's memory (cm: 2.1 MB at 1, 42 MB at 6, 315 MB at 9); \
             decompression needs the same memory.
 
+            --threads N (N > 1) cuts the input into segments of 8 MiB, each coded with a fresh model, N at a \
+            time: about N times faster on large inputs, but each segment's model starts cold, so the output is \
+            larger (1.2% on 11 MB of Python source in two pieces). Memory: N models plus 2N segments. The \
+            output is the same for any N > 1; decompression reads it on one thread.
+
             Example:
               xent compress alice29.txt --stats
               xent compress --model order2 < notes.txt > notes.txt.xnt
               xent compress data.bin -o data.xnt --json
+              xent compress big.log --threads 2
             """
     )
 
@@ -32,6 +38,7 @@ struct CompressCommand: ParsableCommand {
     var toStdout = false
     @Option(help: "The model: cm, order0, order2 (any orderK, K in 0...8).") var model = "cm"
     @Option(parsing: .unconditional, help: "The memory level, 1...9.") var level = 6
+    @Option(help: "Segments coded at once, 1...64 (more than 1: independent segments of 8 MiB).") var threads = 1
     @Flag(help: "Print bits per byte achieved and the order-0 byte entropy (stderr when writing to stdout).")
     var stats = false
     @Flag(help: "Replace an existing output file.") var force = false
@@ -40,6 +47,9 @@ struct CompressCommand: ParsableCommand {
     func run() throws {
         guard CompressionModel.levels.contains(level) else {
             throw CLIError.badArgument("--level", String(level), expected: "an integer in 1...9")
+        }
+        guard CompressingStream.threadCounts.contains(threads) else {
+            throw CLIError.badArgument("--threads", String(threads), expected: "an integer in 1...64")
         }
         let chosen = try CompressFiles.model(named: model, level: level)
         let destination: String?
@@ -66,7 +76,9 @@ struct CompressCommand: ParsableCommand {
         let start = Date()
         let stream: CompressingStream
         do {
-            stream = try CompressingStream(model: chosen)
+            stream = try CompressingStream(
+                model: chosen, segmentLength: threads > 1 ? CompressingStream.defaultSegmentLength : nil,
+                threads: threads)
         } catch {
             throw CLIError.badData("--model", error)
         }
@@ -100,6 +112,7 @@ struct CompressCommand: ParsableCommand {
                 ("order0_entropy", .number(entropy)),
                 ("model", .string(model.lowercased())),
                 ("level", .integer(level)),
+                ("threads", .integer(threads)),
                 ("seconds", .number(seconds)),
                 ("output", .string(destination ?? "-")),
             ])

@@ -1,0 +1,91 @@
+import Testing
+@testable import XentCompression
+
+/// Segmented streams (format version 3, `CompressingStream(segmentLength:threads:)`): the model restarts at each
+/// segment, segments code on several threads, and the container does not depend on the thread count.
+@Suite struct SegmentedStreamTests {
+    static let model = CompressionModel.contextMixing(level: 1)
+
+    static func compress(
+        _ input: [UInt8], model: CompressionModel = model, frameLength: Int = 64, segmentLength: Int? = 256,
+        threads: Int, chunk: Int = 37
+    ) throws -> [UInt8] {
+        let stream = try CompressingStream(
+            model: model, frameLength: frameLength, segmentLength: segmentLength, threads: threads)
+        var out: [UInt8] = []
+        var offset = 0
+        while offset < input.count {
+            let end = min(input.count, offset + chunk)
+            stream.write(Array(input[offset..<end])) { out.append(contentsOf: $0) }
+            offset = end
+        }
+        stream.finish { out.append(contentsOf: $0) }
+        #expect(stream.bytesOut == UInt64(out.count))
+        #expect(stream.bytesIn == UInt64(input.count))
+        return out
+    }
+
+    /// Every size around the segment and batch boundaries round-trips, with the same container bytes for 1, 2, 3
+    /// and 5 threads; the header says version 3.
+    @Test func roundTripsAndIgnoresTheThreadCount() throws {
+        let text = sampleText(words: 600, seed: 21)
+        for size in [0, 1, 63, 64, 255, 256, 257, 511, 512, 513, 768, 1000, 1600] {
+            let input = Array(text.prefix(size))
+            let one = try SegmentedStreamTests.compress(input, threads: 1)
+            #expect(one[4] == StreamLayout.segmentedVersion)
+            for threads in [2, 3, 5] {
+                #expect(try SegmentedStreamTests.compress(input, threads: threads) == one, "\(size) bytes, \(threads) threads")
+            }
+            #expect(try StreamContainerTests.decompress(one, chunk: 11).get() == input, "\(size) bytes")
+            #expect(try Compressor.decompress(one) == input)
+        }
+    }
+
+    /// The model restarts at each segment, and nowhere else: a segment's frames are coded exactly as the same bytes
+    /// coded alone, and the restart flag marks the first frame of every segment after the first.
+    @Test func segmentsAreIndependent() throws {
+        let input = sampleText(words: 400, seed: 22)
+        let container = try SegmentedStreamTests.compress(input, threads: 2)
+        let offsets = StreamContainerTests.blocks(container)
+        for (index, offset) in offsets.dropLast().enumerated() {
+            #expect(container[offset + 2] == (index > 0 && index % 4 == 0 ? StreamLayout.flagRestart : 0), "frame \(index)")
+        }
+        // The third segment (bytes 512..<768), coded alone: its frames' payloads are the same bytes.
+        let alone = try SegmentedStreamTests.compress(Array(input[512..<768]), segmentLength: nil, threads: 1)
+        let aloneBlocks = StreamContainerTests.blocks(alone)
+        for frame in 0..<4 {
+            let a = offsets[8 + frame], b = aloneBlocks[frame]
+            let length = StreamContainerTests.blockLength(container, a)
+            #expect(length == StreamContainerTests.blockLength(alone, b))
+            #expect(container[(a + 24)..<(a + length)] == alone[(b + 24)..<(b + length)], "frame \(frame)")
+        }
+    }
+
+    /// A restart flag is an error in a version-2 stream, and any other flag bit in a version-3 one.
+    @Test func flagsAreChecked() throws {
+        let input = sampleText(words: 200, seed: 23)
+        let plain = try StreamContainerTests.compress(input, model: SegmentedStreamTests.model, frameLength: 64)
+        let second = StreamContainerTests.blocks(plain)[1]
+        let flagged = StreamContainerTests.forgeBlock(plain, at: second) { $0[2] = StreamLayout.flagRestart }
+        #expect(StreamContainerTests.error(flagged) == .invalidFrame(frame: 1, reason: "reserved bytes are not zero"))
+        let segmented = try SegmentedStreamTests.compress(input, threads: 2)
+        let other = StreamContainerTests.forgeBlock(segmented, at: StreamContainerTests.blocks(segmented)[4]) {
+            $0[2] = StreamLayout.flagRestart | 2
+        }
+        #expect(StreamContainerTests.error(other) == .invalidFrame(frame: 4, reason: "reserved bytes are not zero"))
+        // Dropping the flag of a later segment leaves the decoder's model warm where the encoder's was fresh: the
+        // frame no longer decodes to its checksum.
+        let cleared = StreamContainerTests.forgeBlock(segmented, at: StreamContainerTests.blocks(segmented)[4]) {
+            $0[2] = 0
+        }
+        #expect(StreamContainerTests.error(cleared) != nil)
+    }
+
+    /// Segment lengths that are not a multiple of the frame length, and thread counts out of range, are refused.
+    @Test func parametersAreChecked() {
+        #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 100) }
+        #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 32) }
+        #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 0) }
+        #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 65) }
+    }
+}
