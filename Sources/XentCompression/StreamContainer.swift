@@ -27,6 +27,13 @@ enum StreamLayout {
     static let flagRestart: UInt8 = 1
     /// The longest segment a segmented stream is written with.
     static let segmentLengthLimit = 1 << 30
+
+    /// The fewest bytes a segment must decode to before a restart: 1/4096 of the model's memory (77 KB at cm level
+    /// 9, 10 KB at the default level 6), so that the fresh tables of a restart never cost more than the decoding
+    /// that earned them (a stream of tiny segments would otherwise make a small file fill 315 MB per frame).
+    static func minimumSegmentLength(for model: CompressionModel) -> Int {
+        max(1, model.memoryRequirement / 4096)
+    }
     static let headerSize = 16
     static let blockHeaderSize = 24
     static let frameKind: UInt8 = 0x46  // "F"
@@ -128,8 +135,9 @@ enum StreamPredictor {
 /// length (1 MiB by default); with segments, that for each of up to `threads` segments coded at once, plus the
 /// input and output of those segments.
 ///
-/// Feed the input with ``write(_:to:)-(UnsafeRawBufferPointer,_)`` and end it with ``finish(to:)``; both hand the container's bytes to
-/// `sink` as soon as they are final (a frame at a time; a batch of segments at a time with segments). Without
+/// Feed the input with ``write(_:to:)-(UnsafeRawBufferPointer,_)`` and end it with ``finish(to:)``; both hand the
+/// container's bytes to `sink` as soon as they are final (a frame at a time; a batch of segments at a time with
+/// segments). Without
 /// segments (format version 2) the model's state carries over from frame to frame, so the ratio is that of one
 /// long stream; the arithmetic coder restarts at every frame (4 bytes), and each frame has a 24-byte header. A
 /// frame that coding would not shrink is stored as it is.
@@ -183,8 +191,8 @@ public final class CompressingStream {
     var framesCutShort: Int { encoders.reduce(0) { $0 + $1.framesCutShort } }
 
     /// A stream coding with `model` in frames of at most `frameLength` bytes (1 to 2^24; 1 MiB by default) and,
-    /// when `segmentLength` is given (a multiple of `frameLength`, at most 2^30), independent segments of that
-    /// many bytes, up to `threads` (1 to 64) coded at once.
+    /// when `segmentLength` is given (a multiple of `frameLength`, at most 2^30 and at least 1/4096 of the model's
+    /// memory), independent segments of that many bytes, up to `threads` (1 to 64) coded at once.
     ///
     /// - Throws: ``CompressionError/invalidParameter(name:value:expected:)`` for a model parameter, frame
     ///   length, segment length or thread count out of range.
@@ -200,7 +208,8 @@ public final class CompressingStream {
             throw .invalidParameter(name: "threads", value: threads, expected: CompressingStream.threadCounts)
         }
         if let segmentLength {
-            let segments = frameLength...StreamLayout.segmentLengthLimit
+            let shortest = max(frameLength, StreamLayout.minimumSegmentLength(for: model))
+            let segments = shortest...max(shortest, StreamLayout.segmentLengthLimit)
             guard segments.contains(segmentLength) else {
                 throw .invalidParameter(name: "segment length", value: segmentLength, expected: segments)
             }
@@ -292,7 +301,8 @@ public final class CompressingStream {
                     encoder.restart(at: firstFrame + UInt64(s) * framesPerSegment)
                 }
                 let lower = s * work.segmentLength
-                let bytes = UnsafeRawBufferPointer(rebasing: work.batch[lower..<min(work.batchCount, lower + work.segmentLength)])
+                let upper = min(work.batchCount, lower + work.segmentLength)
+                let bytes = UnsafeRawBufferPointer(rebasing: work.batch[lower..<upper])
                 var frames: [UInt8] = []
                 frames.reserveCapacity(bytes.count + 64)
                 encoder.write(bytes) { frames.append(contentsOf: $0) }
@@ -387,12 +397,39 @@ public final class DecompressingStream {
     private var frame = (stored: false, decodedLength: 0, payloadLength: 0, checksum: UInt32(0), restart: false)
     /// Whether the stream is segmented (version 3): frames may restart the model.
     private var segmented = false
+    /// The decoded bytes of the frames read since the current segment began.
+    private var segmentBytes = 0
     private var streamCRC = CRC32()
     private var failure: CompressionError?
     private var trailing = 0
 
-    /// A decoder waiting for the first byte of a container.
-    public init() {}
+    /// The most segments of a segmented stream decoded at once.
+    public let threads: Int
+    /// With `threads` > 1 and a segmented stream: the segments read and not yet handed on (the last may be open).
+    private var segments: [SegmentDecoder] = []
+    /// The decoded bytes of the frames waiting in `segments`.
+    private var pendingBytes = 0
+    /// The most decoded bytes held back (nil: `threads` × 8 MiB, or × the frame length if longer; smaller in tests).
+    var holdLimit: Int?
+
+    /// A decoder waiting for the first byte of a container, decoding on one thread.
+    public init() { threads = 1 }
+
+    /// A decoder that decodes up to `threads` segments of a segmented stream (format version 3) at once, each on
+    /// its own thread; other streams decode on one thread. The frames of up to `threads` segments (or `threads` ×
+    /// 8 MiB of decoded bytes, whichever comes first) are held back until they decode, with a model for each
+    /// segment in flight: memory grows with `threads`, not with the input. The output is the same bytes, in the
+    /// same order, with the same errors, as on one thread.
+    ///
+    /// - Throws: ``CompressionError/invalidParameter(name:value:expected:)`` when `threads` is outside 1...64.
+    public convenience init(threads: Int) throws(CompressionError) {
+        guard CompressingStream.threadCounts.contains(threads) else {
+            throw .invalidParameter(name: "threads", value: threads, expected: CompressingStream.threadCounts)
+        }
+        self.init(threadCount: threads)
+    }
+
+    private init(threadCount: Int) { threads = threadCount }
 
     deinit {
         payload.deallocate()
@@ -410,8 +447,12 @@ public final class DecompressingStream {
         do throws(CompressionError) {
             try consume(bytes, sink)
         } catch {
-            failure = error
-            throw error
+            // Frames held back for other threads come before the damage: decoded and handed on first, as one
+            // thread would have (and an error among them is the one reported).
+            var first = error
+            do throws(CompressionError) { try flushSegments(sink, keepOpen: false) } catch { first = error }
+            failure = first
+            throw first
         }
     }
 
@@ -441,9 +482,11 @@ public final class DecompressingStream {
             case .streamHeader:
                 throw CompressionError.tooShort(count: pending.count, expected: StreamLayout.headerSize)
             case .blockHeader:
+                try flushSegments(sink, keepOpen: false)
                 throw CompressionError.truncatedStream(
                     decodedBytes: bytesOut, place: "the header of frame \(frameIndex) (or the end marker)")
             case .payload:
+                try flushSegments(sink, keepOpen: false)
                 throw CompressionError.truncatedStream(decodedBytes: bytesOut, place: "the payload of frame \(frameIndex)")
             }
         } catch {
@@ -489,7 +532,7 @@ public final class DecompressingStream {
                 pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest.prefix(take)))
                 rest = rest.dropFirst(take)
                 bytesIn += UInt64(take)
-                if pending.count == StreamLayout.blockHeaderSize { try parseBlockHeader() }
+                if pending.count == StreamLayout.blockHeaderSize { try parseBlockHeader(sink) }
             case .payload:
                 let take = min(rest.count, frame.payloadLength - payloadCount)
                 UnsafeMutableRawBufferPointer(rebasing: payload[payloadCount..<(payloadCount + take)])
@@ -521,13 +564,14 @@ public final class DecompressingStream {
         frameLength = Int(length)
         segmented = header[4] == StreamLayout.segmentedVersion
         model = chosen
-        predictor = StreamPredictor(chosen)
+        // Segments decoded on several threads build their own models (SegmentDecoder).
+        if !(segmented && threads > 1) { predictor = StreamPredictor(chosen) }
         payload = .allocate(byteCount: frameLength, alignment: 64)
         output = .allocate(byteCount: frameLength, alignment: 64)
         phase = .blockHeader
     }
 
-    private func parseBlockHeader() throws(CompressionError) {
+    private func parseBlockHeader(_ sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
         let header = pending
         pending = []
         let stored = UInt32(littleEndian(header, 20, 4))
@@ -571,14 +615,26 @@ public final class DecompressingStream {
             default:
                 throw .invalidFrame(frame: frameIndex, reason: "unknown coding method \(header[1])")
             }
+            let restart = header[2] & StreamLayout.flagRestart != 0
+            if restart, let model, frameIndex > 0 {
+                let shortest = StreamLayout.minimumSegmentLength(for: model)
+                guard segmentBytes >= shortest else {
+                    throw .invalidFrame(
+                        frame: frameIndex,
+                        reason: "it restarts the model after a segment of \(segmentBytes) bytes (at least \(shortest))")
+                }
+            }
+            segmentBytes = (restart ? 0 : segmentBytes) + Int(decodedLength)
             frame = (header[1] == StreamLayout.methodStored, Int(decodedLength), Int(payloadLength),
-                     UInt32(littleEndian(header, 16, 4)), header[2] & StreamLayout.flagRestart != 0)
+                     UInt32(littleEndian(header, 16, 4)), restart)
             payloadCount = 0
             phase = .payload
         case StreamLayout.endKind:
             guard header[1] == 0, header[2] == 0, header[3] == 0 else {
                 throw .invalidFrame(frame: frameIndex, reason: "the end marker's reserved bytes are not zero")
             }
+            // Frames held back for other threads decode first: the checks below count them.
+            try flushSegments(sink, keepOpen: false)
             let frames = littleEndian(header, 4, 4)
             guard frames == frameIndex & 0xFFFF_FFFF else {
                 throw .endMarkerMismatch(field: "frame count", stored: frames, actual: frameIndex)
@@ -598,40 +654,71 @@ public final class DecompressingStream {
     }
 
     private func decodeFrame(_ sink: (UnsafeRawBufferPointer) -> Void) throws(CompressionError) {
-        if frame.restart, let model {
+        guard let model else { return }
+        if segmented && threads > 1 {
+            try holdFrame(model, sink)
+            return
+        }
+        if frame.restart {
             // The old model goes before the new one is built: never two models' tables at once.
             predictor = nil
             predictor = StreamPredictor(model)
         }
         guard let predictor else { return }
-        let count = frame.decodedLength
-        let data: UnsafeRawBufferPointer
-        if frame.stored {
-            data = UnsafeRawBufferPointer(rebasing: payload[..<count])
-            predictor.learn(data)
-        } else {
-            let coded = UnsafeRawBufferPointer(rebasing: payload[..<frame.payloadLength])
-            let (complete, consumed) = predictor.decode(coded, count: count, into: output)
-            guard complete else {
-                throw .invalidFrame(
-                    frame: frameIndex, reason: "its payload of \(frame.payloadLength) bytes ends before \(count) bytes are decoded")
-            }
-            guard consumed == frame.payloadLength else {
-                throw .invalidFrame(
-                    frame: frameIndex, reason: "\(frame.payloadLength - consumed) payload bytes follow the coded data")
-            }
-            data = UnsafeRawBufferPointer(rebasing: output[..<count])
-        }
-        var crc = CRC32()
-        crc.update(data)
-        guard crc.value == frame.checksum else {
-            throw .frameChecksumMismatch(frame: frameIndex, stored: frame.checksum, computed: crc.value)
-        }
+        let data = try XentCompression.decodeFrame(
+            index: frameIndex, stored: frame.stored, decodedLength: frame.decodedLength, checksum: frame.checksum,
+            payload: UnsafeRawBufferPointer(rebasing: payload[..<frame.payloadLength]), with: predictor, into: output)
         streamCRC.update(data)
         sink(data)
-        bytesOut += UInt64(count)
+        bytesOut += UInt64(frame.decodedLength)
         frameIndex += 1
         phase = .blockHeader
+    }
+
+    /// Holds a read frame back for its segment's thread: a restart begins a new segment, after the segments before
+    /// it are decoded and handed on if `threads` of them are waiting; so are all waiting frames if this one would
+    /// take them past `threads` × 8 MiB of decoded bytes (the open segment then goes on with its model).
+    private func holdFrame(
+        _ model: CompressionModel, _ sink: (UnsafeRawBufferPointer) -> Void
+    ) throws(CompressionError) {
+        if frame.restart || segments.isEmpty {
+            if segments.count >= threads { try flushSegments(sink, keepOpen: false) }
+            segments.append(SegmentDecoder(model: model))
+        }
+        let limit = holdLimit ?? threads * max(CompressingStream.defaultSegmentLength, frameLength)
+        if pendingBytes + frame.decodedLength > limit { try flushSegments(sink, keepOpen: true) }
+        segments[segments.count - 1].pending.append(PendingFrame(
+            index: frameIndex, stored: frame.stored, decodedLength: frame.decodedLength, checksum: frame.checksum,
+            payload: Array(UnsafeRawBufferPointer(rebasing: payload[..<frame.payloadLength]))))
+        pendingBytes += frame.decodedLength
+        frameIndex += 1
+        phase = .blockHeader
+    }
+
+    /// Decodes the held-back frames (each segment on its own thread) and hands them on in order, stopping at the
+    /// first that fails, as decoding them one after the other would. `keepOpen`: the last segment may go on, and
+    /// keeps its model.
+    private func flushSegments(_ sink: (UnsafeRawBufferPointer) -> Void, keepOpen: Bool) throws(CompressionError) {
+        guard !segments.isEmpty else { return }
+        SegmentDecoder.decodeAll(segments.filter { !$0.pending.isEmpty })
+        let batch = segments
+        segments = keepOpen ? [batch[batch.count - 1]] : []
+        pendingBytes = 0
+        for segment in batch {
+            for bytes in segment.decoded {
+                bytes.withUnsafeBytes { data in
+                    streamCRC.update(data)
+                    sink(data)
+                }
+                bytesOut += UInt64(bytes.count)
+            }
+            segment.clearDecoded()
+            if let failure = segment.failure {
+                // Nothing after the failing frame is handed on, now or later.
+                segments = []
+                throw failure
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@ import XentCompression
 import XentKernels
 
 /// Fuzzes the streaming container (formats 2 and 3): a seeded mutation loop over valid streams of every model with
-/// small frames, plain and segmented, fed to `DecompressingStream` in chunks of random sizes.
+/// small frames, plain and segmented, fed to `DecompressingStream` (on 1 or 2 threads) in chunks of random sizes.
 ///
 /// Each input is a valid stream with 1 to 4 mutations: the byte mutations of the `decompress` harness (bit
 /// flips, random bytes, inserted, deleted or duplicated runs, truncation, appended bytes), and structural ones
@@ -19,8 +19,13 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
     ]
     let inputs = compressionSampleInputs(&random)
     for model in models {
-        // Plain streams (version 2), and segmented ones (version 3: the model restarts every four frames).
-        for (frameLength, segmentLength) in [(16, nil), (64, nil), (1 << 20, nil), (16, 64), (64, 256)] as [(Int, Int?)] {
+        // Plain streams (version 2), and segmented ones (version 3: the model restarts every four frames, or after
+        // the shortest segment the model allows, 1/4096 of its memory, if longer).
+        let shortest = model.memoryRequirement / 4096
+        func segment(_ frame: Int) -> Int { (max(4 * frame, shortest) + frame - 1) / frame * frame }
+        for (frameLength, segmentLength) in [(16, nil), (64, nil), (1 << 20, nil), (16, segment(16)), (64, segment(64))]
+            as [(Int, Int?)]
+        {
             for input in inputs {
                 guard let stream = try? CompressingStream(
                     model: model, frameLength: frameLength, segmentLength: segmentLength, threads: 2)
@@ -44,7 +49,11 @@ func fuzzStreams(iterations: Int, seed: UInt64) {
         }
         if random.below(2) == 0 { fixChecksums(&bytes) }
         let t0 = Date()
-        let decoder = DecompressingStream()
+        // One or two threads: a segmented stream's segments then decode in batches, held back until they do.
+        guard let decoder = try? DecompressingStream(threads: 1 + random.below(2)) else {
+            print("stream harness: could not build a decoder")
+            exit(1)
+        }
         var output: [UInt8] = []
         do throws(CompressionError) {
             var offset = 0

@@ -55,11 +55,14 @@ import Testing
             seq 1 1300000 > big
             "$XENT" compress big --model order0 --level 1 --threads 2 -o two.xnt \
               && "$XENT" decompress two.xnt -c | cmp -s - big \
+              && "$XENT" decompress two.xnt --threads 2 -c | cmp -s - big \
               && head -c 5 two.xnt | tail -c 1 | od -An -tu1 | tr -d ' '
             """, in: folder, timeout: 300)
         #expect(outcome.status == 0 && outcome.stdout == "3\n", "\(outcome.stderr)")
         let bad = try XentProcess.run("printf abc | \"$XENT\" compress --threads 0 -c > /dev/null", in: folder)
         #expect(bad.status == 64 && bad.stderr.contains("--threads"), "\(bad.stderr)")
+        let badDecode = try XentProcess.run("\"$XENT\" decompress two.xnt --threads 65 -c > /dev/null", in: folder)
+        #expect(badDecode.status == 64 && badDecode.stderr.contains("--threads"), "\(badDecode.stderr)")
     }
 }
 

@@ -4,7 +4,8 @@ import Testing
 /// Segmented streams (format version 3, `CompressingStream(segmentLength:threads:)`): the model restarts at each
 /// segment, segments code on several threads, and the container does not depend on the thread count.
 @Suite struct SegmentedStreamTests {
-    static let model = CompressionModel.contextMixing(level: 1)
+    /// A small model, so that segments of 256 bytes are allowed (at least 1/4096 of the model's memory: 33 bytes).
+    static let model = CompressionModel.byteContext(order: 2, level: 1)
 
     static func compress(
         _ input: [UInt8], model: CompressionModel = model, frameLength: Int = 64, segmentLength: Int? = 256,
@@ -81,6 +82,24 @@ import Testing
         #expect(StreamContainerTests.error(cleared) != nil)
     }
 
+    /// A restart after a segment shorter than 1/4096 of the model's memory is an error (a stream of tiny segments
+    /// would make a small file fill the model's tables again at every frame); the encoder refuses such segments.
+    @Test func shortSegmentsAreRefused() throws {
+        let cm = CompressionModel.contextMixing(level: 1)
+        let shortest = StreamLayout.minimumSegmentLength(for: cm)
+        #expect(shortest == cm.memoryRequirement / 4096 && shortest > 64)
+        #expect(throws: CompressionError.self) { try CompressingStream(model: cm, frameLength: 64, segmentLength: 64) }
+        let input = sampleText(words: 300, seed: 26)
+        let container = try SegmentedStreamTests.compress(input, model: cm, segmentLength: 1024, threads: 2)
+        #expect(try StreamContainerTests.decompress(container).get() == input)
+        let early = StreamContainerTests.forgeBlock(container, at: StreamContainerTests.blocks(container)[1]) {
+            $0[2] = StreamLayout.flagRestart
+        }
+        let reason = "it restarts the model after a segment of 64 bytes (at least \(shortest))"
+        #expect(StreamContainerTests.error(early) == .invalidFrame(frame: 1, reason: reason))
+        #expect(SegmentedStreamTests.decode(early, threads: 2).error == .invalidFrame(frame: 1, reason: reason))
+    }
+
     /// Segment lengths that are not a multiple of the frame length, and thread counts out of range, are refused.
     @Test func parametersAreChecked() {
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 100) }
@@ -88,4 +107,69 @@ import Testing
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 0) }
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 65) }
     }
+
+    /// Decodes `container` in chunks of `chunk` bytes on `threads` threads: what the sink received, and the error.
+    static func decode(
+        _ container: [UInt8], threads: Int, holdLimit: Int? = nil, chunk: Int = 13
+    ) -> (output: [UInt8], error: CompressionError?) {
+        var out: [UInt8] = []
+        do throws(CompressionError) {
+            let stream = try DecompressingStream(threads: threads)
+            stream.holdLimit = holdLimit
+            var offset = 0
+            while offset < container.count {
+                let end = min(container.count, offset + chunk)
+                try stream.write(Array(container[offset..<end])) { out.append(contentsOf: $0) }
+                offset = end
+            }
+            try stream.finish { out.append(contentsOf: $0) }
+        } catch {
+            return (out, error)
+        }
+        return (out, nil)
+    }
+
+    /// Decoding on several threads gives what one thread gives, byte for byte and error for error, with batches of
+    /// whole segments or segments cut between batches: on intact streams of many sizes, and on a thousand damaged ones (bytes changed, frame headers forged with valid
+    /// CRCs: restart flags cleared or set, lengths and sequence numbers rewritten, truncations).
+    @Test func threadsDecodeAsOneThreadDoes() throws {
+        let text = sampleText(words: 900, seed: 24)
+        // The small model: a thousand damaged streams, each decoded three times with a fresh model per segment.
+        let model = SegmentedStreamTests.model
+        for size in [0, 1, 256, 257, 700, 1536, 2000] {
+            let input = Array(text.prefix(size))
+            let container = try SegmentedStreamTests.compress(input, model: model, threads: 2)
+            for (threads, limit) in [(2, nil), (3, nil), (4, nil), (2, 100), (3, 1)] as [(Int, Int?)] {
+                let result = SegmentedStreamTests.decode(container, threads: threads, holdLimit: limit)
+                #expect(result.output == input && result.error == nil, "\(size) bytes, \(threads) threads")
+            }
+        }
+        let container = try SegmentedStreamTests.compress(Array(text.prefix(2000)), model: model, threads: 2)
+        let blocks = StreamContainerTests.blocks(container)
+        var random = SeededBytes(seed: 25)
+        for trial in 0..<1000 {
+            var damaged = container
+            let pick = Int(random.bytes(1)[0])
+            let block = blocks[pick % blocks.count]
+            switch trial % 4 {
+            case 0:
+                let position = (Int(random.bytes(1)[0]) << 8 | pick) % damaged.count
+                damaged[position] ^= random.bytes(1)[0] | 1
+            case 1:
+                damaged = StreamContainerTests.forgeBlock(damaged, at: block) { $0[2] ^= 1 }
+            case 2:
+                damaged = StreamContainerTests.forgeBlock(damaged, at: block) { $0[8 + pick % 8] ^= 1 << UInt8(pick % 8) }
+            default:
+                damaged.removeSubrange(min(damaged.count, block + pick % 40)...)
+            }
+            let one = SegmentedStreamTests.decode(damaged, threads: 1)
+            // Three threads; and two with at most 100 decoded bytes held back, so that a segment is cut between
+            // batches and goes on with its model.
+            for (threads, limit) in [(3, nil), (2, 100)] as [(Int, Int?)] {
+                let many = SegmentedStreamTests.decode(damaged, threads: threads, holdLimit: limit)
+                #expect(many.error == one.error && many.output == one.output, "trial \(trial), \(threads) threads")
+            }
+        }
+    }
 }
+

@@ -21,7 +21,7 @@ struct CompressCommand: ParsableCommand {
             --threads N (N > 1) cuts the input into segments of 8 MiB, each coded with a fresh model, N at a \
             time: about N times faster on large inputs, but each segment's model starts cold, so the output is \
             larger (1.2% on 11 MB of Python source in two pieces). Memory: N models plus 2N segments. The \
-            output is the same for any N > 1; decompression reads it on one thread.
+            output is the same for any N > 1; 'decompress --threads N' decodes it N segments at a time.
 
             Example:
               xent compress alice29.txt --stats

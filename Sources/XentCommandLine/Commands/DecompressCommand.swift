@@ -12,9 +12,13 @@ struct DecompressCommand: ParsableCommand {
             corrupt or truncated container is reported (exit status 65) and no output file is left behind (an \
             existing one is untouched); to stdout, the frames verified before the damage have been written.
 
+            --threads N decodes up to N segments of a stream written with 'compress --threads' at once, each on \
+            its own thread (memory: N models and N segments); other streams decode on one thread.
+
             Example:
               xent decompress alice29.txt.xnt -o alice29.copy.txt
               xent decompress < notes.txt.xnt > notes.txt
+              xent decompress big.log.xnt --threads 2
             """
     )
 
@@ -22,6 +26,7 @@ struct DecompressCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file (default: FILE without .xnt, or stdout).") var output: String?
     @Flag(name: [.customShort("c"), .customLong("stdout")], help: "Write to stdout even when FILE is named.")
     var toStdout = false
+    @Option(help: "Segments of a segmented stream decoded at once, 1...64.") var threads = 1
     @Flag(help: "Replace an existing output file.") var force = false
     @Flag(help: "Print one JSON object on stdout (needs an output file).") var json = false
 
@@ -42,7 +47,15 @@ struct DecompressCommand: ParsableCommand {
         }
         try CompressFiles.checkDestination(destination, force: force, argument: "--output")
         let input = try CompressFiles.open(file, argument: "FILE")
-        let stream = DecompressingStream()
+        guard CompressingStream.threadCounts.contains(threads) else {
+            throw CLIError.badArgument("--threads", String(threads), expected: "an integer in 1...64")
+        }
+        let stream: DecompressingStream
+        do {
+            stream = try DecompressingStream(threads: threads)
+        } catch {
+            throw CLIError.badArgument("--threads", String(threads), expected: "an integer in 1...64")
+        }
         let out = try StreamOutput(path: destination, force: force, argument: "--output")
         let progress = CompressFiles.progress(verb: "decompress", total: nil)
         let start = Date()
