@@ -7,23 +7,13 @@ import Testing
     /// A small model, so that segments of 256 bytes are allowed (at least 1/4096 of the model's memory: 33 bytes).
     static let model = CompressionModel.byteContext(order: 2, level: 1)
 
+    /// Compresses `input` in segments (StreamContainerTests.compress with this suite's defaults).
     static func compress(
         _ input: [UInt8], model: CompressionModel = model, frameLength: Int = 64, segmentLength: Int? = 256,
         threads: Int, chunk: Int = 37
     ) throws -> [UInt8] {
-        let stream = try CompressingStream(
-            model: model, frameLength: frameLength, segmentLength: segmentLength, threads: threads)
-        var out: [UInt8] = []
-        var offset = 0
-        while offset < input.count {
-            let end = min(input.count, offset + chunk)
-            stream.write(Array(input[offset..<end])) { out.append(contentsOf: $0) }
-            offset = end
-        }
-        stream.finish { out.append(contentsOf: $0) }
-        #expect(stream.bytesOut == UInt64(out.count))
-        #expect(stream.bytesIn == UInt64(input.count))
-        return out
+        try StreamContainerTests.compress(
+            input, model: model, frameLength: frameLength, segmentLength: segmentLength, threads: threads, chunk: chunk)
     }
 
     /// Every size around the segment and batch boundaries round-trips, with the same container bytes for 1, 2, 3
@@ -108,30 +98,17 @@ import Testing
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 65) }
     }
 
-    /// Decodes `container` in chunks of `chunk` bytes on `threads` threads: what the sink received, and the error.
+    /// Decodes `container` on `threads` threads (StreamContainerTests.decode with this suite's chunk size).
     static func decode(
-        _ container: [UInt8], threads: Int, holdLimit: Int? = nil, chunk: Int = 13
+        _ container: [UInt8], threads: Int, holdLimit: Int? = nil
     ) -> (output: [UInt8], error: CompressionError?) {
-        var out: [UInt8] = []
-        do throws(CompressionError) {
-            let stream = try DecompressingStream(threads: threads)
-            stream.holdLimit = holdLimit
-            var offset = 0
-            while offset < container.count {
-                let end = min(container.count, offset + chunk)
-                try stream.write(Array(container[offset..<end])) { out.append(contentsOf: $0) }
-                offset = end
-            }
-            try stream.finish { out.append(contentsOf: $0) }
-        } catch {
-            return (out, error)
-        }
-        return (out, nil)
+        StreamContainerTests.decode(container, threads: threads, holdLimit: holdLimit, chunk: 13)
     }
 
     /// Decoding on several threads gives what one thread gives, byte for byte and error for error, with batches of
-    /// whole segments or segments cut between batches: on intact streams of many sizes, and on a thousand damaged ones (bytes changed, frame headers forged with valid
-    /// CRCs: restart flags cleared or set, lengths and sequence numbers rewritten, truncations).
+    /// whole segments or segments cut between batches: on intact streams of many sizes, and on a thousand damaged
+    /// ones (bytes changed, frame headers forged with valid CRCs: restart flags cleared or set, lengths and sequence
+    /// numbers rewritten, truncations).
     @Test func threadsDecodeAsOneThreadDoes() throws {
         let text = sampleText(words: 900, seed: 24)
         // The small model: a thousand damaged streams, each decoded three times with a fresh model per segment.

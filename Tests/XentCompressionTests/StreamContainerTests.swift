@@ -7,11 +7,14 @@ import Testing
     static let model = CompressionModel.byteContext(order: 2, level: 1)
     static let frame = 64
 
-    /// Compresses `input` fed in chunks of `chunk` bytes.
+    /// Compresses `input` fed in chunks of `chunk` bytes (in segments of `segmentLength` bytes on `threads`
+    /// threads when a segment length is given).
     static func compress(
-        _ input: [UInt8], model: CompressionModel = model, frameLength: Int = frame, chunk: Int = 7
+        _ input: [UInt8], model: CompressionModel = model, frameLength: Int = frame, segmentLength: Int? = nil,
+        threads: Int = 1, chunk: Int = 7
     ) throws -> [UInt8] {
-        let stream = try CompressingStream(model: model, frameLength: frameLength)
+        let stream = try CompressingStream(
+            model: model, frameLength: frameLength, segmentLength: segmentLength, threads: threads)
         var out: [UInt8] = []
         var offset = 0
         while offset < input.count {
@@ -27,10 +30,20 @@ import Testing
 
     /// Decompresses `container` fed in chunks of `chunk` bytes; the error, if any.
     static func decompress(_ container: [UInt8], chunk: Int = 5) -> Result<[UInt8], CompressionError> {
-        let stream = DecompressingStream()
+        let (output, error) = decode(container, chunk: chunk)
+        return error.map { .failure($0) } ?? .success(output)
+    }
+
+    /// Decodes `container` fed in chunks of `chunk` bytes on `threads` threads (holding back at most `holdLimit`
+    /// decoded bytes, when given): what the sink received, and the error, if any.
+    static func decode(
+        _ container: [UInt8], threads: Int = 1, holdLimit: Int? = nil, chunk: Int
+    ) -> (output: [UInt8], error: CompressionError?) {
         var out: [UInt8] = []
-        var offset = 0
         do throws(CompressionError) {
+            let stream = try DecompressingStream(threads: threads)
+            stream.holdLimit = holdLimit
+            var offset = 0
             while offset < container.count {
                 let end = min(container.count, offset + chunk)
                 try stream.write(Array(container[offset..<end])) { out.append(contentsOf: $0) }
@@ -38,9 +51,9 @@ import Testing
             }
             try stream.finish { out.append(contentsOf: $0) }
         } catch {
-            return .failure(error)
+            return (out, error)
         }
-        return .success(out)
+        return (out, nil)
     }
 
     static func error(_ container: [UInt8]) -> CompressionError? {
