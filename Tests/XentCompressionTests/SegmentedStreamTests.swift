@@ -25,7 +25,8 @@ import Testing
             let one = try SegmentedStreamTests.compress(input, threads: 1)
             #expect(one[4] == StreamLayout.segmentedVersion)
             for threads in [2, 3, 5] {
-                #expect(try SegmentedStreamTests.compress(input, threads: threads) == one, "\(size) bytes, \(threads) threads")
+                let other = try SegmentedStreamTests.compress(input, threads: threads)
+                #expect(other == one, "\(size) bytes, \(threads) threads")
             }
             #expect(try StreamContainerTests.decompress(one, chunk: 11).get() == input, "\(size) bytes")
             #expect(try Compressor.decompress(one) == input)
@@ -39,7 +40,8 @@ import Testing
         let container = try SegmentedStreamTests.compress(input, threads: 2)
         let offsets = StreamContainerTests.blocks(container)
         for (index, offset) in offsets.dropLast().enumerated() {
-            #expect(container[offset + 2] == (index > 0 && index % 4 == 0 ? StreamLayout.flagRestart : 0), "frame \(index)")
+            let flags: UInt8 = index > 0 && index % 4 == 0 ? StreamLayout.flagRestart : 0
+            #expect(container[offset + 2] == flags, "frame \(index)")
         }
         // The third segment (bytes 512..<768), coded alone: its frames' payloads are the same bytes.
         let alone = try SegmentedStreamTests.compress(Array(input[512..<768]), segmentLength: nil, threads: 1)
@@ -95,7 +97,9 @@ import Testing
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 100) }
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 32) }
         #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 0) }
-        #expect(throws: CompressionError.self) { try CompressingStream(frameLength: 64, segmentLength: 64, threads: 65) }
+        #expect(throws: CompressionError.self) {
+            try CompressingStream(frameLength: 64, segmentLength: 64, threads: 65)
+        }
     }
 
     /// Decodes `container` on `threads` threads (StreamContainerTests.decode with this suite's chunk size).
@@ -135,7 +139,9 @@ import Testing
             case 1:
                 damaged = StreamContainerTests.forgeBlock(damaged, at: block) { $0[2] ^= 1 }
             case 2:
-                damaged = StreamContainerTests.forgeBlock(damaged, at: block) { $0[8 + pick % 8] ^= 1 << UInt8(pick % 8) }
+                damaged = StreamContainerTests.forgeBlock(damaged, at: block) {
+                    $0[8 + pick % 8] ^= 1 << UInt8(pick % 8)
+                }
             default:
                 damaged.removeSubrange(min(damaged.count, block + pick % 40)...)
             }
