@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A frame of a container, checked and read but not yet decoded: what ``DecompressingStream`` holds back to decode
 /// the segments of a segmented stream on several threads.
 struct PendingFrame {
@@ -90,16 +88,6 @@ final class SegmentDecoder {
 
     /// Decodes each segment's pending frames, on up to as many threads as segments.
     static func decodeAll(_ segments: [SegmentDecoder]) {
-        if segments.count == 1 {
-            segments[0].decodePending()
-            return
-        }
-        let shared = SharedSegments(segments: segments)
-        DispatchQueue.concurrentPerform(iterations: segments.count) { shared.segments[$0].decodePending() }
+        concurrently(segments.count) { segments[$0].decodePending() }
     }
-}
-
-/// The segments of a batch, each decoded by one thread only.
-private struct SharedSegments: @unchecked Sendable {
-    let segments: [SegmentDecoder]
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The layout of the streaming container (format versions 2 and 3); all integers little-endian.
 ///
 /// ```
@@ -288,34 +286,27 @@ public final class CompressingStream {
         }
         let framesPerSegment = UInt64(segmentLength / frameLength)
         var outputs = [[UInt8]](repeating: [], count: count)
-        let work = SegmentWork(
-            encoders: encoders, batch: UnsafeRawBufferPointer(batch), batchCount: batchCount,
-            segmentLength: segmentLength)
         let firstFrame = frameIndex
         let firstSegment = segmentIndex
+        let input = UnsafeRawBufferPointer(rebasing: batch[..<batchCount])
+        let encoders = self.encoders
         outputs.withUnsafeMutableBufferPointer { slots in
-            let out = SegmentWork.Slots(slots.baseAddress!)
-            let code: @Sendable (Int) -> Void = { s in
-                let encoder = work.encoders[s]
+            // Segment s: its own encoder, its own slice of the batch, its own output slot.
+            concurrently(count) { s in
+                let encoder = encoders[s]
                 if firstSegment + UInt64(s) > 0 {
                     encoder.restart(at: firstFrame + UInt64(s) * framesPerSegment)
                 }
-                let lower = s * work.segmentLength
-                let upper = min(work.batchCount, lower + work.segmentLength)
-                let bytes = UnsafeRawBufferPointer(rebasing: work.batch[lower..<upper])
+                let lower = s * segmentLength
+                let bytes = UnsafeRawBufferPointer(rebasing: input[lower..<min(input.count, lower + segmentLength)])
                 var frames: [UInt8] = []
                 frames.reserveCapacity(bytes.count + 64)
                 encoder.write(bytes) { frames.append(contentsOf: $0) }
                 encoder.flush { frames.append(contentsOf: $0) }
-                out.base[s] = frames
-            }
-            if count == 1 {
-                code(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: count) { code($0) }
+                slots[s] = frames
             }
         }
-        streamCRC.update(UnsafeRawBufferPointer(rebasing: batch[..<batchCount]))
+        streamCRC.update(input)
         for s in 0..<count {
             outputs[s].withUnsafeBytes { emit($0, sink) }
             frameIndex = encoders[s].frameIndex
@@ -340,20 +331,6 @@ public final class CompressingStream {
     private func emit(_ bytes: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) -> Void) {
         sink(bytes)
         bytesOut += UInt64(bytes.count)
-    }
-}
-
-/// What the threads of ``CompressingStream``'s batch share: each codes its own segment with its own encoder into
-/// its own output slot, so nothing is written by two threads.
-private struct SegmentWork: @unchecked Sendable {
-    let encoders: [FrameEncoder]
-    let batch: UnsafeRawBufferPointer
-    let batchCount: Int
-    let segmentLength: Int
-
-    struct Slots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<[UInt8]>
-        init(_ base: UnsafeMutablePointer<[UInt8]>) { self.base = base }
     }
 }
 

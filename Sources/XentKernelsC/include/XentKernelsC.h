@@ -29,7 +29,8 @@ void xk_set_panel_tile_rows(int rows);
 long xk_claim_next(long *next);
 
 // Throughput probes for `xent bench` (n a multiple of 16 for float, 8 for double; the data stays in L1 when n is
-// small): the sum of e^x (x <= 0: the softmax kernels' shifted exp) or of ln x (x > 0) over n values, reps times.
+// small): the sum of e^x (x <= 0; the reference exp of the ceiling, see CeilingProbeTemplate.h) or of ln x (x > 0)
+// over n values, reps times.
 double xk_probe_exp_f32(const float *x, long n, long reps);
 double xk_probe_exp_f64(const double *x, long n, long reps);
 double xk_probe_log_f32(const float *x, long n, long reps);
