@@ -142,9 +142,16 @@ XC_CLONES void xc_cm_learn(xc_cm_bits *s, int32_t bit) {
         s->partial_byte = 1;
         s->bit_count = 0;
         s->nibble = 1;
+        // The next byte's first order-1 counter and second-mixer set.
+        xc_prefetch(s->order1 + ((nextPartial & 255) << 8 | 1));
+        xc_prefetch(s->weights2 + (int64_t)((nextPartial & 255) << 3) * XC_MIXER_WIDTH);
     } else {
         if (s->bit_count == 4) s->nibble = 1;
         xc_prefetch(s->apm_order1 + ((c1 << 8 | nextPartial) & s->apm_order1_mask) * 33);
         xc_prefetch(s->apm_order1 + ((c1 << 8 | nextPartial) & s->apm_order1_mask) * 33 + 32);
+        xc_prefetch(s->order1 + (c1 << 8 | nextPartial));
+        // The first mixer's next set if its match-length class and known-context count stay as they are (they
+        // usually do within a byte): the sets of one class and count are consecutive by partial byte.
+        xc_prefetch(s->selected1 + (int64_t)(nextPartial - partial) * XC_MIXER_WIDTH);
     }
 }
