@@ -42,6 +42,9 @@ struct ContextMixingModel: BitPredictor {
     /// ContextMixingBits.c; this model keeps the byte-level state below and sets the per-bit state's buckets and
     /// match prediction at each nibble and byte.
     private let bits: UnsafeMutablePointer<xc_cm_bits>
+    /// The lanes of a row of contexts in the tables below (`hashedInputCount` used, the rest padding for the C
+    /// hashing's four-lane groups).
+    static let laneStride = 8
     /// The context hashes (per hashed input) of the current byte.
     private let contextHashes: UnsafeMutablePointer<UInt64>
     private let scratch: UnsafeMutablePointer<UInt64>
@@ -74,15 +77,16 @@ struct ContextMixingModel: BitPredictor {
         let compactReciprocals = memory.table(of: Int32.self, count: 16, initialValue: 0)
         for (i, r) in CompactBitCounter.reciprocals.enumerated() { compactReciprocals[i] = r }
         let n = ContextMixingModel.hashedInputCount
+        let lanes = ContextMixingModel.laneStride
         let hashedLimits = memory.table(of: Int32.self, count: 8, initialValue: 0)
         for (i, limit) in ContextMixingModel.hashedLimits.enumerated() { hashedLimits[i] = Int32(limit) }
         hashed = PairedNibbleTable(slotBits: 18 + level, memory: memory)
-        contextHashes = memory.table(of: UInt64.self, count: n, initialValue: 0)
+        contextHashes = memory.table(of: UInt64.self, count: lanes, initialValue: 0)
         scratch = memory.table(of: UInt64.self, count: n, initialValue: 0)
-        places = memory.table(of: UInt64.self, count: n, initialValue: 0)
-        nextNibblePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
-        nextByteHashes = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
-        nextBytePlaces = memory.table(of: UInt64.self, count: 2 * n, initialValue: 0)
+        places = memory.table(of: UInt64.self, count: lanes, initialValue: 0)
+        nextNibblePlaces = memory.table(of: UInt64.self, count: 2 * lanes, initialValue: 0)
+        nextByteHashes = memory.table(of: UInt64.self, count: 2 * lanes, initialValue: 0)
+        nextBytePlaces = memory.table(of: UInt64.self, count: 2 * lanes, initialValue: 0)
         lastLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         thisLine = memory.table(of: UInt8.self, count: ContextMixingModel.lineCapacity, initialValue: 0)
         // The tables below live in `memory`; the per-bit state points into them.
@@ -112,10 +116,9 @@ struct ContextMixingModel: BitPredictor {
             bit_count: 0, nibble: 1, selected1: mixer.weights, selected2: byteMixer.weights, probability1: 2048,
             probability2: 2048, apm_byte_index: 0, apm_order1_index: 0, match_counter: -1)
         bits = memory.table(of: xc_cm_bits.self, count: 1, initialValue: state)
-        computeContextHashes(
-            recent: recent, wordHash: wordHash, previousWordHash: previousWordHash, above: 0, column: 0,
-            into: contextHashes)
-        hashed.locate(contextHashes: contextHashes, count: n, partialByte: 1, into: places)
+        ContextMixingModel.hashContexts(
+            recent: 0, wordHash: 0, previousWordHash: 0, above: 0, column: 0, into: contextHashes)
+        hashed.locate(contextHashes: contextHashes, rows: 1, partialByte: 1, into: places)
         startNibble()
     }
 
@@ -133,41 +136,40 @@ struct ContextMixingModel: BitPredictor {
     @inline(__always)
     private mutating func startByte(lastBit: Int) {
         let n = ContextMixingModel.hashedInputCount
-        contextHashes.update(from: nextByteHashes + lastBit &* n, count: n)
-        places.update(from: nextBytePlaces + lastBit &* n, count: n)
+        let lanes = ContextMixingModel.laneStride
+        contextHashes.update(from: nextByteHashes + lastBit &* lanes, count: n)
+        places.update(from: nextBytePlaces + lastBit &* lanes, count: n)
         #if DEBUG
-        var expected = [UInt64](repeating: 0, count: n)
+        var expected = [UInt64](repeating: 0, count: lanes)
         expected.withUnsafeMutableBufferPointer {
-            computeContextHashes(
+            ContextMixingModel.hashContexts(
                 recent: recent, wordHash: wordHash, previousWordHash: previousWordHash,
                 above: column < lineLength ? UInt64(lastLine[column]) : 0, column: column, into: $0.baseAddress!)
         }
-        assert(expected == Array(UnsafeBufferPointer(start: contextHashes, count: n)), "next-byte contexts differ")
+        assert(Array(expected[..<n]) == Array(UnsafeBufferPointer(start: contextHashes, count: n)), "next-byte contexts differ")
         #endif
         startNibble()
     }
 
-    /// The hashed contexts of a byte, from the bytes before it (`recent`, newest lowest), the word hashes, the
-    /// byte above it in the previous line and its column.
+    /// The hashed contexts of a byte (into `hashes`, a row of `laneStride` lanes), from the bytes before it
+    /// (`recent`, newest lowest), the word hashes, the byte above it in the previous line and its column: orders 2,
+    /// 3, 4 and 6, the word with the word before it, the word, and the column context, each hashed with its own salt
+    /// (`xc_cm_hash_contexts`, ContextPlaces.c).
     @inline(__always)
-    private func computeContextHashes(
+    private static func hashContexts(
         recent: UInt64, wordHash: UInt64, previousWordHash: UInt64, above: UInt64, column: Int,
         into hashes: UnsafeMutablePointer<UInt64>
     ) {
-        hashes[0] = mixHash(recent & 0xFFFF, 2)
-        hashes[1] = mixHash(recent & 0xFF_FFFF, 3)
-        hashes[2] = mixHash(recent & 0xFFFF_FFFF, 4)
-        hashes[3] = mixHash(recent & 0xFFFF_FFFF_FFFF, 6)
-        hashes[4] = mixHash(wordHash &+ mixHash(previousWordHash, 8), 7)
-        hashes[5] = mixHash(wordHash, 9)
-        hashes[6] = mixHash(above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), 10)
+        xc_cm_hash_contexts(
+            recent, wordHash &+ mixHash(previousWordHash, 8), wordHash,
+            above << 16 | UInt64(min(column, 255)) << 8 | (recent & 0xFF), hashes)
     }
 
     /// Computes the contexts and first-nibble places of the next byte for both values of the current byte's last
     /// bit, prefetching their lines.
     @inline(__always)
     private func locateNextByte() {
-        let n = ContextMixingModel.hashedInputCount
+        let lanes = ContextMixingModel.laneStride
         let partialByte = Int(bits.pointee.partial_byte)
         for bit in 0..<2 {
             let byte = (partialByte << 1 | bit) & 255
@@ -180,13 +182,12 @@ struct ContextMixingModel: BitPredictor {
             } else {
                 nextAbove = nextColumn < lineLength ? UInt64(lastLine[nextColumn]) : 0
             }
-            let hashes = nextByteHashes + bit &* n
-            computeContextHashes(
+            ContextMixingModel.hashContexts(
                 recent: nextRecent, wordHash: nextWord, previousWordHash: nextPrevious, above: nextAbove,
-                column: nextColumn, into: hashes)
-            hashed.locate(contextHashes: hashes, count: n, partialByte: 1, into: nextBytePlaces + bit &* n)
+                column: nextColumn, into: nextByteHashes + bit &* lanes)
             match.prefetchIndex(recentBytes: nextRecent)
         }
+        hashed.locate(contextHashes: nextByteHashes, hashStride: lanes, rows: 2, partialByte: 1, into: nextBytePlaces)
     }
 
     /// The current and previous word hashes once `byte` follows: a letter extends the current word (case folded);
@@ -230,14 +231,12 @@ struct ContextMixingModel: BitPredictor {
         case 0:
             endByte(Int(bits.pointee.previous_byte))
         case 3:
-            let partialByte = Int(bits.pointee.partial_byte)
-            for next in 0..<2 {
-                hashed.locate(
-                    contextHashes: contextHashes, count: n, partialByte: partialByte << 1 | next,
-                    into: nextNibblePlaces + next &* n)
-            }
+            // The next nibble's places after a 0 and after a 1 (partial bytes 2p and 2p + 1).
+            hashed.locate(
+                contextHashes: contextHashes, rows: 2, partialByte: Int(bits.pointee.partial_byte) << 1,
+                partialStep: 1, into: nextNibblePlaces)
         case 4:
-            places.update(from: nextNibblePlaces + bit &* n, count: n)
+            places.update(from: nextNibblePlaces + bit &* ContextMixingModel.laneStride, count: n)
             startNibble()
         case 7:
             locateNextByte()

@@ -20,25 +20,20 @@ struct PairedNibbleTable {
         lineMask = (1 << UInt64(slotBits - 5)) - 1
     }
 
-    /// The place of a context hash at `partialByte` (see `NibbleBucket.hash`), packed as `line << 16 | tag`: the
-    /// index of the first counter of its cache line and a 16-bit check tag (odd, so never a fresh counter's value).
-    @inline(__always)
-    func place(_ contextHash: UInt64, partialByte: Int) -> UInt64 {
-        let h = NibbleBucket.hash(contextHash, partialByte: partialByte)
-        return (h & lineMask) << 21 | (h >> 48 | 1)
-    }
-
-    /// Computes the places of `count` contexts at `partialByte` (into `places`) and prefetches their lines, so that
-    /// a `findBuckets(places:…)` soon after finds them in cache.
+    /// Computes the places of the context-mixing model's hashed contexts and prefetches their lines, so that a
+    /// `findBuckets(places:…)` soon after finds them in cache: `rows` rows (8 lanes each, `XC_CM_HASHED` used),
+    /// row r from `contextHashes + r · hashStride` at partial byte `partialByte + r · partialStep`, into `places`.
+    /// A place is `line << 16 | tag` (see `NibbleBucket.hash`): the index of the first counter of its cache line
+    /// and a 16-bit check tag (odd, so never a fresh counter's value). `xc_cm_locate` (ContextPlaces.c) computes
+    /// them four lanes at a time.
     @inline(__always)
     func locate(
-        contextHashes: UnsafeMutablePointer<UInt64>, count: Int, partialByte: Int, into places: UnsafeMutablePointer<UInt64>
+        contextHashes: UnsafePointer<UInt64>, hashStride: Int = 0, rows: Int, partialByte: Int, partialStep: Int = 0,
+        into places: UnsafeMutablePointer<UInt64>
     ) {
-        for i in 0..<count {
-            let place = place(contextHashes[i], partialByte: partialByte)
-            places[i] = place
-            xc_prefetch(counters + Int(truncatingIfNeeded: place >> 16))
-        }
+        xc_cm_locate(
+            contextHashes, Int64(hashStride), Int64(rows), Int64(partialByte), Int64(partialStep), lineMask, counters,
+            places)
     }
 
     /// Finds the buckets of `count` contexts at their `places` (into `buckets`, indices of their slot 0), claiming

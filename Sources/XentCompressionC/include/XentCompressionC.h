@@ -63,6 +63,19 @@ static inline void xc_compact_counter_update(uint16_t *counter, int32_t bit, int
 #define XC_CM_HASHED 7
 #define XC_CM_ORDERED 4
 
+/// The hashes of the model's 7 hashed contexts (ContextMixingModel.swift) into hashes[0..<8] (lane 7 is padding):
+/// mixHash (BitPredictor.swift) of the last 2, 3, 4 and 6 bytes of `recent` (newest lowest), of `word_pair`, `word`
+/// and `column` (the values of the word bigram, word and column contexts), with the salts 2, 3, 4, 6, 7, 9, 10.
+void xc_cm_hash_contexts(uint64_t recent, uint64_t word_pair, uint64_t word, uint64_t column, uint64_t *hashes);
+
+/// The places in a PairedNibbleTable of `rows` rows of 7 context hashes, row r read at hashes + r · hash_stride
+/// (a stride of 0 reads one row for every row) at the partial byte partial + r · partial_step: places[8r + i] =
+/// (h & line_mask) << 21 | h >> 48 | 1 with h = mixHash(hash + partial byte, 0x5BD1E995), that is the index of the
+/// first counter of the context's cache line (place >> 16) and an odd 16-bit check tag (the low 16 bits). Each
+/// line of `counters` is prefetched. Rows of `places` hold 8 lanes; lane 7 is padding.
+void xc_cm_locate(const uint64_t *hashes, int64_t hash_stride, int64_t rows, int64_t partial, int64_t partial_step,
+                  uint64_t line_mask, const uint16_t *counters, uint64_t *places);
+
 /// The per-bit state of the context-mixing model (ContextMixingModel.swift), with pointers to its tables. The
 /// Swift model owns every table and the byte-level state (contexts, buckets, the match model's search); this
 /// struct is what the per-bit path reads and writes. All indices are in elements.
