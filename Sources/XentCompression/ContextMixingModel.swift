@@ -146,7 +146,8 @@ struct ContextMixingModel: BitPredictor {
                 recent: recent, wordHash: wordHash, previousWordHash: previousWordHash,
                 above: column < lineLength ? UInt64(lastLine[column]) : 0, column: column, into: $0.baseAddress!)
         }
-        assert(Array(expected[..<n]) == Array(UnsafeBufferPointer(start: contextHashes, count: n)), "next-byte contexts differ")
+        let taken = Array(UnsafeBufferPointer(start: contextHashes, count: n))
+        assert(Array(expected[..<n]) == taken, "next-byte contexts differ")
         #endif
         startNibble()
     }
