@@ -3,12 +3,7 @@
 // compiled for AVX2 as well as the baseline, so that the 16-lane mixer runs in registers and the whole path is one
 // block of straight-line code. Integer arithmetic only: every clone, and the decoder, computes the same bits.
 #include "MixerLanes.h"
-
-#if defined(__x86_64__) && defined(__ELF__) && !defined(__APPLE__) && defined(__clang__)
-#define XC_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define XC_CLONES
-#endif
+#include "Clones.h"
 
 /// σ of a logit (units of 1/256) already within ±2047, in units of 1/4096.
 static inline int32_t squash(const int32_t *restrict table, int32_t logit) { return table[logit + 2048]; }

@@ -3,12 +3,7 @@
 // forms the 64-bit multiplies from 32-bit ones; every clone computes exactly the scalar `mixHash` of
 // BitPredictor.swift, lane by lane (the coded bytes depend on it: ModelFormatTests).
 #include "XentCompressionC.h"
-
-#if defined(__x86_64__) && defined(__ELF__) && !defined(__APPLE__) && defined(__clang__)
-#define XC_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define XC_CLONES
-#endif
+#include "Clones.h"
 
 typedef uint64_t xc_u64x4 __attribute__((vector_size(32)));
 

@@ -2,12 +2,7 @@
 // picked by the loader: 32-bit lane products need SSE4.1/AVX2's pmulld, which the baseline lacks. The arithmetic is
 // MixerLanes.h's, which the context-mixing model's per-bit path (ContextMixingBits.c) shares.
 #include "MixerLanes.h"
-
-#if defined(__x86_64__) && defined(__ELF__) && !defined(__APPLE__) && defined(__clang__)
-#define XC_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define XC_CLONES
-#endif
+#include "Clones.h"
 
 XC_CLONES int32_t xc_mixer_dot(const int32_t *restrict x, const int32_t *restrict w) {
     xc_lanes8 lo, hi;

@@ -6,8 +6,8 @@ import Testing
 /// checksums and sizes below were recorded from the containers of commit 723d13b (container version 2, model id 2);
 /// a failure here means earlier files would no longer decode.
 @Suite struct ModelFormatTests {
-    /// About 40 KB of text with line structure and long repeats (words, columns and the match model all take
-    /// part), then 4 KB of random bytes.
+    /// 32,347 bytes: 20 KB of text with line structure, 8 KB of it repeated (words, columns and the match model
+    /// all take part), then 4 KB of random bytes.
     static let input: [UInt8] = {
         var bytes = sampleText(words: 5000, seed: 23)
         bytes += bytes[1000..<9000]
