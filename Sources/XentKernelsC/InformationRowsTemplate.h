@@ -14,14 +14,31 @@
 XK_INLINE void SFX(info_small)(const T *p, const T *q, long rows, long k, int kind, ACC *out) {
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
-        V pb[XK_SMALL_K], qb[XK_SMALL_K];
+        V pb[XK_LANE_K], qb[XK_LANE_K];
+        SFX(lane_prefetch_next)(p, 0, r0, rows, k);
+        if (kind != 0) SFX(lane_prefetch_next)(q, 0, r0, rows, k);
         SFX(load_block)(p + r0 * k, k, nr, pb, 0, XK_LANE_OVER(r0, rows, k));
         if (kind != 0) SFX(load_block)(q + r0 * k, k, nr, qb, 1, XK_LANE_OVER(r0, rows, k));
         V s = SPLAT(0);
+        ACCV sa = {0};
         if (kind == 0) {
-            for (long j = 0; j < k; j++) s += XK_ALLNORMAL(pb[j]) ? -(pb[j] * XK_VLOGN(pb[j])) : INFO_TERM(pb[j], pb[j], 0);
+            for (long j = 0; j < k; j++) {
+                s += XK_ALLNORMAL(pb[j]) ? -(pb[j] * XK_VLOGN(pb[j])) : INFO_TERM(pb[j], pb[j], 0);
+                XK_LANE_SPILL(s, sa, j, k);
+            }
         } else {
-            for (long j = 0; j < k; j++) s += INFO_TERM(pb[j], qb[j], kind);
+            for (long j = 0; j < k; j++) {
+                s += INFO_TERM(pb[j], qb[j], kind);
+                XK_LANE_SPILL(s, sa, j, k);
+            }
+        }
+        if (k > XK_SMALL_K) {
+            // The row's sum is returned in ACC: no rounding back to T.
+            ACC sb[W];
+            const ACCV total = sa + TOACC(s);
+            memcpy(sb, &total, sizeof sb);
+            for (long r = 0; r < nr; r++) out[r0 + r] = sb[r];
+            continue;
         }
         T sb[W];
         STORE(sb, s);
@@ -34,6 +51,11 @@ XK_CLONES void SFX(xk_info_rows)(const T *p, const T *q, long rows, long k, int 
 #define XK_INFO_SMALL(K) SFX(info_small)(p, q, rows, K, kind, out)
         XK_SWITCH_SMALL_K(XK_INFO_SMALL)
 #undef XK_INFO_SMALL
+        return;
+    }
+    if (k <= XK_LANE_K) {
+        // Rows of 17 to XK_LANE_K: the same lane body with k known at run time.
+        SFX(info_small)(p, q, rows, k, kind, out);
         return;
     }
     for (long r = 0; r < rows; r++) {

@@ -3,6 +3,18 @@
 
 #define XK_SMALL_K 16
 
+/// The widest rows the lane kernels take: rows of XK_SMALL_K + 1 to XK_LANE_K classes go through the same bodies with
+/// k known only at run time (the block's k vectors then live in a stack tile rather than in registers). One row at a
+/// time, such short rows pay a horizontal maximum, a horizontal sum and a scalar log each (measured on Zen 3, float32
+/// softmax cross-entropy: 10-30 % of the exp ceiling for k = 17-64, against 40-45 % for k <= 16). Float only, where
+/// whole blocks go through 8 x 8 transposes: with element-by-element transposes (double) the lanes measured slower
+/// than the row path beyond k = 16.
+#if defined(XK_LANES_TRANSPOSE8)
+#define XK_LANE_K 64
+#else
+#define XK_LANE_K XK_SMALL_K
+#endif
+
 /// Whether a block of W rows starting at row r0 of `rows` rows of k elements is followed by at least 8 - k elements.
 #define XK_LANE_OVER(r0, rows, k) (((r0) + W) * (k) + 8 <= (rows) * (k) + (k))
 
@@ -12,6 +24,20 @@
 XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int over) {
     (void)over;
 #if defined(XK_LANES_TRANSPOSE8)
+    if (nr == W && k > XK_SMALL_K) {
+        // Rows longer than 16: each half of 8 rows goes through an 8 x 8 transpose per 8 columns, the last 8 columns
+        // taken as the row's last 8 (columns already read are written again with the same values).
+        for (int half = 0; half < 2; half++) {
+            for (long c = 0; c < k; c += 8) {
+                const long c0 = c + 8 <= k ? c : k - 8;
+                v8f a[8], col[8];
+                for (int r = 0; r < 8; r++) memcpy(&a[r], x + (8 * half + r) * k + c0, sizeof(v8f));
+                xk_transpose8_f32(a, col);
+                for (int i = 0; i < 8; i++) memcpy((T *)&blk[c0 + i] + 8 * half, &col[i], sizeof(v8f));
+            }
+        }
+        return;
+    }
     // Whole blocks: each half of 8 rows goes through 8 x 8 transposes in registers. k > 8: columns [0, 8) and
     // [k - 8, k) of each row (two loads inside the row); k = 10: columns [0, 8), then 8 and 9 as pairs. k < 8: columns [0, 8) from the row's start, which reads
     // into the rows after it; the caller says whether the block is followed by enough data (`over`).
@@ -37,7 +63,7 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int 
         return;
     }
 #endif
-    T tmp[XK_SMALL_K][W];
+    T tmp[XK_LANE_K][W];
     if (nr == W) {
         for (long r = 0; r < W; r++)
             for (long j = 0; j < k; j++) tmp[j][r] = x[r * k + j];
@@ -50,6 +76,20 @@ XK_INLINE void SFX(load_block)(const T *x, long k, long nr, V *blk, T fill, int 
 
 XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
 #if defined(XK_LANES_TRANSPOSE8)
+    if (nr == W && k > XK_SMALL_K) {
+        // The transposes of load_block's rows longer than 16 in reverse (the overlapping last 8 columns are written
+        // twice with the same values).
+        for (int half = 0; half < 2; half++) {
+            for (long c = 0; c < k; c += 8) {
+                const long c0 = c + 8 <= k ? c : k - 8;
+                v8f col[8], a[8];
+                for (int i = 0; i < 8; i++) memcpy(&col[i], (const T *)&blk[c0 + i] + 8 * half, sizeof(v8f));
+                xk_transpose8_f32(col, a);
+                for (int r = 0; r < 8; r++) memcpy(out + (8 * half + r) * k + c0, &a[r], sizeof(v8f));
+            }
+        }
+        return;
+    }
     // Whole blocks: the transposes of load_block in reverse. k > 8: columns [0, 8) and [k - 8, k) of each row
     // (the overlap gets the same values twice); k = 10: columns 8 and 9 as pairs. k < 8: eight elements from each row's start, in row order, so
     // that the next rows' stores cover what a row writes beyond its end; rows whose eight would leave the block
@@ -82,7 +122,7 @@ XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
         return;
     }
 #endif
-    T tmp[XK_SMALL_K][W];
+    T tmp[XK_LANE_K][W];
     for (long j = 0; j < k; j++) STORE(tmp[j], blk[j]);
     if (nr == W) {
         for (long r = 0; r < W; r++)
@@ -90,6 +130,34 @@ XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
     } else {
         for (long r = 0; r < nr; r++)
             for (long j = 0; j < k; j++) out[r * k + j] = tmp[j][r];
+    }
+}
+
+/// The sums over a row's k terms in the lane bodies (one row per lane). Rows of up to 16 terms are summed in T; longer
+/// rows (k known at run time) in T eight terms at a time, each group then added into an accumulator of ACC lanes
+/// (double for float rows), so that the error of a float row's sum grows with 8 + k / 8 terms rather than k. Use:
+/// XK_LANE_SPILL(s, acc, j, k) after adding term j to s, and XK_LANE_TOTAL(s, acc, k) for the row's sum, rounded
+/// once to T.
+#define XK_LANE_SPILL(S_, ACC_, J_, K_) \
+    do { \
+        if ((K_) > XK_SMALL_K && ((J_) & 7) == 7) { \
+            (ACC_) += TOACC(S_); \
+            (S_) = SPLAT(0); \
+        } \
+    } while (0)
+#define XK_LANE_TOTAL(S_, ACC_, K_) ((K_) > XK_SMALL_K ? __builtin_convertvector((ACC_) + TOACC(S_), V) : (S_))
+
+/// Rows longer than 16 (the lane bodies with k known at run time): prefetches the lines of the block after the one
+/// at row r0 of `rows`, from `in` and, when `out` is not NULL, from `out` for writing (whole blocks only). The lane
+/// kernels read and write a block in transposed order, eight rows at a time, eight columns at a time, which the
+/// hardware prefetchers follow less well than a sequential stream (measured on Zen 3, softmax cross-entropy on
+/// [65536, 32]: about 36 % of the exp ceiling without, 46 % with). A hint only: no result depends on it.
+XK_INLINE void SFX(lane_prefetch_next)(const T *in, T *out, long r0, long rows, long k) {
+    if (k <= XK_SMALL_K || r0 + 2 * W > rows) return;
+    const long line = 64 / (long)sizeof(T);
+    for (long i = 0; i < W * k; i += line) __builtin_prefetch(in + (r0 + W) * k + i, 0, 3);
+    if (out) {
+        for (long i = 0; i < W * k; i += line) __builtin_prefetch(out + (r0 + W) * k + i, 1, 3);
     }
 }
 

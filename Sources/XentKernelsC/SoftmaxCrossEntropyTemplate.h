@@ -20,11 +20,13 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
                               T *row_loss, T *grad, int plain) {
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
-    V wv[XK_SMALL_K];
+    V wv[XK_LANE_K];
     for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
-        V xb[XK_SMALL_K], tb[XK_SMALL_K];
+        SFX(lane_prefetch_next)(x, grad, r0, rows, k);
+        if (targets) SFX(lane_prefetch_next)(targets, 0, r0, rows, k);
+        V xb[XK_LANE_K], tb[XK_LANE_K];
         SFX(load_block)(x + r0 * k, k, nr, xb, 0, XK_LANE_OVER(r0, rows, k));
         VI lab = (VI){0} - 1, ignored = (VI){0};
         V wy = SPLAT(0);
@@ -70,10 +72,13 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             // the probe's loop (one exp per element, kept for the gradient, and their sum), short enough for the
             // out-of-order window to overlap its iterations.
             V s = SPLAT(0);
+            ACCV sa = {0};
             for (long j = 0; j < k; j++) {
                 xb[j] = XK_VEXPN(xb[j]);
                 s += xb[j];
+                XK_LANE_SPILL(s, sa, j, k);
             }
+            s = XK_LANE_TOTAL(s, sa, k);
             V c = wy, cx = dl;
             if (row_loss) {
                 // s lies in [1, k] (a normal float): the short log gives VLOG's bits.
@@ -94,7 +99,8 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             continue;
         }
         V s = SPLAT(0), cx = SPLAT(0), c = SPLAT(0);
-        V cb[XK_SMALL_K];
+        ACCV sa = {0}, cxa = {0}, ca = {0};
+        V cb[XK_LANE_K];
         for (long j = 0; j < k; j++) {
             V cj;
             if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
@@ -105,7 +111,13 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             V e = fast ? XK_VEXPN(xb[j]) : VEXP(xb[j]);
             xb[j] = e;
             s += e;
+            XK_LANE_SPILL(s, sa, j, k);
+            XK_LANE_SPILL(cx, cxa, j, k);
+            XK_LANE_SPILL(c, ca, j, k);
         }
+        s = XK_LANE_TOTAL(s, sa, k);
+        cx = XK_LANE_TOTAL(cx, cxa, k);
+        c = XK_LANE_TOTAL(c, ca, k);
         if (row_loss) {
             V loss = SEL(ignored, SPLAT(0), c * VLOG(s) - cx);
             SFX(store_block_losses)(row_loss, r0, nr, &loss);
@@ -285,6 +297,15 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
 #define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0)
             XK_SWITCH_SMALL_K(XK_CE_SMALL)
 #undef XK_CE_SMALL
+        }
+        return;
+    }
+    if (k <= XK_LANE_K) {
+        // Rows of 17 to XK_LANE_K classes: the same lane bodies with k known at run time.
+        if (!targets && !weights && smoothing == 0) {
+            SFX(ce_small)(x, rows, k, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1);
+        } else {
+            SFX(ce_small)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0);
         }
         return;
     }

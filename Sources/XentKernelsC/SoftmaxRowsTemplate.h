@@ -4,16 +4,20 @@
 XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log) {
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
-        V blk[XK_SMALL_K];
+        V blk[XK_LANE_K];
+        SFX(lane_prefetch_next)(x, out, r0, rows, k);
         SFX(load_block)(x + r0 * k, k, nr, blk, 0, XK_LANE_OVER(r0, rows, k));
         V m = blk[0];
         for (long j = 1; j < k; j++) m = VMAX(blk[j], m);
-        V s = SPLAT(0), e[XK_SMALL_K];
+        V s = SPLAT(0), e[XK_LANE_K];
+        ACCV sa = {0};
         for (long j = 0; j < k; j++) {
             blk[j] = blk[j] - m;
             e[j] = XK_EXP_SHIFTED(blk[j]);
             s += e[j];
+            XK_LANE_SPILL(s, sa, j, k);
         }
+        s = XK_LANE_TOTAL(s, sa, k);
         if (log) {
             V ls = VLOG(s);
             for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
@@ -31,6 +35,11 @@ XK_CLONES void SFX(xk_softmax_rows)(const T *x, T *out, long rows, long k, int l
 #define XK_SOFTMAX_SMALL(K) SFX(softmax_small)(x, out, rows, K, log)
         XK_SWITCH_SMALL_K(XK_SOFTMAX_SMALL)
 #undef XK_SOFTMAX_SMALL
+        return;
+    }
+    if (k <= XK_LANE_K) {
+        // Rows of 17 to XK_LANE_K: the same lane body with k known at run time.
+        SFX(softmax_small)(x, out, rows, k, log);
         return;
     }
     for (long r = 0; r < rows; r++) {

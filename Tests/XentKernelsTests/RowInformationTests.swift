@@ -39,6 +39,36 @@ struct RowInformationTests {
         }
     }
 
+    /// Float rows of 17 to 64 classes run one row per SIMD lane, sixteen rows to a block, each row's terms summed in
+    /// float (at most 64 of them): 37 rows, so two whole blocks and a partial one, against the definition in Double.
+    @Test("float rows of 17 to 64 classes, in whole blocks of lanes, match the definition", arguments: [17, 24, 40, 64])
+    func floatLaneRows(classes: Int) throws {
+        let rows = 37
+        var rng = SplitMix(seed: UInt64(classes) &+ 1000)
+        var p = (0..<rows * classes).map { _ in Float(rng.uniform(0, 1)) }
+        let q = (0..<rows * classes).map { _ in Float(rng.uniform(0.001, 1)) }
+        p[3] = 0 // a 0 log 0 term in row 0
+        let pm = Matrix(rows: rows, columns: classes, elements: p), qm = Matrix(rows: rows, columns: classes, elements: q)
+        let h = try Kernels.entropyRows(pm)
+        let ce = try Kernels.crossEntropyRows(of: pm, under: qm)
+        let kl = try Kernels.klDivergenceRows(of: pm, under: qm)
+        for r in 0..<rows {
+            var eh = 0.0, ece = 0.0, ekl = 0.0
+            for j in 0..<classes {
+                let a = Double(p[r * classes + j]), b = Double(q[r * classes + j])
+                guard a > 0 else { continue }
+                eh -= a * Foundation.log(a)
+                ece -= a * Foundation.log(b)
+                ekl += a * Foundation.log(a / b)
+            }
+            // Each float term within a few ulp, and a float sum of at most 64 terms; the divergence is a sum of
+            // differences, so its error is measured against the size of its terms (the cross-entropy's).
+            #expect(abs(h[r] - eh) <= 4e-6 * max(1, abs(eh)), "row \(r)")
+            #expect(abs(ce[r] - ece) <= 4e-6 * max(1, abs(ece)), "row \(r)")
+            #expect(abs(kl[r] - ekl) <= 4e-6 * max(1, abs(ece)), "row \(r)")
+        }
+    }
+
     /// The row kernels take p ln p − p ln q term by term (they never form 1 + (q − p)/p, which loses every digit
     /// for q ≪ p): a model probability far below the data's, down to the smallest subnormal, stays finite, on the
     /// small-row path (2 and 11 classes) and the blocked one (300), in Double and Float.

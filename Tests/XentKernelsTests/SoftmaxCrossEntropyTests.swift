@@ -9,8 +9,11 @@ struct SoftmaxCrossEntropyTests {
         return (0..<rows * classes).map { _ in rng.uniform(-spread, spread) }
     }
 
-    /// Rows of 3 (lanes path), 10, 16 (lanes), 17, 100 and 1000 (row path) classes, both types.
-    @Test("sparse labels with weights, smoothing and ignore index match the definition", arguments: [3, 10, 16, 17, 100, 1000])
+    /// Rows of 3, 10 and 16 classes (lanes path, k known at compile time), 17, 24, 40 and 64 (float: lanes with k known
+    /// at run time; double: row path), 65, 100 and 1000 (row path), both types; 21 rows, so one whole block of 16
+    /// lanes and a partial one.
+    @Test("sparse labels with weights, smoothing and ignore index match the definition",
+          arguments: [3, 10, 16, 17, 24, 40, 64, 65, 100, 1000])
     func sparse(classes: Int) throws {
         let rows = 21
         let x = Self.logits(rows: rows, classes: classes, seed: UInt64(classes))
@@ -75,7 +78,7 @@ struct SoftmaxCrossEntropyTests {
     @Test("the gradient may overwrite the logits, and splitting rows across threads keeps every bit")
     func inPlaceAndThreads() {
         // 1050 x 1000 floats (4.2 MB) takes the streaming-store path for batches beyond the caches.
-        for (rows, classes) in [(14_000, 10), (466, 300), (1050, 1000)] {
+        for (rows, classes) in [(14_000, 10), (3001, 40), (466, 300), (1050, 1000)] {
             let x = (0..<rows * classes).map { Float(($0 &* 7919) % 2003) / 100 - 10 }
             let labels = (0..<rows).map { $0 % classes }
             var separate = [Float](repeating: 0, count: x.count), inPlace = x
@@ -177,7 +180,7 @@ struct SoftmaxCrossEntropyTests {
     /// for the whole row and the exp with a test per vector (e^(x - m) underflows to subnormals and 0 below about
     /// -87): every loss and gradient element within Float rounding of the Float64 definition, in a batch that fits
     /// the caches and in one beyond them (pipelined), and a NaN logit spoils its own row only.
-    @Test("rows spanning the edge of the fast exp match the definition", arguments: [100, 1000, 5000])
+    @Test("rows spanning the edge of the fast exp match the definition", arguments: [40, 100, 1000, 5000])
     func rowsSpanningTheFastExpEdge(classes: Int) throws {
         let spans: [Float] = [84.5, 84.99, 85, 85.01, 85.5, 86, 86.01, 87, 90, 100, 103.9, 110, 200, 1e4]
         let rows = max(spans.count + 1, (4 << 20) / (4 * classes) + 1)

@@ -4,9 +4,11 @@ import XentKernels
 
 @Suite("Softmax and log-softmax rows")
 struct SoftmaxRowsTests {
-    @Test("softmax and log-softmax match the definition for small and large rows", arguments: [1, 2, 7, 16, 33, 515])
+    /// 21 rows: one whole block of 16 lanes and a partial one on the lanes paths (float: up to 64 classes).
+    @Test("softmax and log-softmax match the definition for small and large rows",
+          arguments: [1, 2, 7, 16, 17, 33, 64, 65, 515])
     func rows(classes: Int) throws {
-        let rows = 9
+        let rows = 21
         var rng = SplitMix(seed: UInt64(classes))
         let x = (0..<rows * classes).map { _ in rng.uniform(-30, 30) }
         let soft = try Kernels.softmaxRows(Matrix(rows: rows, columns: classes, elements: x))
