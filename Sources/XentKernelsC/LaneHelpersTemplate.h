@@ -6,11 +6,12 @@
 /// The widest rows the lane kernels take: rows of XK_SMALL_K + 1 to XK_LANE_K classes go through the same bodies with
 /// k known only at run time (the block's k vectors then live in a stack tile rather than in registers). One row at a
 /// time, such short rows pay a horizontal maximum, a horizontal sum and a scalar log each (measured on Zen 3, float32
-/// softmax cross-entropy: 10-30 % of the exp ceiling for k = 17-64, against 40-45 % for k <= 16). Float only, where
-/// whole blocks go through 8 x 8 transposes: with element-by-element transposes (double) the lanes measured slower
-/// than the row path beyond k = 16.
+/// softmax cross-entropy: 10-25 % of the exp ceiling for k = 17-48, against 40-45 % for k <= 16; in the lanes 30-40 %).
+/// Up to 48: at 56-64 classes, on batches beyond the caches, the lanes measured no faster than the row path, whose
+/// gradient stores overlap its exps. Float only, where whole blocks go through 8 x 8 transposes: with
+/// element-by-element transposes (double) the lanes measured slower than the row path beyond k = 16.
 #if defined(XK_LANES_TRANSPOSE8)
-#define XK_LANE_K 64
+#define XK_LANE_K 48
 #else
 #define XK_LANE_K XK_SMALL_K
 #endif
