@@ -135,18 +135,17 @@ XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
 }
 
 /// The sums over a row's k terms in the lane bodies (one row per lane). Rows of up to 16 terms are summed in T; longer
-/// rows (k known at run time) in T eight terms at a time, each group then added into an accumulator of ACC lanes
-/// (double for float rows), so that the error of a float row's sum grows with 8 + k / 8 terms rather than k. Use:
-/// XK_LANE_SPILL(s, acc, j, k) after adding term j to s, and XK_LANE_TOTAL(s, acc, k) for the row's sum, rounded
-/// once to T.
+/// rows (k known at run time) in T four terms at a time, each group then added into an accumulator of ACC lanes
+/// (double for float rows), so that the error of a float row's sum grows with 4 + k / 4 terms rather than k. Use:
+/// XK_LANE_SPILL(s, acc, j, k) after adding term j to s; the row's sum is then acc + TOACC(s), and what is formed
+/// from it (a log, a reciprocal) is formed in ACC and rounded once to T.
 #define XK_LANE_SPILL(S_, ACC_, J_, K_) \
     do { \
-        if ((K_) > XK_SMALL_K && ((J_) & 7) == 7) { \
+        if ((K_) > XK_SMALL_K && ((J_) & 3) == 3) { \
             (ACC_) += TOACC(S_); \
             (S_) = SPLAT(0); \
         } \
     } while (0)
-#define XK_LANE_TOTAL(S_, ACC_, K_) ((K_) > XK_SMALL_K ? __builtin_convertvector((ACC_) + TOACC(S_), V) : (S_))
 
 /// Rows longer than 16 (the lane bodies with k known at run time): prefetches the lines of the block after the one
 /// at row r0 of `rows`, from `in` and, when `out` is not NULL, from `out` for writing (whole blocks only). The lane

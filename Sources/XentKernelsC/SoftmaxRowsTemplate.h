@@ -17,12 +17,12 @@ XK_INLINE void SFX(softmax_small)(const T *x, T *out, long rows, long k, int log
             s += e[j];
             XK_LANE_SPILL(s, sa, j, k);
         }
-        s = XK_LANE_TOTAL(s, sa, k);
+        // Rows longer than 16: 1 / s from the ACC total, and ln s of the total rounded once to T.
         if (log) {
-            V ls = VLOG(s);
+            V ls = VLOG(k > XK_SMALL_K ? __builtin_convertvector(sa + TOACC(s), V) : s);
             for (long j = 0; j < k; j++) blk[j] = blk[j] - ls;
         } else {
-            V inv = (T)1 / s;
+            V inv = k > XK_SMALL_K ? __builtin_convertvector((ACC)1 / (sa + TOACC(s)), V) : (T)1 / s;
             for (long j = 0; j < k; j++) blk[j] = e[j] * inv;
         }
         SFX(store_block)(out + r0 * k, k, nr, blk);

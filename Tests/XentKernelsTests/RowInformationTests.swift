@@ -40,7 +40,7 @@ struct RowInformationTests {
     }
 
     /// Float rows of 17 to 48 classes run one row per SIMD lane, sixteen rows to a block, each row's terms summed
-    /// eight at a time in float, then in double: 37 rows, so two whole blocks and a partial one, against the
+    /// four at a time in float, then in double: 37 rows, so two whole blocks and a partial one, against the
     /// definition in Double.
     @Test("float rows of 17 to 48 classes, in whole blocks of lanes, match the definition", arguments: [17, 24, 40, 48])
     func floatLaneRows(classes: Int) throws {
@@ -62,7 +62,7 @@ struct RowInformationTests {
                 ece -= a * Foundation.log(b)
                 ekl += a * Foundation.log(a / b)
             }
-            // Each float term within a few ulp, and float sums of eight terms; the divergence is a sum of
+            // Each float term within a few ulp, and float sums of four terms; the divergence is a sum of
             // differences, so its error is measured against the size of its terms (the cross-entropy's).
             #expect(abs(h[r] - eh) <= 4e-6 * max(1, abs(eh)), "row \(r)")
             #expect(abs(ce[r] - ece) <= 4e-6 * max(1, abs(ece)), "row \(r)")
