@@ -137,8 +137,8 @@ XK_INLINE void SFX(store_block)(T *out, long k, long nr, const V *blk) {
 /// The sums over a row's k terms in the lane bodies (one row per lane). Rows of up to 16 terms are summed in T; longer
 /// rows (k known at run time) in T four terms at a time, each group then added into an accumulator of ACC lanes
 /// (double for float rows), so that the error of a float row's sum grows with 4 + k / 4 terms rather than k. Use:
-/// XK_LANE_SPILL(s, acc, j, k) after adding term j to s; the row's sum is then acc + TOACC(s), and what is formed
-/// from it (a log, a reciprocal) is formed in ACC and rounded once to T.
+/// XK_LANE_SPILL(s, acc, j, k) after adding term j to s; the row's sum is then acc + TOACC(s) (the callers form a
+/// reciprocal from it in ACC, and a log of it rounded once to T).
 #define XK_LANE_SPILL(S_, ACC_, J_, K_) \
     do { \
         if ((K_) > XK_SMALL_K && ((J_) & 3) == 3) { \
