@@ -4,7 +4,7 @@ extension Kernels {
     ///
     /// Each term's logarithm is within 2 ulp; terms are summed in SIMD lanes over blocks of 256 and the blocks in
     /// `Double`, so the error of a row's sum grows with classes / 256, not with classes. Rows of up to 16 classes
-    /// (and `Float` rows of up to 48) run one row per SIMD lane: up to 16 terms summed in the scalar type, 17 to 48
+    /// (and `Float` rows of up to 64) run one row per SIMD lane: up to 16 terms summed in the scalar type, 17 to 64
     /// four at a time in `Float`, then in `Double`.
     public static func entropyRows<Scalar: KernelScalar>(
         _ p: UnsafePointer<Scalar>, rows: Int, classes: Int, into output: UnsafeMutablePointer<Double>,

@@ -3,8 +3,8 @@ extension Kernels {
     /// `input`). Unchecked: both buffers hold `rows * classes` values.
     ///
     /// Each row is shifted by its maximum before exponentiation, so no finite logit overflows. Rows of up to 16
-    /// classes (and `Float` rows of up to 48) are processed 16 (float) or 8 (double) at a time, one row per SIMD
-    /// lane, their sums in the scalar type (`Float` rows of 17 to 48: four terms at a time, then in `Double`);
+    /// classes (and `Float` rows of up to 64) are processed 16 (float) or 8 (double) at a time, one row per SIMD
+    /// lane, their sums in the scalar type (`Float` rows of 17 to 64: four terms at a time, then in `Double`);
     /// longer rows one at a time, SIMD across the row, their sums carried in `Double` for `Float` input.
     public static func softmaxRows<Scalar: KernelScalar>(
         _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, rows: Int, classes: Int,

@@ -6,12 +6,12 @@
 /// The widest rows the lane kernels take: rows of XK_SMALL_K + 1 to XK_LANE_K classes go through the same bodies with
 /// k known only at run time (the block's k vectors then live in a stack tile rather than in registers). One row at a
 /// time, such short rows pay a horizontal maximum, a horizontal sum and a scalar log each (measured on Zen 3, float32
-/// softmax cross-entropy: 10-25 % of the exp ceiling for k = 17-48, against 40-45 % for k <= 16; in the lanes 30-40 %).
-/// Up to 48: at 56-64 classes, on batches beyond the caches, the lanes measured no faster than the row path, whose
-/// gradient stores overlap its exps. Float only, where whole blocks go through 8 x 8 transposes: with
+/// softmax cross-entropy: 10-30 % of the exp ceiling for k = 17-64, against 40-45 % for k <= 16; in the lanes 30-40 %).
+/// At 56-64 classes on batches beyond the caches the lanes beat the row path only once their gradient went out with
+/// streaming stores (SFX(store_gradient_block)). Float only, where whole blocks go through 8 x 8 transposes: with
 /// element-by-element transposes (double) the lanes measured slower than the row path beyond k = 16.
 #if defined(XK_LANES_TRANSPOSE8)
-#define XK_LANE_K 48
+#define XK_LANE_K 64
 #else
 #define XK_LANE_K XK_SMALL_K
 #endif
@@ -159,6 +159,31 @@ XK_INLINE void SFX(lane_prefetch_next)(const T *in, T *out, long r0, long rows, 
     if (out) {
         for (long i = 0; i < W * k; i += line) __builtin_prefetch(out + (r0 + W) * k + i, 1, 3);
     }
+}
+
+/// store_block for the gradient of a batch beyond the caches (`stream`): rows longer than 16 in whole blocks are
+/// transposed into a row-major stage on the stack, then written with streaming stores for the 64-byte lines of `out`
+/// that the block covers whole (no read-for-ownership) and ordinary stores for a partial line at either end. The
+/// same values as store_block; other blocks go through it.
+XK_INLINE void SFX(store_gradient_block)(T *out, long k, long nr, const V *blk, int stream) {
+    if (!stream || k <= XK_SMALL_K || nr != W) {
+        SFX(store_block)(out, k, nr, blk);
+        return;
+    }
+    T stage[W * XK_LANE_K] __attribute__((aligned(64)));
+    SFX(store_block)(stage, k, nr, blk);
+    char *d = (char *)out;
+    const char *src = (const char *)stage;
+    const long bytes = W * k * (long)sizeof(T);
+    long i = (long)((64 - ((uintptr_t)d & 63)) & 63);
+    if (i > bytes) i = bytes;
+    memcpy(d, src, (size_t)i);
+    for (; i + 64 <= bytes; i += 64) {
+        VA v;
+        memcpy(&v, src + i, 64);
+        __builtin_nontemporal_store(v, (VA *)(d + i));
+    }
+    memcpy(d + i, src + i, (size_t)(bytes - i));
 }
 
 // Calls F(K) with K a compile-time constant for 1 <= k <= 16, so that the always-inlined small-k bodies unroll.

@@ -39,11 +39,15 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
                               T *row_loss, T *grad, int plain) {
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
+    // Lane rows of 24 classes or more in a batch beyond the caches: the gradient goes out with streaming stores
+    // (measured on Zen 3, [262144, k] fwd+bwd: 34 -> 39 % of the ceiling at k = 32, 30 -> 37 % at 48, but 36 -> 34 %
+    // at 17).
+    const int stream = k >= 24 && grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
     V wv[XK_LANE_K];
     for (long j = 0; j < k; j++) wv[j] = SPLAT(weights ? weights[j] : (T)1);
     for (long r0 = 0; r0 < rows; r0 += W) {
         long nr = rows - r0 < W ? rows - r0 : W;
-        SFX(lane_prefetch_next)(x, grad, r0, rows, k);
+        SFX(lane_prefetch_next)(x, stream ? 0 : grad, r0, rows, k);
         if (targets) SFX(lane_prefetch_next)(targets, 0, r0, rows, k);
         V xb[XK_LANE_K], tb[XK_LANE_K];
         SFX(load_block)(x + r0 * k, k, nr, xb, 0, XK_LANE_OVER(r0, rows, k));
@@ -115,7 +119,7 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
                     V cj = SEL(lab == (VI){0} + (int)j, cl, SPLAT(0));
                     xb[j] = xb[j] * inv - grad_scale * cj;
                 }
-                SFX(store_block)(grad + r0 * k, k, nr, xb);
+                SFX(store_gradient_block)(grad + r0 * k, k, nr, xb, stream);
             }
             continue;
         }
@@ -144,7 +148,7 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
         }
         if (grad) {
             for (long j = 0; j < k; j++) xb[j] = SEL(ignored, SPLAT(0), xb[j] * inv - grad_scale * cb[j]);
-            SFX(store_block)(grad + r0 * k, k, nr, xb);
+            SFX(store_gradient_block)(grad + r0 * k, k, nr, xb, stream);
         }
     }
 }
@@ -326,6 +330,9 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
         } else {
             SFX(ce_small)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0);
         }
+#if defined(__x86_64__)
+        __builtin_ia32_sfence(); // (after the streaming stores of a batch beyond the caches)
+#endif
         return;
     }
     // Batches beyond the caches: e^(x - m) goes to scratch rows. Where two rows fit in L2 (k up to 32 768 floats),

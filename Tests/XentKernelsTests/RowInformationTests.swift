@@ -39,10 +39,10 @@ struct RowInformationTests {
         }
     }
 
-    /// Float rows of 17 to 48 classes run one row per SIMD lane, sixteen rows to a block, each row's terms summed
+    /// Float rows of 17 to 64 classes run one row per SIMD lane, sixteen rows to a block, each row's terms summed
     /// four at a time in float, then in double: 37 rows, so two whole blocks and a partial one, against the
     /// definition in Double.
-    @Test("float rows of 17 to 48 classes, in whole blocks of lanes, match the definition", arguments: [17, 24, 40, 48])
+    @Test("float rows of 17 to 64 classes, in whole blocks of lanes, match the definition", arguments: [17, 24, 40, 64])
     func floatLaneRows(classes: Int) throws {
         let rows = 37
         var rng = SplitMix(seed: UInt64(classes) &+ 1000)

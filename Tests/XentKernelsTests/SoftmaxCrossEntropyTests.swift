@@ -9,11 +9,11 @@ struct SoftmaxCrossEntropyTests {
         return (0..<rows * classes).map { _ in rng.uniform(-spread, spread) }
     }
 
-    /// Rows of 3, 10 and 16 classes (lanes path, k known at compile time), 17, 24, 40 and 48 (float: lanes with k known
-    /// at run time; double: row path), 49, 100 and 1000 (row path), both types; 21 rows, so one whole block of 16
+    /// Rows of 3, 10 and 16 classes (lanes path, k known at compile time), 17, 24, 40 and 64 (float: lanes with k known
+    /// at run time; double: row path), 65, 100 and 1000 (row path), both types; 21 rows, so one whole block of 16
     /// lanes and a partial one.
     @Test("sparse labels with weights, smoothing and ignore index match the definition",
-          arguments: [3, 10, 16, 17, 24, 40, 48, 49, 100, 1000])
+          arguments: [3, 10, 16, 17, 24, 40, 64, 65, 100, 1000])
     func sparse(classes: Int) throws {
         let rows = 21
         let x = Self.logits(rows: rows, classes: classes, seed: UInt64(classes))
@@ -77,8 +77,9 @@ struct SoftmaxCrossEntropyTests {
 
     @Test("the gradient may overwrite the logits, and splitting rows across threads keeps every bit")
     func inPlaceAndThreads() {
-        // 1050 x 1000 floats (4.2 MB) takes the streaming-store path for batches beyond the caches.
-        for (rows, classes) in [(14_000, 10), (3001, 40), (466, 300), (1050, 1000)] {
+        // 1050 x 1000 floats (4.2 MB) takes the streaming-store path for batches beyond the caches, and so does
+        // 16411 x 64 (4.2 MB) in the lanes (rows of 64 classes, a partial last block).
+        for (rows, classes) in [(14_000, 10), (3001, 40), (16_411, 64), (466, 300), (1050, 1000)] {
             let x = (0..<rows * classes).map { Float(($0 &* 7919) % 2003) / 100 - 10 }
             let labels = (0..<rows).map { $0 % classes }
             var separate = [Float](repeating: 0, count: x.count), inPlace = x
@@ -228,6 +229,9 @@ struct SoftmaxCrossEntropyTests {
         #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560))  // 4.5 MB of double gradient
         // Rows of 160 KB: one scratch row and streaming stores.
         #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 27, classes: 40_003, chunk: 10))
+        // Lane rows (24 and 64 classes) whose gradient goes out with streaming stores, a partial last block.
+        #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 43_693, classes: 24, chunk: 1000))
+        #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 16_411, classes: 64, chunk: 1000))
     }
 
     @Test("bad input throws a typed error naming the argument")
