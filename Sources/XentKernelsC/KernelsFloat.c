@@ -13,4 +13,5 @@
 #define XK_ALLNORMAL xk_all_normal_f32
 #define XK_LANES_TRANSPOSE8 1 // whole blocks of the small-k lane kernels go through 8 x 8 transposes (W = 16 = 2 x 8)
 #define XK_FAST_EXP 1 // XK_VEXPN is the clamp-free exp for [-86, 0]
+#define XK_ROW_LOGS_IN_LANES 1 // the row paths' losses take their logs eight rows at a time (SoftmaxCrossEntropyTemplate.h)
 #include "KernelsTemplate.h"
