@@ -53,9 +53,6 @@ final class SegmentDecoder {
 
     init(model: CompressionModel) { self.model = model }
 
-    /// The decoded bytes of the pending frames.
-    var pendingBytes: Int { pending.reduce(0) { $0 + $1.decodedLength } }
-
     /// Decodes the pending frames in order, stopping at the first that fails.
     func decodePending() {
         decoded = []
