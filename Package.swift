@@ -49,7 +49,7 @@ let package = Package(
         // The hot loops in C: one build carries SSE2, AVX2+FMA and AVX-512 clones picked at load time
         // (Guides/Performance.md has the measurements behind this choice).
         .target(name: "XentKernelsC"),
-        .testTarget(name: "XentKernelsTests", dependencies: ["XentKernels"], swiftSettings: strict),
+        .testTarget(name: "XentKernelsTests", dependencies: ["XentKernels", "XentKernelsC"], swiftSettings: strict),
 
         // MARK: Tensor files (CSV, .npy)
         .target(name: "XentTensorIO", dependencies: ["XentKernels"], swiftSettings: strict),

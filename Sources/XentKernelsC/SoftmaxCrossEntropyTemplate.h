@@ -345,53 +345,15 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
     if (row_loss) SFX(ce_row_losses_flush)(&losses, row_loss);
 }
 
-XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
-                                  const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
-                                  T *row_loss, T *grad) {
-    if (k <= 0) return;
+/// The rows one at a time, each in two passes: e^(x - m) into `scratch` (or into the gradient, or nowhere, where
+/// `scratch` is NULL), then the gradient from it, written with streaming stores where there is a scratch row (the
+/// batch is beyond the caches: the gradient buffer is then never read, so no read-for-ownership), the next row's
+/// maximum taken in the same loop. Every value is formed as in SFX(ce_large_stream), so the bits are the same.
+XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                             const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                             T *row_loss, T *grad, T *scratch) {
     const T eps_k = smoothing / (T)k;
     const T keep = (T)1 - smoothing;
-    if (k <= XK_SMALL_K) {
-        // Sparse labels without class weights or smoothing (the common case) get their own copies, in which c_j is
-        // 0 or 1 at compile time; the same operations on the same values as the general copies, so the same bits.
-        if (!targets && !weights && smoothing == 0) {
-#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1)
-            XK_SWITCH_SMALL_K(XK_CE_SMALL)
-#undef XK_CE_SMALL
-        } else {
-#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0)
-            XK_SWITCH_SMALL_K(XK_CE_SMALL)
-#undef XK_CE_SMALL
-        }
-        return;
-    }
-    if (k <= XK_LANE_K) {
-        // Rows of 17 to XK_LANE_K classes: the same lane bodies with k known at run time.
-        if (!targets && !weights && smoothing == 0) {
-            SFX(ce_small)(x, rows, k, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1);
-        } else {
-            SFX(ce_small)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0);
-        }
-#if defined(__x86_64__)
-        __builtin_ia32_sfence(); // (after the streaming stores of a batch beyond the caches)
-#endif
-        return;
-    }
-    // Batches beyond the caches: e^(x - m) goes to scratch rows. Where two rows fit in L2 (k up to 32 768 floats),
-    // each row's gradient is written during the next row's exp loop (SFX(ce_large_stream)). Longer rows keep one
-    // scratch row and a separate gradient pass with streaming stores, so the gradient buffer is never read (no
-    // read-for-ownership): there, two scratch rows would spill from L2, and the pipelined loop measured no faster.
-    const int big = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
-    if (big && 2.0 * (double)k * sizeof(T) <= XK_PIPELINE_BYTES) {
-        T *rows2 = malloc(2 * (size_t)k * sizeof(T));
-        if (rows2) { // (without it, the path below, which then writes the exponentials into the gradient: same bits)
-            SFX(ce_large_stream)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss,
-                                 grad, rows2, rows2 + k);
-            free(rows2);
-            return;
-        }
-    }
-    T *scratch = big ? malloc((size_t)k * sizeof(T)) : 0;
     SFX(ce_row_losses) losses = {0};
     // The maximum (and span test) of row `carried_row`, taken during the previous row's gradient pass.
     long carried_row = -1;
@@ -483,6 +445,132 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
         }
     }
     if (row_loss) SFX(ce_row_losses_flush)(&losses, row_loss);
+}
+
+/// How a batch beyond the caches whose rows fit two at a time in L2 is scheduled, per bit length of k: 0 not yet
+/// known, 1 pipelined (SFX(ce_large_stream)), 2 two passes per row with streaming stores (SFX(ce_rows)). Which is
+/// faster depends on the machine: where the exp is the bottleneck (measured on Zen 3 with AVX2) the pipelined loop
+/// wins, since it overlaps the gradient's stores with the exp arithmetic; where DRAM is (Zen 4 with AVX-512, one
+/// core's copy bandwidth 8-9 GB/s against 4.4 G exps/s) the streaming stores win for rows of 2000 or more floats,
+/// since they move 8 bytes an element instead of 12. Both give the same bits, so calls time them on their own rows
+/// until two rounds in a row agree, and the process keeps that schedule (xk_set_softmax_ce_schedule forces one, for
+/// tests). `vote` holds the last round's verdict while none is known, `rounds` how many were taken.
+static int SFX(ce_schedule_known)[64];
+static int SFX(ce_schedule_vote)[64];
+static int SFX(ce_schedule_rounds)[64];
+
+static double SFX(thread_seconds)(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/// Rows [r0, r1) by `schedule` (1 or 2): `scratch` holds two rows.
+XK_INLINE void SFX(ce_scheduled_rows)(int schedule, long r0, long r1, const T *x, long k, const int64_t *labels,
+                                       const T *targets, const T *weights, T smoothing, int64_t ignore_index,
+                                       T grad_scale, T *row_loss, T *grad, T *scratch) {
+    if (r1 <= r0) return;
+    const T *xs = x + r0 * k;
+    const int64_t *ls = labels ? labels + r0 : 0;
+    const T *ts = targets ? targets + r0 * k : 0;
+    T *rl = row_loss ? row_loss + r0 : 0;
+    T *gs = grad + r0 * k;
+    if (schedule == 2) {
+        SFX(ce_rows)(xs, r1 - r0, k, ls, ts, weights, smoothing, ignore_index, grad_scale, rl, gs, scratch);
+    } else {
+        SFX(ce_large_stream)(xs, r1 - r0, k, ls, ts, weights, smoothing, ignore_index, grad_scale, rl, gs, scratch,
+                             scratch + k);
+    }
+}
+
+/// A batch beyond the caches with rows of at most XK_PIPELINE_BYTES / 2, by the schedule this machine runs faster
+/// (SFX(ce_schedule_known)). While it is not known, the rows go in rounds of four samples of about 2^21 elements
+/// (a millisecond or two each): the first and fourth pipelined, the second and third in two passes, each timed by
+/// the thread's CPU clock. A round votes for two passes if its better such sample is at least 5 % faster than the
+/// better pipelined one; two rounds in a row that agree settle the schedule (a round can be upset by a page fault
+/// or another process), and after eight rounds without that the pipelined one is kept. Rows left over, and a batch
+/// too small for a round, run the pipelined schedule.
+XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                              const T *weights, T smoothing, int64_t ignore_index, T grad_scale, T *row_loss,
+                              T *grad, T *scratch) {
+    const int bits = 64 - __builtin_clzl((unsigned long)k);
+    const int setting = xk_softmax_ce_schedule(); // (3: time every call and keep nothing, for tests)
+    int schedule = setting == 1 || setting == 2 ? setting : 0;
+    if (setting == 0) schedule = __atomic_load_n(&SFX(ce_schedule_known)[bits], __ATOMIC_RELAXED);
+    const long sample = ((1L << 21) + k - 1) / k;
+    double t[4];
+    // Segments of rows, each run by one schedule: timed samples while the schedule is not known and a whole round
+    // fits, then the rest.
+    for (long r = 0, i = 0; r < rows; i++) {
+        const int sampled = schedule == 0 && (i % 4 != 0 || rows - r >= 4 * sample);
+        const long r1 = sampled ? r + sample : rows;
+        const double t0 = sampled ? SFX(thread_seconds)() : 0;
+        SFX(ce_scheduled_rows)(sampled ? (i % 4 == 1 || i % 4 == 2 ? 2 : 1) : schedule == 2 ? 2 : 1, r, r1, x, k,
+                               labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, scratch);
+        r = r1;
+        if (!sampled) continue;
+        t[i % 4] = SFX(thread_seconds)() - t0;
+        if (i % 4 != 3 || setting == 3) continue;
+        const double pipelined = t[0] < t[3] ? t[0] : t[3], separate = t[1] < t[2] ? t[1] : t[2];
+        const int vote = separate < 0.95 * pipelined ? 2 : 1;
+        const int last = __atomic_exchange_n(&SFX(ce_schedule_vote)[bits], vote, __ATOMIC_RELAXED);
+        const int rounds = __atomic_add_fetch(&SFX(ce_schedule_rounds)[bits], 1, __ATOMIC_RELAXED);
+        if (vote == last || rounds >= 8) {
+            schedule = vote == last ? vote : 1;
+            __atomic_store_n(&SFX(ce_schedule_known)[bits], schedule, __ATOMIC_RELAXED);
+        }
+    }
+}
+
+XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
+                                  const T *weights, T smoothing, int64_t ignore_index, T grad_scale,
+                                  T *row_loss, T *grad) {
+    if (k <= 0) return;
+    if (k <= XK_SMALL_K) {
+        // Sparse labels without class weights or smoothing (the common case) get their own copies, in which c_j is
+        // 0 or 1 at compile time; the same operations on the same values as the general copies, so the same bits.
+        if (!targets && !weights && smoothing == 0) {
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1)
+            XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
+        } else {
+#define XK_CE_SMALL(K) SFX(ce_small)(x, rows, K, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0)
+            XK_SWITCH_SMALL_K(XK_CE_SMALL)
+#undef XK_CE_SMALL
+        }
+        return;
+    }
+    if (k <= XK_LANE_K) {
+        // Rows of 17 to XK_LANE_K classes: the same lane bodies with k known at run time.
+        if (!targets && !weights && smoothing == 0) {
+            SFX(ce_small)(x, rows, k, labels, 0, 0, 0, ignore_index, grad_scale, row_loss, grad, 1);
+        } else {
+            SFX(ce_small)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, 0);
+        }
+#if defined(__x86_64__)
+        __builtin_ia32_sfence(); // (after the streaming stores of a batch beyond the caches)
+#endif
+        return;
+    }
+    // Batches beyond the caches: e^(x - m) goes to scratch rows. Where two rows fit in L2 (k up to 32 768 floats),
+    // the schedule this machine runs faster (SFX(ce_large)): each row's gradient written during the next row's exp
+    // loop, or in a pass of its own with streaming stores. Longer rows always take the latter, with one scratch row:
+    // there, two scratch rows would spill from L2, and the pipelined loop measured no faster.
+    const int big = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
+    if (big && 2.0 * (double)k * sizeof(T) <= XK_PIPELINE_BYTES) {
+        T *rows2 = malloc(2 * (size_t)k * sizeof(T));
+        if (rows2) { // (without it, the path below, which then writes the exponentials into the gradient: same bits)
+            SFX(ce_large)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad,
+                          rows2);
+            free(rows2);
+#if defined(__x86_64__)
+            __builtin_ia32_sfence();
+#endif
+            return;
+        }
+    }
+    T *scratch = big ? malloc((size_t)k * sizeof(T)) : 0;
+    SFX(ce_rows)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, scratch);
     free(scratch);
 #if defined(__x86_64__)
     __builtin_ia32_sfence();

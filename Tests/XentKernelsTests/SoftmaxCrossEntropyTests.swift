@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XentKernels
+import XentKernelsC
 
 @Suite("Fused softmax cross-entropy")
 struct SoftmaxCrossEntropyTests {
@@ -232,6 +233,23 @@ struct SoftmaxCrossEntropyTests {
         // Lane rows (24 and 64 classes) whose gradient goes out with streaming stores, a partial last block.
         #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 43_693, classes: 24, chunk: 1000))
         #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 16_411, classes: 64, chunk: 1000))
+    }
+
+    /// Batches beyond the caches with rows of up to 32 768 floats run one of two schedules, chosen by timing them on
+    /// the call's own rows (xk_softmax_ce_schedule): each forced one, and timing on every call (8 400 rows of 1003
+    /// classes: a round of four timed samples of 2091 rows, alternating the schedules, then 36 rows more), must give
+    /// the bits of the same rows in small batches.
+    @Test("every schedule of a batch beyond the caches gives the same bits", arguments: [1, 2, 3])
+    func schedulesOfLargeBatches(schedule: Int32) {
+        defer { xk_set_softmax_ce_schedule(0) }
+        xk_set_softmax_ce_schedule(schedule)
+        #expect(xk_softmax_ce_schedule() == schedule)
+        if schedule == 3 {
+            #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 8400, chunk: 1000))
+        } else {
+            #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100))
+            #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560))
+        }
     }
 
     @Test("bad input throws a typed error naming the argument")
