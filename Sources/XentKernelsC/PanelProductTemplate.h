@@ -15,7 +15,10 @@
 // block or edge it falls in (edge columns go through zero-padded panels with the same vector instructions; edge rows
 // reuse row 0's pointers), so any split of m or n between threads gives the same bits. The multiply-adds are fused
 // where the clone's instruction set has FMA (x86-64-v3 and v4) and not in the SSE2 clone, so clones may differ in the
-// last bits (the same machine always runs the same clone).
+// last bits (the same machine always runs the same clone). Contraction is `on`, not `fast`: each `c + b * a` is one
+// llvm.fmuladd, which every build lowers the same way for a given instruction set. With `fast` the fusing was left
+// to the optimiser, and an unoptimised (debug) build of the target_clones fused some of them in one tile and not in
+// the other: on an AVX-512 machine the 6- and 12-row tiles then gave different bits (the release build did not).
 
 #ifndef XK_PP_KC
 #define XK_PP_KC 256
@@ -29,7 +32,7 @@
 
 XK_INLINE void SFX(xk_pp_tile6)(long kc, const T *a, long rsa, long csa, const T *b, long ldb, T *c, long ldc,
                                  long rows, long cols, int b_padded, int add_to_c, const T *row_init) {
-#pragma clang fp contract(fast)
+#pragma clang fp contract(on)
     const T *a0 = a;
     const T *a1 = a + (rows > 1 ? 1 * rsa : 0);
     const T *a2 = a + (rows > 2 ? 2 * rsa : 0);
@@ -120,7 +123,7 @@ XK_INLINE void SFX(xk_pp_tile6)(long kc, const T *a, long rsa, long csa, const T
 
 XK_INLINE void SFX(xk_pp_tile12)(long kc, const T *a, long rsa, long csa, const T *b, long ldb, T *c, long ldc,
                                  long rows, long cols, int b_padded, int add_to_c, const T *row_init) {
-#pragma clang fp contract(fast)
+#pragma clang fp contract(on)
     const T *a0 = a;
     const T *a1 = a + (rows > 1 ? 1 * rsa : 0);
     const T *a2 = a + (rows > 2 ? 2 * rsa : 0);
