@@ -359,12 +359,24 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
     long carried_row = -1;
     T carried_m = 0;
     int carried_span = 0;
+    // With streaming stores, a row whose end shares a cache line with the next row's start leaves its last `tail_n`
+    // elements here, and the next row completes the line and streams it out whole (plain stores to a line around
+    // streamed ones would read it from memory): rows of 1000 floats are 62.5 lines.
+    T tail[W];
+    long tail_n = 0;
+    T *tail_at = 0;
+#define XK_FLUSH_TAIL() \
+    do { \
+        if (tail_n > 0) memcpy(tail_at, tail, (size_t)tail_n * sizeof(T)); \
+        tail_n = 0; \
+    } while (0)
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
         const T *tr = targets ? targets + r * k : 0;
         int64_t l = targets ? 0 : labels[r];
         if (!targets && (l == ignore_index || l < 0 || l >= k)) {
+            XK_FLUSH_TAIL();
             if (row_loss) row_loss[r] = 0;
             if (g) memset(g, 0, (size_t)k * sizeof(T));
             continue;
@@ -404,7 +416,16 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
                 if (h > 0) {
                     STORE(tmp, XK_GRADV(0));
                     if (lab >= 0 && lab < h) tmp[lab] = label_value;
-                    memcpy(g, tmp, (size_t)h * sizeof(T));
+                    if (tail_n > 0 && tail_at + tail_n == g && tail_n + h == W) {
+                        memcpy(tail + tail_n, tmp, (size_t)h * sizeof(T));
+                        __builtin_nontemporal_store((VA)LOAD(tail), (VA *)tail_at);
+                        tail_n = 0;
+                    } else {
+                        XK_FLUSH_TAIL();
+                        memcpy(g, tmp, (size_t)h * sizeof(T));
+                    }
+                } else {
+                    XK_FLUSH_TAIL();
                 }
                 const T *xn = r + 1 < rows ? xr + k : 0;
                 if (xn) {
@@ -450,12 +471,21 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
             if (j < k) {
                 STORE(tmp, XK_GRADV(k - W));
                 if (nt && lab >= j) tmp[lab - (k - W)] = label_value;
-                memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+                if (nt && r + 1 < rows) {
+                    // Kept for the next row (see `tail`).
+                    memcpy(tail, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+                    tail_n = k - j;
+                    tail_at = g + j;
+                } else {
+                    memcpy(g + j, tmp + (W - (k - j)), (size_t)(k - j) * sizeof(T));
+                }
             }
             if (!nt && !targets) g[l] = label_value;
 #undef XK_GRADV
         }
     }
+    XK_FLUSH_TAIL();
+#undef XK_FLUSH_TAIL
     if (row_loss) SFX(ce_row_losses_flush)(&losses, row_loss);
 }
 
