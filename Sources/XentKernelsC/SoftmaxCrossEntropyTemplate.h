@@ -489,7 +489,8 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
     if (row_loss) SFX(ce_row_losses_flush)(&losses, row_loss);
 }
 
-/// How a batch beyond the caches whose rows fit two at a time in L2 is scheduled, per bit length of k: 0 not yet
+/// How a batch beyond the caches whose rows fit two at a time in L2 is scheduled, per quarter octave of k (see
+/// SFX(ce_schedule_key)): 0 not yet
 /// known, 1 pipelined (SFX(ce_large_stream)), 2 two passes per row with streaming stores (SFX(ce_rows)). Which is
 /// faster depends on the machine: where the exp is the bottleneck (measured on Zen 3 with AVX2) the pipelined loop
 /// wins, since it overlaps the gradient's stores with the exp arithmetic; where DRAM is (Zen 4 with AVX-512, one
@@ -497,9 +498,17 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
 /// since they move 8 bytes an element instead of 12. Both give the same bits, so calls time them on their own rows
 /// until two rounds in a row agree, and the process keeps that schedule (xk_set_softmax_ce_schedule forces one, for
 /// tests). `vote` holds the last round's verdict while none is known, `rounds` how many were taken.
-static int SFX(ce_schedule_known)[64];
-static int SFX(ce_schedule_vote)[64];
-static int SFX(ce_schedule_rounds)[64];
+static int SFX(ce_schedule_known)[256];
+static int SFX(ce_schedule_vote)[256];
+static int SFX(ce_schedule_rounds)[256];
+
+/// The slot of k (65 ... 32 768) in the tables above: its bit length and the two bits after the leading one, so that
+/// rows of 512 and of 1000 classes, which can prefer different schedules (their rows end on a cache line or not),
+/// are timed apart.
+static inline int SFX(ce_schedule_key)(long k) {
+    const int bits = 64 - __builtin_clzl((unsigned long)k);
+    return bits << 2 | (int)((unsigned long)k >> (bits - 3) & 3);
+}
 
 static double SFX(thread_seconds)(void) {
     struct timespec t;
@@ -529,16 +538,16 @@ XK_INLINE void SFX(ce_scheduled_rows)(int schedule, long r0, long r1, const T *x
 /// (SFX(ce_schedule_known)). While it is not known, the rows go in rounds of four samples of about 2^21 elements
 /// (a millisecond or two each): the first and fourth pipelined, the second and third in two passes, each timed by
 /// the thread's CPU clock. A round votes for two passes if its better such sample is at least 5 % faster than the
-/// better pipelined one; two rounds in a row that agree settle the schedule (a round can be upset by a page fault
-/// or another process), and after eight rounds without that the pipelined one is kept. Rows left over, and a batch
+/// better pipelined one; two rounds in a row that agree settle the schedule for k's quarter octave (a round can be
+/// upset by a page fault or another process), and after eight rounds without that the pipelined one is kept. Rows left over, and a batch
 /// too small for a round, run the pipelined schedule.
 XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                               const T *weights, T smoothing, int64_t ignore_index, T grad_scale, T *row_loss,
                               T *grad, T *scratch) {
-    const int bits = 64 - __builtin_clzl((unsigned long)k);
+    const int key = SFX(ce_schedule_key)(k);
     const int setting = xk_softmax_ce_schedule(); // (3: time every call and keep nothing, for tests)
     int schedule = setting == 1 || setting == 2 ? setting : 0;
-    if (setting == 0) schedule = __atomic_load_n(&SFX(ce_schedule_known)[bits], __ATOMIC_RELAXED);
+    if (setting == 0) schedule = __atomic_load_n(&SFX(ce_schedule_known)[key], __ATOMIC_RELAXED);
     const long sample = ((1L << 21) + k - 1) / k;
     double t[4];
     // Segments of rows, each run by one schedule: timed samples while the schedule is not known and a whole round
@@ -555,11 +564,11 @@ XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *label
         if (i % 4 != 3 || setting == 3) continue;
         const double pipelined = t[0] < t[3] ? t[0] : t[3], separate = t[1] < t[2] ? t[1] : t[2];
         const int vote = separate < 0.95 * pipelined ? 2 : 1;
-        const int last = __atomic_exchange_n(&SFX(ce_schedule_vote)[bits], vote, __ATOMIC_RELAXED);
-        const int rounds = __atomic_add_fetch(&SFX(ce_schedule_rounds)[bits], 1, __ATOMIC_RELAXED);
+        const int last = __atomic_exchange_n(&SFX(ce_schedule_vote)[key], vote, __ATOMIC_RELAXED);
+        const int rounds = __atomic_add_fetch(&SFX(ce_schedule_rounds)[key], 1, __ATOMIC_RELAXED);
         if (vote == last || rounds >= 8) {
             schedule = vote == last ? vote : 1;
-            __atomic_store_n(&SFX(ce_schedule_known)[bits], schedule, __ATOMIC_RELAXED);
+            __atomic_store_n(&SFX(ce_schedule_known)[key], schedule, __ATOMIC_RELAXED);
         }
     }
 }
