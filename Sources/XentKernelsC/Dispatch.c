@@ -27,13 +27,14 @@ void xk_set_panel_tile_rows(int rows) {
 }
 
 // The schedule of softmax cross-entropy batches beyond the caches (SoftmaxCrossEntropyTemplate.h, SFX(ce_large)):
-// 0 chosen by timing, 1 pipelined, 2 two passes with streaming stores, 3 timed on every call (all give the same bits).
+// 0 chosen by timing, 1 pipelined, 2 two passes with streaming stores, 3 three rows in one loop, 4 timed on every
+// call (all give the same bits).
 static int xk_ce_schedule_setting = 0;
 
 int xk_softmax_ce_schedule(void) { return __atomic_load_n(&xk_ce_schedule_setting, __ATOMIC_RELAXED); }
 
 void xk_set_softmax_ce_schedule(int schedule) {
-    __atomic_store_n(&xk_ce_schedule_setting, schedule >= 1 && schedule <= 3 ? schedule : 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&xk_ce_schedule_setting, schedule >= 1 && schedule <= 4 ? schedule : 0, __ATOMIC_RELAXED);
 }
 
 long xk_claim_next(long *next) { return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED); }

@@ -31,9 +31,12 @@ XK_INLINE T SFX(row_max_span)(const T *x, long k, int *span_ok) {
 /// One block of the exp loop of the row helpers and the softmax cross-entropy: for each whole vector from j to
 /// END, v = EXP(x_j - m) is stored at E_ (unless E_ is 0), added to sv, and BODY runs (it may use v, j and q, the
 /// vector's index within the block). PF_ is prefetched one vector at a time.
-#define XK_EXP_BLOCK(EXP, XR, E_, PF_, END, BODY) \
+#define XK_EXP_BLOCK(EXP, XR, E_, PF_, END, BODY) XK_EXP_BLOCK_TO(EXP, XR, E_, PF_, 3, END, BODY)
+
+/// XK_EXP_BLOCK with the prefetch's locality hint (__builtin_prefetch's third argument: 3 into L1, 2 into L2).
+#define XK_EXP_BLOCK_TO(EXP, XR, E_, PF_, HINT, END, BODY) \
     for (long q = 0; j + W <= (END); j += W, q++) { \
-        __builtin_prefetch((PF_) + j, 0, 3); \
+        __builtin_prefetch((PF_) + j, 0, HINT); \
         V v = EXP(LOAD((XR) + j) - vm); \
         if (E_) STORE((E_) + j, v); \
         sv += v; \
