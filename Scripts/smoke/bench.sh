@@ -10,6 +10,8 @@ python3 - "$out" <<'PY' || fail "bench --json schema"
 import json, sys
 d = json.loads(sys.argv[1])
 assert d["copy_bandwidth_gbs"] > 0
+# The copy bound's rate is the faster of memcpy and the streaming copy, both reported.
+assert d["copy_bandwidth_gbs"] == max(d["memcpy_bandwidth_gbs"], d["streaming_copy_bandwidth_gbs"]) > 0
 kernels = {r["kernel"] for r in d["results"]}
 assert kernels == {"softmax-ce-forward", "softmax-ce-forward-backward", "bce-logits-forward-backward", "entropy-rows"}, kernels
 for r in d["results"]:

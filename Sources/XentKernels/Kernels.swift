@@ -65,6 +65,25 @@ public enum Kernels {
         return Scalar._kernelProbeExp(values, whole, repetitions)
     }
 
+    /// A copy probe: copies the first `count` floats of `source` (rounded down to a multiple of 16) to `target`
+    /// with vector loads and streaming (non-temporal) stores, as the loss kernels write outputs beyond the caches.
+    /// Timed over buffers far larger than the caches, it gives the rate at which this machine copies memory with the
+    /// stores the kernels use, which can exceed `memcpy`'s: `xent bench` takes the faster of the two as the copy
+    /// bound.
+    ///
+    /// The ranges must not overlap. Streaming stores need a 64-byte aligned `target`; for any other, the copy is
+    /// `memcpy`'s.
+    public static func streamingCopyProbe(
+        from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        let whole = max(0, count - count % 16)
+        guard Int(bitPattern: target) % 64 == 0 else {
+            target.update(from: source, count: whole)
+            return
+        }
+        xk_probe_stream_copy(source, target, whole)
+    }
+
     /// A throughput probe of the vector logarithm as the entropy rows evaluate it (where a vector's values are all
     /// normal positive numbers, without the subnormal and special-value steps, which give the same bits there): sums
     /// ln x over the first `count` values (rounded down to a whole number of vectors), `repetitions` times, as

@@ -107,4 +107,22 @@ struct ThroughputProbeTests {
         #expect(abs(ed - 3 * xd.prefix(96).reduce(0.0) { $0 + Foundation.exp($1) }) <= 1e-12 * expected)
         #expect(x.withUnsafeBufferPointer { Kernels.exponentialProbe($0.baseAddress!, count: 15, repetitions: 3) } == 0)
     }
+
+    /// The streaming copy copies its whole vectors (16 floats) and nothing after them, to an aligned target with
+    /// streaming stores and to any other with memcpy.
+    @Test func streamingCopyCopiesWholeVectors() {
+        let source = (0..<1000).map { Float($0) * 0.5 - 7 }
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: 4 * 1024, alignment: 64)
+        defer { raw.deallocate() }
+        let target = raw.bindMemory(to: Float.self, capacity: 1024)
+        for offset in [0, 1, 16] { // a line-aligned target, one 4 bytes off, one 64 bytes on
+            target.initialize(repeating: -1, count: 1024)
+            source.withUnsafeBufferPointer {
+                Kernels.streamingCopyProbe(from: $0.baseAddress!, to: target + offset, count: 999)
+            }
+            #expect((0..<992).allSatisfy { target[offset + $0] == source[$0] }, "offset \(offset)")
+            #expect((992..<1000).allSatisfy { target[offset + $0] == -1 }, "offset \(offset)")
+            #expect((0..<offset).allSatisfy { target[$0] == -1 }, "offset \(offset)")
+        }
+    }
 }

@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure the kernels against the memory-copy bound, in process.",
         discussion: """
             For each kernel, shape and dtype: the median of repeated runs, in elements per second, the fraction \
-            of the bound that memory-copy bandwidth (measured in the same run) sets for that kernel's traffic, \
+            of the bound that memory-copy bandwidth (measured in the same run on the same threads: the faster of \
+            memcpy and a streaming copy) sets for that kernel's traffic, \
             the kernel's ceiling (the lower of that copy bound and the rate of the exp and/or log it needs per \
             element on L1-resident data, measured next to every repetition with a reference exp and the kernels' log: \
             `limit` says which) and the fraction of it reached (the median of the paired fractions), and a checksum of the result (the same for any --threads). The output names \

@@ -9,7 +9,9 @@ struct BenchRunner {
     var progress: Bool
 
     struct Report {
-        var copyBandwidth: Double // bytes copied per second
+        var copyRates: CopyRates
+        /// The copy bound's rate, bytes copied per second.
+        var copyBandwidth: Double { copyRates.best }
         var results: [BenchResult]
         var threads: Int
         var clock: BenchClock
@@ -20,6 +22,8 @@ struct BenchRunner {
             .object([
                 ("cpu", .string(cpu)),
                 ("copy_bandwidth_gbs", .number(copyBandwidth / 1e9)),
+                ("memcpy_bandwidth_gbs", .number(copyRates.memcpy / 1e9)),
+                ("streaming_copy_bandwidth_gbs", .number(copyRates.streaming / 1e9)),
                 ("dispatch", .string(Kernels.dispatchName)),
                 ("dispatch_clone", .string(BenchMachine.clone)),
                 ("threads", .integer(threads)),
@@ -58,8 +62,10 @@ struct BenchRunner {
         var textLines: [String] {
             var lines = [
                 "cpu \(cpu); kernels dispatched for \(Kernels.dispatchName) (clone \(BenchMachine.clone))",
-                "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (memcpy, bytes copied per second); "
-                    + "threads \(threads); \(clock.rawValue) clock",
+                "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (bytes copied per second, the faster of "
+                    + "memcpy \(NumberText.fixed(copyRates.memcpy / 1e9, 2)) and a streaming copy "
+                    + "\(NumberText.fixed(copyRates.streaming / 1e9, 2)), on \(threads) thread\(threads == 1 ? "" : "s")); "
+                    + "\(clock.rawValue) clock",
             ]
             for t in transcendentals {
                 lines.append("\(t.dtype.rawValue) on L1-resident data, one thread: exp "
@@ -90,8 +96,9 @@ struct BenchRunner {
     }
 
     func run() -> Report {
-        let bandwidth = BenchRunner.copyBandwidth(
-            bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock)
+        let copyRates = BenchRunner.copyBandwidth(
+            bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock, threads: plan.threads)
+        let bandwidth = copyRates.best
         // The transcendental functions' rates for the header line (each row's ceiling comes from a probe timed next to
         // its own runs): one thread, whatever --threads (a kernel on t threads may reach t times).
         let transcendentals = plan.dtypes.map {
@@ -112,7 +119,7 @@ struct BenchRunner {
             }
         }
         return Report(
-            copyBandwidth: bandwidth, results: results, threads: plan.threads, clock: plan.clock,
+            copyRates: copyRates, results: results, threads: plan.threads, clock: plan.clock,
             transcendentals: transcendentals)
     }
 
@@ -161,18 +168,41 @@ struct BenchRunner {
             fraction: median(fractions), speedup: median(speedups))
     }
 
-    /// memcpy between two touched buffers: bytes copied per second (median).
-    static func copyBandwidth(bytes: Int, repetitions: Int, clock: BenchClock) -> Double {
-        let source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        let target = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+    /// The copy rates of this machine, bytes copied per second: `memcpy`'s and the streaming copy's
+    /// (`Kernels.streamingCopyProbe`: vector loads, non-temporal stores), each the median of `repetitions` copies of
+    /// `bytes` between two touched buffers, split across `threads` threads as the kernels split their rows.
+    struct CopyRates {
+        var memcpy: Double
+        var streaming: Double
+        /// The copy bound's rate: the faster of the two (the kernels write with streaming stores beyond the caches).
+        var best: Double { max(memcpy, streaming) }
+    }
+
+    static func copyBandwidth(bytes: Int, repetitions: Int, clock: BenchClock, threads: Int) -> CopyRates {
+        let count = bytes / 4 - bytes / 4 % 16
+        let source = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let target = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
+            .bindMemory(to: Float.self, capacity: count)
         defer {
             source.deallocate()
             target.deallocate()
         }
-        memset(source, 1, bytes)
-        memset(target, 2, bytes)
-        let time = medianTime(repetitions, clock: clock) { memcpy(target, source, bytes) }
-        return Double(bytes) / time
+        source.initialize(repeating: 1, count: count)
+        target.initialize(repeating: 2, count: count)
+        let from = UncheckedSendable(UnsafePointer(source)), to = UncheckedSendable(target)
+        // Parts of whole 64-byte lines, so that every part's target stays aligned.
+        func copy(_ body: @escaping @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
+            forEachRange(count: count, threads: threads, granularity: 16) { range in
+                body(from.value + range.lowerBound, to.value + range.lowerBound, range.count)
+            }
+        }
+        let memcpyTime = medianTime(repetitions, clock: clock) {
+            copy { memcpy($1, $0, $2 * 4) }
+        }
+        let streamingTime = medianTime(repetitions, clock: clock) {
+            copy { Kernels.streamingCopyProbe(from: $0, to: $1, count: $2) }
+        }
+        return CopyRates(memcpy: Double(count * 4) / memcpyTime, streaming: Double(count * 4) / streamingTime)
     }
 
     private func measure<Scalar: KernelScalar>(

@@ -45,6 +45,9 @@ double xk_probe_exp_f32(const float *x, long n, long reps);
 double xk_probe_exp_f64(const double *x, long n, long reps);
 double xk_probe_log_f32(const float *x, long n, long reps);
 double xk_probe_log_f64(const double *x, long n, long reps);
+/// Copies n floats (a multiple of 16) from src to dst (64-byte aligned) with vector loads and streaming stores, then
+/// a store fence: `xent bench` times it next to memcpy for the copy bound.
+void xk_probe_stream_copy(const float *src, float *dst, long n);
 
 // Elementwise (out may alias x).
 void xk_exp_f32(const float *x, float *out, long n);
