@@ -638,16 +638,12 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
         }
         if (r + 2 < rows) {
             // Row r + 2's maximum (the same value as SFX(row_max_span)'s, a maximum being exact) and minimum: the
-            // vectors above (j / W of them) and the elements they left, before a2 and after a2 + j if short of k.
-            T hi = HMAX(nm), lo = -HMAX(-nlo);
-            for (long i = 0; i < a2; i++) {
-                hi = x2[i] > hi ? x2[i] : hi;
-                lo = x2[i] < lo ? x2[i] : lo;
-            }
-            for (long i = a2 + j; i < k; i++) {
-                hi = x2[i] > hi ? x2[i] : hi;
-                lo = x2[i] < lo ? x2[i] : lo;
-            }
+            // vectors above (j / W of them), and the row's first and last W elements, which hold what they left
+            // (fewer than W before a2, fewer than W after a2 + j): elements seen twice change neither.
+            const V first = LOAD(x2), final = LOAD(x2 + k - W);
+            nm = VMAX(final, VMAX(first, nm));
+            nlo = VMIN(final, VMIN(first, nlo));
+            const T hi = HMAX(nm), lo = -HMAX(-nlo);
             const int s2 = (int)((r + 2) % 3);
             ahead_row[s2] = r + 2;
             ahead_m[s2] = SFX(row_max_finish)(hi, lo, &ahead_span[s2]);
