@@ -370,6 +370,19 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
         if (tail_n > 0) memcpy(tail_at, tail, (size_t)tail_n * sizeof(T)); \
         tail_n = 0; \
     } while (0)
+    // A row's first H elements up to its gradient's first line boundary (in BUF, the label's already in place):
+    // joined to the kept tail and streamed when they complete its line, else stored plainly after it.
+#define XK_WRITE_HEAD(G, BUF, H) \
+    do { \
+        if ((H) > 0 && tail_n > 0 && tail_at + tail_n == (G) && tail_n + (H) == W) { \
+            memcpy(tail + tail_n, (BUF), (size_t)(H) * sizeof(T)); \
+            __builtin_nontemporal_store((VA)LOAD(tail), (VA *)tail_at); \
+            tail_n = 0; \
+        } else { \
+            XK_FLUSH_TAIL(); \
+            if ((H) > 0) memcpy((G), (BUF), (size_t)(H) * sizeof(T)); \
+        } \
+    } while (0)
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad ? grad + r * k : 0;
@@ -416,17 +429,8 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
                 if (h > 0) {
                     STORE(tmp, XK_GRADV(0));
                     if (lab >= 0 && lab < h) tmp[lab] = label_value;
-                    if (tail_n > 0 && tail_at + tail_n == g && tail_n + h == W) {
-                        memcpy(tail + tail_n, tmp, (size_t)h * sizeof(T));
-                        __builtin_nontemporal_store((VA)LOAD(tail), (VA *)tail_at);
-                        tail_n = 0;
-                    } else {
-                        XK_FLUSH_TAIL();
-                        memcpy(g, tmp, (size_t)h * sizeof(T));
-                    }
-                } else {
-                    XK_FLUSH_TAIL();
                 }
+                XK_WRITE_HEAD(g, tmp, h);
                 const T *xn = r + 1 < rows ? xr + k : 0;
                 if (xn) {
                     // The next row's maximum and minimum are taken here, where the loop waits on its streaming
@@ -668,17 +672,8 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
         if (h > 0) {
             STORE(head, XK_CE_GRADV(e, tr, vinv, 0));
             if (plab >= 0 && plab < h) head[plab] = plabel;
-            if (tail_n > 0 && tail_at + tail_n == g && tail_n + h == W) {
-                memcpy(tail + tail_n, head, (size_t)h * sizeof(T));
-                __builtin_nontemporal_store((VA)LOAD(tail), (VA *)tail_at);
-                tail_n = 0;
-            } else {
-                XK_FLUSH_TAIL();
-                memcpy(g, head, (size_t)h * sizeof(T));
-            }
-        } else {
-            XK_FLUSH_TAIL();
         }
+        XK_WRITE_HEAD(g, head, h);
         pnext = h;
     }
     XK_AHEAD_FINISH(0);
@@ -686,6 +681,7 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
     if (row_loss) SFX(ce_row_losses_flush)(&losses, row_loss);
 }
 #undef XK_AHEAD_FINISH
+#undef XK_WRITE_HEAD
 #undef XK_FLUSH_TAIL
 
 
