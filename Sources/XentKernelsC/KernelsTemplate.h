@@ -7,7 +7,7 @@
 // a caller that splits rows across threads gets the same bits as one thread. Outputs may alias inputs where
 // the header says so: every row is read (into registers or a small local block) before its outputs are written.
 
-#include <time.h> // (clock_gettime: SoftmaxCrossEntropyTemplate.h times its two schedules)
+#include <time.h> // (clock_gettime: SoftmaxCrossEntropyTemplate.h times its schedules)
 
 #define XK_BLOCK_VECTORS 16
 #define XK_STREAM_BYTES (4.0 * 1024 * 1024) // outputs at least this big are written with streaming stores // vectors summed in the scalar type before they are added to the wide accumulator

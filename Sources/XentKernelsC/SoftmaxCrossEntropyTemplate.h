@@ -692,12 +692,25 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
 /// stores with the exp arithmetic; where DRAM is (Zen 4 with AVX-512, one core's copy bandwidth 8-9 GB/s against
 /// 4.4 G exps/s) the streaming stores win, since they move 8 bytes an element instead of 12: in two passes for rows
 /// of 2000 floats or fewer, three rows in one loop for longer ones (which also overlaps the exps with DRAM; for the
-/// shorter rows its per-row work weighs more). All give the same bits, so calls time them on their own rows until
-/// two rounds in a row agree, and the process keeps that schedule (xk_set_softmax_ce_schedule forces one, for
-/// tests). `vote` holds the last round's verdict while none is known, `rounds` how many were taken.
+/// shorter rows its per-row work weighs more). All give the same bits, so calls time them on their own rows for a few
+/// rounds, and the process keeps the fastest (xk_set_softmax_ce_schedule forces one, for tests). `best` holds each
+/// schedule's fastest sample so far in seconds (0: none yet), `rounds` how many rounds were taken.
 static int SFX(ce_schedule_known)[256];
-static int SFX(ce_schedule_vote)[256];
+static double SFX(ce_schedule_best)[256][4];
 static int SFX(ce_schedule_rounds)[256];
+
+/// The rounds of timed samples after which the schedule is settled.
+#define XK_SCHEDULE_ROUNDS 3
+
+/// *slot = t where t is faster than what it holds (0: nothing yet), atomically (calls on several threads time
+/// their rows at once).
+static inline void SFX(keep_faster)(double *slot, double t) {
+    double seen;
+    __atomic_load(slot, &seen, __ATOMIC_RELAXED);
+    while ((seen == 0 || t < seen)
+           && !__atomic_compare_exchange(slot, &seen, &t, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+    }
+}
 
 /// The slot of k (65 ... 32 768) in the tables above: its bit length and the two bits after the leading one, so that
 /// rows of 512 and of 1000 classes, which can prefer different schedules (their rows end on a cache line or not),
@@ -745,11 +758,12 @@ static const int SFX(ce_round_order)[6] = {1, 2, 3, 3, 2, 1};
 
 /// A batch beyond the caches with rows of at most XK_PIPELINE_BYTES / 2, by the schedule this machine runs faster
 /// (SFX(ce_schedule_known)). While it is not known, the rows go in rounds of six samples of about 2^21 elements
-/// (a millisecond or two each), two by each schedule (SFX(ce_round_order)), each timed by the thread's CPU clock. A
-/// round votes for the schedule whose better sample is fastest, the pipelined one unless another's is at least 5 %
-/// faster; two rounds in a row that agree settle the schedule for k's quarter octave (a round can be upset by a
-/// page fault or another process), and after eight rounds without that the pipelined one is kept. Rows left over,
-/// and a batch too small for a round, run the pipelined schedule.
+/// (a millisecond or two each), two by each schedule (SFX(ce_round_order)), each timed by the thread's CPU clock,
+/// and each schedule's fastest sample is kept for the process. After XK_SCHEDULE_ROUNDS rounds (of this call and
+/// earlier ones, on any thread) the schedule with the fastest sample is settled for k's quarter octave: the pipelined
+/// one unless another's is at least 5 % faster. The fastest of six or more samples, not a vote per round: other
+/// work on the machine only ever slows a sample down (a schedule settled by two agreeing rounds once ran 40 % below
+/// the others for a whole process). Rows left over, and a batch too small for a round, run the pipelined schedule.
 XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *labels, const T *targets,
                               const T *weights, T smoothing, int64_t ignore_index, T grad_scale, T *row_loss,
                               T *grad, T *scratch) {
@@ -758,7 +772,6 @@ XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *label
     int schedule = setting >= 1 && setting <= 3 ? setting : 0;
     if (setting == 0) schedule = __atomic_load_n(&SFX(ce_schedule_known)[key], __ATOMIC_RELAXED);
     const long sample = ((1L << 21) + k - 1) / k;
-    double best[4];
     // Segments of rows, each run by one schedule: timed samples while the schedule is not known and a whole round
     // fits, then the rest.
     for (long r = 0, i = 0; r < rows; i++) {
@@ -771,18 +784,17 @@ XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *label
         r = r1;
         if (!sampled) continue;
         const double t = SFX(thread_seconds)() - t0;
-        best[run] = i % 6 < 3 || t < best[run] ? t : best[run];
-        if (i % 6 != 5 || setting == 4) continue;
-        int vote = 1;
+        if (setting == 4) continue;
+        SFX(keep_faster)(&SFX(ce_schedule_best)[key][run], t);
+        if (i % 6 != 5) continue;
+        if (__atomic_add_fetch(&SFX(ce_schedule_rounds)[key], 1, __ATOMIC_RELAXED) < XK_SCHEDULE_ROUNDS) continue;
+        double best[4];
+        for (int c = 1; c <= 3; c++) __atomic_load(&SFX(ce_schedule_best)[key][c], &best[c], __ATOMIC_RELAXED);
+        schedule = 1;
         for (int c = 2; c <= 3; c++) {
-            if (best[c] < 0.95 * best[1] && best[c] < best[vote]) vote = c;
+            if (best[c] < 0.95 * best[1] && best[c] < best[schedule]) schedule = c;
         }
-        const int last = __atomic_exchange_n(&SFX(ce_schedule_vote)[key], vote, __ATOMIC_RELAXED);
-        const int rounds = __atomic_add_fetch(&SFX(ce_schedule_rounds)[key], 1, __ATOMIC_RELAXED);
-        if (vote == last || rounds >= 8) {
-            schedule = vote == last ? vote : 1;
-            __atomic_store_n(&SFX(ce_schedule_known)[key], schedule, __ATOMIC_RELAXED);
-        }
+        __atomic_store_n(&SFX(ce_schedule_known)[key], schedule, __ATOMIC_RELAXED);
     }
 }
 

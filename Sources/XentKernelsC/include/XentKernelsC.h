@@ -26,7 +26,8 @@ void xk_set_panel_tile_rows(int rows);
 
 /// How softmax cross-entropy schedules a batch beyond the caches (at least 4 MiB of gradient) whose rows hold at
 /// most 32 768 floats or 16 384 doubles: 0 (the default) by timing the three schedules on the rows of the first such
-/// call for each quarter octave of the row length and keeping the fastest for the process, 1 pipelined (each row's
+/// calls (three rounds of six samples) for each quarter octave of the row length and keeping the fastest for the
+/// process, 1 pipelined (each row's
 /// gradient written during the next row's exp loop), 2 two passes per row with streaming stores, 3 three rows in one
 /// loop (a row's exps, the maximum of the row two ahead, the previous row's gradient with streaming stores), 4 timing
 /// the three on every call without keeping anything. All give the same bits; xk_set_softmax_ce_schedule sets one
