@@ -20,6 +20,10 @@ extension Kernels {
     /// `logits` itself: a row is read before it is overwritten, so no second full-size buffer is needed.
     /// Rows whose label is `ignoreIndex` (or outside `0..<classes`) get loss 0 and gradient 0.
     ///
+    /// A logit of -∞ (a mask) has probability 0 and gradient 0; a class with c_j = 0 adds nothing to the loss,
+    /// so a masked class other than the label leaves it finite (as PyTorch's class-index path), while one with
+    /// weight (the label, or any class under smoothing) makes it +∞. A NaN logit makes its row NaN.
+    ///
     /// - Parameters:
     ///   - logits: `rows * classes` values, row-major.
     ///   - rows: the number of rows (samples).

@@ -103,7 +103,9 @@ XK_INLINE void SFX(row_weighted)(const T *x, const T *t, const T *w, long k, T a
     for (long j = 0; j < k; j++) {
         ACC wj = w ? (ACC)w[j] : 1;
         ACC cj = wj * ((ACC)a + (t ? (ACC)b * (ACC)t[j] : 0));
-        sx += cj * ((ACC)x[j] - (ACC)m);
+        // A class without weight adds nothing, also where x_j is -inf (a mask: 0 * -inf would be NaN). For finite
+        // x_j the term it skips is a zero, so the sum has the same bits.
+        if (cj != 0) sx += cj * ((ACC)x[j] - (ACC)m);
         sc += cj;
     }
     *cx = sx;

@@ -131,7 +131,7 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
             if (targets) cj = wv[j] * (keep * tb[j] + eps_k);
             else cj = wv[j] * eps_k + SEL(lab == (VI){0} + (int)j, keep * wy, SPLAT(0));
             cb[j] = cj;
-            cx += cj * xb[j];
+            cx += SEL(cj != SPLAT(0), cj * xb[j], SPLAT(0)); // (as SFX(row_weighted): no NaN from a masked class)
             c += cj;
             V e = fast ? XK_VEXPN(xb[j]) : VEXP(xb[j]);
             xb[j] = e;

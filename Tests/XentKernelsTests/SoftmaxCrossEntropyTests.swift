@@ -13,6 +13,45 @@ struct SoftmaxCrossEntropyTests {
     /// Rows of 3, 10 and 16 classes (lanes path, k known at compile time), 17, 24, 40 and 64 (float: lanes with k known
     /// at run time; double: row path), 65, 100 and 1000 (row path), both types; 21 rows, so one whole block of 16
     /// lanes and a partial one.
+    /// A logit of -inf at a class other than the label (a mask, as in constrained decoding) has probability 0 and
+    /// no weight in the loss: the loss is that of the other classes, finite, and the masked class's gradient is 0, in
+    /// every path (lanes of up to 64 classes, rows one at a time), as PyTorch's `cross_entropy` with class indices.
+    /// Until stop 21 the lanes multiplied the mask by its zero weight and returned NaN.
+    @Test("a logit of -inf away from the label leaves the loss finite", arguments: [3, 10, 16, 17, 24, 40, 64, 65, 1000])
+    func maskedLogits(classes: Int) throws {
+        let rows = 21
+        var x = Self.logits(rows: rows, classes: classes, seed: UInt64(classes) + 5)
+        var rng = SplitMix(seed: 7)
+        let labels = (0..<rows).map { _ in Int(rng.next() % UInt64(classes)) }
+        let masked = labels.map { ($0 + 1 + classes / 2) % classes }
+        for r in 0..<rows { x[r * classes + masked[r]] = -.infinity }
+        let weights = (0..<classes).map { Double($0 % 3) * 0.5 + 0.5 }
+        for useWeights in [false, true] {
+            let out = try Kernels.softmaxCrossEntropy(
+                logits: Matrix(rows: rows, columns: classes, elements: x), labels: labels,
+                classWeights: useWeights ? weights : nil)
+            let outFloat = try Kernels.softmaxCrossEntropy(
+                logits: Matrix(rows: rows, columns: classes, elements: x.map { Float($0) }), labels: labels,
+                classWeights: useWeights ? weights.map { Float($0) } : nil)
+            for r in 0..<rows {
+                // The definition on the row without its masked class.
+                let keep = (0..<classes).filter { $0 != masked[r] }
+                let row = keep.map { x[r * classes + $0] }
+                let c = keep.map { $0 == labels[r] ? (useWeights ? weights[$0] : 1) : 0 }
+                let ref = referenceCrossEntropy(row, weights: c)
+                // (Float: against the definition on the Float-rounded logits.)
+                let refFloat = referenceCrossEntropy(row.map { Double(Float($0)) }, weights: c)
+                #expect(abs(out.rowLosses[r] - ref.loss) <= 1e-13 * max(1, abs(ref.loss)), "row \(r)")
+                #expect(abs(Double(outFloat.rowLosses[r]) - refFloat.loss) <= 2e-6 * max(1, abs(ref.loss)), "row \(r)")
+                #expect(out.gradient?[r, masked[r]] == 0 && outFloat.gradient?[r, masked[r]] == 0, "row \(r)")
+                for (i, j) in keep.enumerated() {
+                    #expect(abs((out.gradient?[r, j] ?? .nan) - ref.gradient[i]) <= 1e-15 * Double(classes))
+                    #expect(abs(Double(outFloat.gradient?[r, j] ?? .nan) - refFloat.gradient[i]) <= 4e-7) // (as `sparse`)
+                }
+            }
+        }
+    }
+
     @Test("sparse labels with weights, smoothing and ignore index match the definition",
           arguments: [3, 10, 16, 17, 24, 40, 64, 65, 100, 1000])
     func sparse(classes: Int) throws {
@@ -124,6 +163,8 @@ struct SoftmaxCrossEntropyTests {
     ) -> Bool {
         var x = Self.logits(rows: rows, classes: classes, seed: 7).map { Scalar($0) }
         for j in 0..<classes { x[5 * classes + j] = j % 2 == 0 ? -10_000 : 0 } // the full exp in row 5
+        x[6 * classes + classes / 2] = .nan         // a NaN logit: row 6 is NaN throughout, every other row finite
+        x[7 * classes + 11] = -.infinity             // a logit of -inf: its exp is 0 (+inf loss where it has weight)
         var labels = (0..<rows).map { ($0 &* 7919) % classes }
         labels[0] = 0; labels[1] = classes - 1; labels[2] = classes - 3; labels[3] = -100; labels[rows - 1] = -100
         let weights = (0..<classes).map { Scalar($0 % 5) * 0.25 + 0.5 }
@@ -167,13 +208,20 @@ struct SoftmaxCrossEntropyTests {
             }
             return (losses, gradient)
         }
+        // NaN compared as NaN (which NaN a path gives is not part of the contract), all else bit for bit.
+        func canonical(_ v: [Scalar]) -> [Scalar] { v.map { $0.isNaN ? .nan : $0 } }
+        let nanGradient = 6 * classes..<7 * classes
         var same = true
         for (dense, weighted, smoothing) in [(false, false, Scalar(0)), (false, true, Scalar(0.1)),
                                              (true, false, Scalar(0)), (true, true, Scalar(0.2))] {
             let whole = run(rows, dense: dense, weighted: weighted, smoothing: smoothing)
             let pieces = run(chunk, dense: dense, weighted: weighted, smoothing: smoothing)
-            same = same && sameBits(whole.0, pieces.0) && sameBits(whole.1, pieces.1)
-                && whole.0.allSatisfy(\.isFinite) && whole.1.allSatisfy(\.isFinite)
+            same = same && sameBits(canonical(whole.0), canonical(pieces.0))
+                && sameBits(canonical(whole.1), canonical(pieces.1))
+                && whole.0.indices.allSatisfy {
+                    $0 == 6 ? whole.0[$0].isNaN : $0 == 7 ? !whole.0[$0].isNaN : whole.0[$0].isFinite
+                }
+                && whole.1.indices.allSatisfy { nanGradient.contains($0) ? whole.1[$0].isNaN : whole.1[$0].isFinite }
         }
         return same
     }
