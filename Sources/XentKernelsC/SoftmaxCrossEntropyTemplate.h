@@ -171,6 +171,16 @@ XK_INLINE void SFX(ce_small)(const T *x, long rows, long k, const int64_t *label
     v_; \
 })
 
+/// The label's element of a sparse row's gradient, C p_l - c_l: the element of its vector from SRC (XK_CE_GRADV;
+/// the row's last W elements where l lies in them) less the label's share grad_scale keep w_l. Every schedule forms
+/// it so, hence the same bits whichever writes it.
+#define XK_CE_LABEL_VALUE(SRC, INV, L, WL) ({ \
+    const long jl_ = (L) < k - W ? (L) : k - W; \
+    T lv_[W]; \
+    STORE(lv_, XK_CE_GRADV((SRC), (const T *)0, (INV), jl_)); \
+    lv_[(L) - jl_] - (T)((ACC)grad_scale * (ACC)keep * (WL)); \
+})
+
 /// The losses of the row paths, c ln s - cx, formed eight rows at a time where XK_ROW_LOGS_IN_LANES is set (float32:
 /// the log of a double s in the lanes of xk_vlog_f64, which is within 2 ulp in double, instead of one libm call per
 /// row, about 13 % of the kernel at 100 classes), else one row at a time with libm's log (float64 keeps its last
@@ -334,10 +344,7 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
         p.next = 0;
         p.l = -1;
         if (!targets) {
-            long j0 = l < k - W ? l : k - W;
-            T tmp[W];
-            STORE(tmp, XK_CE_GRADV(e, tr, SPLAT(inv), j0));
-            p.label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
+            p.label_value = XK_CE_LABEL_VALUE(e, SPLAT(inv), l, wl);
             p.l = l;
         }
     }
@@ -411,14 +418,8 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
             const int nt = scratch != 0;
 #define XK_GRADV(J) XK_CE_GRADV(src, tr, vinv, J)
             T tmp[W];
-            T label_value = 0;
-            long j0 = 0;
-            if (!targets) {
-                // The label's element, computed before g is overwritten (src may be g).
-                j0 = l < k - W ? l : k - W;
-                STORE(tmp, XK_GRADV(j0));
-                label_value = tmp[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
-            }
+            // The label's element, computed before g is overwritten (src may be g).
+            const T label_value = targets ? 0 : XK_CE_LABEL_VALUE(src, vinv, l, wl);
             long j = 0;
             // With streaming stores the label's element goes out inside its vector: a plain store to a line just
             // written with streaming stores waits for them to reach memory and then reads the line back (about
@@ -663,9 +664,7 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
         const V vinv = SPLAT(pinv);
         T head[W];
         if (!targets) {
-            const long j0 = l < k - W ? l : k - W;
-            STORE(head, XK_CE_GRADV(e, tr, vinv, j0));
-            plabel = head[l - j0] - (T)((ACC)grad_scale * (ACC)keep * wl);
+            plabel = XK_CE_LABEL_VALUE(e, vinv, l, wl);
             plab = l;
         }
         const long h = (long)(((64 - ((uintptr_t)g & 63)) & 63) / sizeof(T));
@@ -770,11 +769,14 @@ XK_INLINE void SFX(ce_large)(const T *x, long rows, long k, const int64_t *label
     const int key = SFX(ce_schedule_key)(k);
     const int setting = xk_softmax_ce_schedule(); // (4: time every call and keep nothing, for tests)
     int schedule = setting >= 1 && setting <= 3 ? setting : 0;
-    if (setting == 0) schedule = __atomic_load_n(&SFX(ce_schedule_known)[key], __ATOMIC_RELAXED);
     const long sample = ((1L << 21) + k - 1) / k;
     // Segments of rows, each run by one schedule: timed samples while the schedule is not known and a whole round
     // fits, then the rest.
     for (long r = 0, i = 0; r < rows; i++) {
+        // What is settled, read again at each round (another thread's call may have settled it meanwhile).
+        if (schedule == 0 && setting == 0 && i % 6 == 0) {
+            schedule = __atomic_load_n(&SFX(ce_schedule_known)[key], __ATOMIC_RELAXED);
+        }
         const int sampled = schedule == 0 && (i % 6 != 0 || rows - r >= 6 * sample);
         const int run = sampled ? SFX(ce_round_order)[i % 6] : schedule == 0 ? 1 : schedule;
         const long r1 = sampled ? r + sample : rows;
