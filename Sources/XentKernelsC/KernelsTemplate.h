@@ -8,6 +8,7 @@
 // the header says so: every row is read (into registers or a small local block) before its outputs are written.
 
 #include <time.h> // (clock_gettime: SoftmaxCrossEntropyTemplate.h times its schedules)
+#include "StoreAliasing.h"
 
 #define XK_BLOCK_VECTORS 16
 #define XK_STREAM_BYTES (4.0 * 1024 * 1024) // outputs at least this big are written with streaming stores // vectors summed in the scalar type before they are added to the wide accumulator

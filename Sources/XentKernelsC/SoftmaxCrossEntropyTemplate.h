@@ -372,6 +372,15 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
     T tail[W];
     long tail_n = 0;
     T *tail_at = 0;
+    // The gradient loop streams row r out while it reads row r + 1 for its maximum: with the logits and gradient at
+    // the same page offset, rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each
+    // waits for older stores (StoreAliasing.h). The maximum does not depend on the order of its reads, so they run
+    // `next_ahead` elements ahead, as many whole vectors as that takes (the same for every row).
+    const long next_ahead = grad
+        ? W * xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+                             (long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+                             (long)(W * sizeof(T)), k / W / 2, 0)
+        : 0;
 #define XK_FLUSH_TAIL() \
     do { \
         if (tail_n > 0) memcpy(tail_at, tail, (size_t)tail_n * sizeof(T)); \
@@ -437,19 +446,27 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
                     // The next row's maximum and minimum are taken here, where the loop waits on its streaming
                     // stores, instead of in a pass of their own (rows this long come from memory).
                     V nm = SPLAT(-__builtin_inf()), nlo = SPLAT(__builtin_inf());
-#define XK_NEXT_MAX_AND(GRADV) \
-                    for (j = h; j + W <= k; j += W) { \
-                        V v = LOAD(xn + j); \
+                    // The next row's whole vectors from h on, read `ahead` elements ahead of the stores and then
+                    // from h again (two loops: an index test in one costs more than the stalls it avoids); see
+                    // next_ahead above.
+                    const long span = (k - h) / W * W;
+                    const long ahead = next_ahead < span ? next_ahead : 0;
+#define XK_NEXT_MAX_AND(GRADV, STOP, OFFSET) \
+                    for (; j < (STOP); j += W) { \
+                        V v = LOAD(xn + j + (OFFSET)); \
                         nm = VMAX(v, nm); \
                         nlo = VMIN(v, nlo); \
                         V gv = (GRADV); \
                         if ((unsigned long)(lab - j) < (unsigned long)W) gv[lab - j] = label_value; \
                         __builtin_nontemporal_store((VA)gv, (VA *)(g + j)); \
                     }
-                    if (!targets && smoothing == 0) {
-                        XK_NEXT_MAX_AND(LOAD(src + j) * vinv) // XK_GRADV's case without targets or smoothing
+                    j = h;
+                    if (!targets && smoothing == 0) { // XK_GRADV's case without targets or smoothing
+                        XK_NEXT_MAX_AND(LOAD(src + j) * vinv, h + span - ahead, ahead)
+                        XK_NEXT_MAX_AND(LOAD(src + j) * vinv, h + span, ahead - span)
                     } else {
-                        XK_NEXT_MAX_AND(XK_GRADV(j))
+                        XK_NEXT_MAX_AND(XK_GRADV(j), h + span - ahead, ahead)
+                        XK_NEXT_MAX_AND(XK_GRADV(j), h + span, ahead - span)
                     }
 #undef XK_NEXT_MAX_AND
                     T hi = HMAX(nm), lo = -HMAX(-nlo);
@@ -556,6 +573,15 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
     long tail_n = 0;
     T *tail_at = 0;
     int which = 0;
+    // Row r - 1's gradient is streamed out while row r is read for its exps and row r + 2 for its maximum: with the
+    // logits and gradient at the same page offset, rows of 1000 floats put those reads 96 and 288 bytes behind the
+    // stores modulo 4096, where each waits for older stores (StoreAliasing.h). So the stores start `lag` vectors
+    // into each row (the rest of the row after the loop, in XK_AHEAD_FINISH); the distances move by up to a vector
+    // from row to row with the rows' line offsets. At most a quarter of the row: later, the stores left for after
+    // the loop cost more than the stalls (rows of 300 floats with 9 of their 18 vectors left ran 25 % slower).
+    const long lag = xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+                                    (long)((const char *)grad - (const char *)x) - 3 * k * (long)sizeof(T),
+                                    (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 64);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad + r * k;
@@ -602,14 +628,22 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
                 V sv = SPLAT(0);
                 long end = j + XK_BLOCK_VECTORS * W;
                 if (end > k) end = k;
-                long pending = pg ? (k - pnext) / W : 0, nb = (end - j) / W;
-                if (pending > nb) pending = nb;
-                const long pn = pnext;
-                const long mid = j + pending * W;
 #define XK_AHEAD_MAX \
     V v2 = LOAD(x2 + (a2 + j < last2 ? a2 + j : last2)); \
     nm = VMAX(v2, nm); \
     nlo = VMIN(v2, nlo)
+                if (j < lag * W) {
+                    const long quiet = lag * W < end ? lag * W : end;
+                    if (span_ok) {
+                        XK_EXP_BLOCK_TO(XK_VEXPN, xr, e, pf, 2, quiet, XK_AHEAD_MAX)
+                    } else {
+                        XK_EXP_BLOCK_TO(XK_EXP_SHIFTED, xr, e, pf, 2, quiet, XK_AHEAD_MAX)
+                    }
+                }
+                long pending = pg ? (k - pnext) / W : 0, nb = (end - j) / W;
+                if (pending > nb) pending = nb;
+                const long pn = pnext;
+                const long mid = j + pending * W;
 #define XK_AHEAD_PENDING(GRADV) \
     XK_AHEAD_MAX; \
     const long jp = pn + q * W; \

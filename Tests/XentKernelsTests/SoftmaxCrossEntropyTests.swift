@@ -157,9 +157,11 @@ struct SoftmaxCrossEntropyTests {
     /// is written during the next row's exp loop, from two scratch rows; longer rows take one scratch row and
     /// streaming stores) against the same rows in calls of `chunk` rows (the path for batches that fit the caches):
     /// every loss and gradient bit must agree, for labels (ignored rows, labels in the first and last column and in
-    /// the partial last vector), class weights, smoothing, dense targets and extreme logits.
+    /// the partial last vector), class weights, smoothing, dense targets and extreme logits. The logits start a page
+    /// and the whole batch's gradient `gradientShift` elements past one, which sets their distance modulo 4096 bytes
+    /// (the large-batch schedules order their loads and stores by it: StoreAliasing.h).
     static func pipelinedMatchesSmallBatches<Scalar: KernelScalar>(
-        _: Scalar.Type, rows: Int, classes: Int = 1003, chunk: Int = 100
+        _: Scalar.Type, rows: Int, classes: Int = 1003, chunk: Int = 100, gradientShift: Int = 0
     ) -> Bool {
         var x = Self.logits(rows: rows, classes: classes, seed: 7).map { Scalar($0) }
         for j in 0..<classes { x[5 * classes + j] = j % 2 == 0 ? -10_000 : 0 } // the full exp in row 5
@@ -174,39 +176,46 @@ struct SoftmaxCrossEntropyTests {
             let sum = targets[(r * classes)..<((r + 1) * classes)].reduce(0, +)
             for j in 0..<classes { targets[r * classes + j] /= sum }
         }
-        func run(_ chunk: Int, dense: Bool, weighted: Bool, smoothing: Scalar) -> ([Scalar], [Scalar]) {
+        // The logits and the gradient each start a page (so `shift` alone sets their distance modulo 4096 bytes).
+        let page = 4096, count = rows * classes, size = MemoryLayout<Scalar>.stride
+        let logits = UnsafeMutableRawPointer.allocate(byteCount: count * size, alignment: page)
+            .initializeMemory(as: Scalar.self, from: x, count: count)
+        let gradientBuffer = UnsafeMutableRawPointer.allocate(byteCount: (gradientShift + count) * size, alignment: page)
+            .bindMemory(to: Scalar.self, capacity: gradientShift + count)
+        defer {
+            logits.deallocate()
+            gradientBuffer.deallocate()
+        }
+        func run(_ chunk: Int, dense: Bool, weighted: Bool, smoothing: Scalar, shift: Int = 0) -> ([Scalar], [Scalar]) {
             var losses = [Scalar](repeating: 0, count: rows)
-            var gradient = [Scalar](repeating: 0, count: rows * classes)
+            let gradient = gradientBuffer + shift
+            gradient.initialize(repeating: 0, count: count)
             for start in stride(from: 0, to: rows, by: chunk) {
                 let n = min(chunk, rows - start)
-                x.withUnsafeBufferPointer { xb in
-                    weights.withUnsafeBufferPointer { wb in
-                        losses.withUnsafeMutableBufferPointer { lb in
-                            gradient.withUnsafeMutableBufferPointer { gb in
-                                let xs = xb.baseAddress! + start * classes, gs = gb.baseAddress! + start * classes
-                                let w = weighted ? wb.baseAddress : nil
-                                if dense {
-                                    targets.withUnsafeBufferPointer { tb in
-                                        Kernels.softmaxCrossEntropy(
-                                            logits: xs, rows: n, classes: classes,
-                                            targets: tb.baseAddress! + start * classes, classWeights: w,
-                                            labelSmoothing: smoothing, rowLosses: lb.baseAddress! + start,
-                                            gradient: gs, gradientScale: 0.5)
-                                    }
-                                } else {
-                                    labels.withUnsafeBufferPointer { yb in
-                                        Kernels.softmaxCrossEntropy(
-                                            logits: xs, rows: n, classes: classes, labels: yb.baseAddress! + start,
-                                            classWeights: w, labelSmoothing: smoothing,
-                                            rowLosses: lb.baseAddress! + start, gradient: gs, gradientScale: 0.5)
-                                    }
-                                }
+                let xs = logits + start * classes, gs = gradient + start * classes
+                weights.withUnsafeBufferPointer { wb in
+                    losses.withUnsafeMutableBufferPointer { lb in
+                        let w = weighted ? wb.baseAddress : nil
+                        if dense {
+                            targets.withUnsafeBufferPointer { tb in
+                                Kernels.softmaxCrossEntropy(
+                                    logits: xs, rows: n, classes: classes,
+                                    targets: tb.baseAddress! + start * classes, classWeights: w,
+                                    labelSmoothing: smoothing, rowLosses: lb.baseAddress! + start,
+                                    gradient: gs, gradientScale: 0.5)
+                            }
+                        } else {
+                            labels.withUnsafeBufferPointer { yb in
+                                Kernels.softmaxCrossEntropy(
+                                    logits: xs, rows: n, classes: classes, labels: yb.baseAddress! + start,
+                                    classWeights: w, labelSmoothing: smoothing,
+                                    rowLosses: lb.baseAddress! + start, gradient: gs, gradientScale: 0.5)
                             }
                         }
                     }
                 }
             }
-            return (losses, gradient)
+            return (losses, Array(UnsafeBufferPointer(start: gradient, count: count)))
         }
         // NaN compared as NaN (which NaN a path gives is not part of the contract), all else bit for bit.
         func canonical(_ v: [Scalar]) -> [Scalar] { v.map { $0.isNaN ? .nan : $0 } }
@@ -214,7 +223,7 @@ struct SoftmaxCrossEntropyTests {
         var same = true
         for (dense, weighted, smoothing) in [(false, false, Scalar(0)), (false, true, Scalar(0.1)),
                                              (true, false, Scalar(0)), (true, true, Scalar(0.2))] {
-            let whole = run(rows, dense: dense, weighted: weighted, smoothing: smoothing)
+            let whole = run(rows, dense: dense, weighted: weighted, smoothing: smoothing, shift: gradientShift)
             let pieces = run(chunk, dense: dense, weighted: weighted, smoothing: smoothing)
             same = same && sameBits(canonical(whole.0), canonical(pieces.0))
                 && sameBits(canonical(whole.1), canonical(pieces.1))
@@ -300,6 +309,18 @@ struct SoftmaxCrossEntropyTests {
             } else {
                 #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100), "schedule \(schedule)")
                 #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560), "schedule \(schedule)")
+            }
+            if schedule == 2 || schedule == 3 {
+                // These read ahead of, or store behind, their streaming stores by as many vectors as the gradient's
+                // distance from the logits modulo 4096 bytes asks (StoreAliasing.h): for rows of 1003 floats a
+                // shift of 0 (above), 25 or 100 elements asks for 2, 3 or 8 vectors (reads that wrap past the row's
+                // end, stores begun late), 512 for none; for doubles, 0 and 13 ask for 3 and 5.
+                for shift in [25, 100, 512] {
+                    #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100, gradientShift: shift),
+                            "schedule \(schedule), shift \(shift)")
+                }
+                #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560, gradientShift: 13),
+                        "schedule \(schedule), Double, shift 13")
             }
         }
     }
