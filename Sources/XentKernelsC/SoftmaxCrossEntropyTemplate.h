@@ -268,6 +268,13 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
     SFX(ce_pending) p = {0};
     SFX(ce_row_losses) losses = {0};
     int which = 0;
+    // Row r - 1's gradient is stored while row r is read: with the logits and gradient at the same page offset,
+    // rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each waits for older
+    // stores (StoreAliasing.h; ordinary stores wait in flight too, for their lines to arrive). So the stores start
+    // `lag` vectors into each row (the rest in SFX(ce_finish)), at most a quarter of the row.
+    const long lag = xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+                                    (long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+                                    (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 0);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad + r * k;
@@ -299,6 +306,14 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
                 V sv = SPLAT(0);
                 long end = j + XK_BLOCK_VECTORS * W;
                 if (end > k) end = k;
+                if (j < lag * W) {
+                    const long quiet = lag * W < end ? lag * W : end;
+                    if (span_ok) {
+                        XK_EXP_BLOCK(XK_VEXPN, xr, e, pf, quiet, )
+                    } else {
+                        XK_EXP_BLOCK(XK_EXP_SHIFTED, xr, e, pf, quiet, )
+                    }
+                }
                 // The pending row's vectors for this block: as many as this block has, while it has any left.
                 long pending = p.g ? (k - p.next) / W : 0, nb = (end - j) / W;
                 if (pending > nb) pending = nb;

@@ -13,7 +13,8 @@
 // offset, G elem/s, best of 9 in one process): the two-pass schedule, whose gradient loop also reads the next row's
 // maximum, 2.25-2.28 with its reads 96 bytes behind its stores and 2.42-2.48 with them 32 to 224 bytes ahead (the
 // rate of other page offsets); the three-row loop 1.69-1.77 against 2.37-2.56 with its stores started 6 or 7
-// vectors late.
+// vectors late; the pipelined loop (ordinary stores, which wait in flight for their lines) 2.02 against 2.24-2.29
+// with its stores started 2 to 6 vectors late.
 //
 // Invariant: every helper here picks an order or a delay only; which elements are read, written and summed, and
 // so every bit of a result, is the same for any shift.

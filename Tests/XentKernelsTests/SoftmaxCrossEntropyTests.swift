@@ -309,12 +309,11 @@ struct SoftmaxCrossEntropyTests {
             } else {
                 #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100), "schedule \(schedule)")
                 #expect(Self.pipelinedMatchesSmallBatches(Double.self, rows: 560), "schedule \(schedule)")
-            }
-            if schedule == 2 || schedule == 3 {
-                // These read ahead of, or store behind, their streaming stores by as many vectors as the gradient's
-                // distance from the logits modulo 4096 bytes asks (StoreAliasing.h): for rows of 1003 floats a
-                // shift of 0 (above), 25 or 100 elements asks for 2, 3 or 8 vectors (reads that wrap past the row's
-                // end, stores begun late), 512 for none; for doubles, 0 and 13 ask for 3 and 5.
+                // Each reads ahead of, or stores behind, its stores by as many vectors as the gradient's distance
+                // from the logits modulo 4096 bytes asks (StoreAliasing.h). Rows of 1003 floats with the gradient
+                // shifted by 0 (above), 25 or 100 floats ask the pipelined and two-pass loops for 2, 3 or 8 vectors
+                // and the three-row loop for 5, 7 or 12 (reads that wrap past the row's end, stores begun late), 512
+                // for none; doubles shifted by 0 and 13 ask for 3 and 5, and 9 and 11.
                 for shift in [25, 100, 512] {
                     #expect(Self.pipelinedMatchesSmallBatches(Float.self, rows: 1100, gradientShift: shift),
                             "schedule \(schedule), shift \(shift)")
