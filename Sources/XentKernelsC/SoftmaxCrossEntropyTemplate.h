@@ -272,8 +272,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
     // rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each waits for older
     // stores (StoreAliasing.h; ordinary stores wait in flight too, for their lines to arrive). So the stores start
     // `lag` vectors into each row (the rest in SFX(ce_finish)), at most a quarter of the row.
-    const long lag = xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
-                                    (long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+    const long row_bytes = k * (long)sizeof(T);
+    const long lag = xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 1, row_bytes),
                                     (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 0);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
@@ -391,9 +391,9 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
     // the same page offset, rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each
     // waits for older stores (StoreAliasing.h). The maximum does not depend on the order of its reads, so they run
     // `next_ahead` elements ahead, as many whole vectors as that takes (the same for every row).
+    const long row_bytes = k * (long)sizeof(T);
     const long next_ahead = grad
-        ? W * xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
-                             (long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
+        ? W * xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 1, row_bytes),
                              (long)(W * sizeof(T)), k / W / 2, 0)
         : 0;
 #define XK_FLUSH_TAIL() \
@@ -594,8 +594,8 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
     // into each row (the rest of the row after the loop, in XK_AHEAD_FINISH); the distances move by up to a vector
     // from row to row with the rows' line offsets. At most a quarter of the row: later, the stores left for after
     // the loop cost more than the stalls (rows of 300 floats with 9 of their 18 vectors left ran 25 % slower).
-    const long lag = xk_alias_shift((long)((const char *)grad - (const char *)x) - k * (long)sizeof(T),
-                                    (long)((const char *)grad - (const char *)x) - 3 * k * (long)sizeof(T),
+    const long row_bytes = k * (long)sizeof(T);
+    const long lag = xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 3, row_bytes),
                                     (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 64);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;

@@ -22,9 +22,18 @@
 #ifndef XK_STORE_ALIASING_H
 #define XK_STORE_ALIASING_H
 
+#include <stdint.h>
+
 /// How far (in bytes, modulo 4096) a store may lie ahead of a later load and still hold it up: measured stalls from
 /// 32 to 412 bytes, none at 608 (rows of 1000 floats, Zen 4, one vector of 64 bytes an iteration).
 #define XK_ALIAS_REACH 640L
+
+/// The distance of a loop's stores from its loads when it writes row r - `rows_behind` of `store` while it reads row r
+/// of `load` at the same position (rows of `row_bytes`): store address minus load address, in bytes (as integers:
+/// the two pointers lie in different buffers).
+static inline long xk_alias_distance(const void *store, const void *load, long rows_behind, long row_bytes) {
+    return (long)((uintptr_t)store - (uintptr_t)load) - rows_behind * row_bytes;
+}
 
 /// `d` reduced modulo 4096 into [-2048, 2048).
 static inline long xk_page_offset(long d) {
