@@ -254,6 +254,15 @@ XK_INLINE void SFX(ce_finish)(SFX(ce_pending) *p, long k, const T *weights, cons
 /// Scratch for two rows at most this big: they stay in L2 next to the rows being read.
 #define XK_PIPELINE_BYTES (256.0 * 1024)
 
+/// The vectors by which a loop that stores row r - 1 of `grad` while it reads rows r and r - 1 + `far_rows` of `x`
+/// starts each row's stores late (StoreAliasing.h): at most a quarter of the row's vectors (and 32), since the
+/// stores left for after the loop cost more than the stalls beyond that (rows of 300 floats with 9 of their 18
+/// vectors left ran 25 % slower).
+static inline long SFX(store_delay)(const T *grad, const T *x, long k, long far_rows, long jitter) {
+    const long quarter = k / W / 4 < 32 ? k / W / 4 : 32;
+    return xk_alias_vectors(grad, x, k * (long)sizeof(T), far_rows, (long)(W * sizeof(T)), quarter, jitter);
+}
+
 /// Batches beyond the caches (k > W, two rows within XK_PIPELINE_BYTES): e^(x - m) of a row goes to one of two scratch rows, and the gradient of the
 /// previous row is written inside this row's exp loop, one vector per vector of exponentials, so that the stores
 /// to DRAM overlap the exp arithmetic instead of following it (a separate gradient pass leaves the exp units idle
@@ -271,10 +280,8 @@ XK_INLINE void SFX(ce_large_stream)(const T *x, long rows, long k, const int64_t
     // Row r - 1's gradient is stored while row r is read: with the logits and gradient at the same page offset,
     // rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each waits for older
     // stores (StoreAliasing.h; ordinary stores wait in flight too, for their lines to arrive). So the stores start
-    // `lag` vectors into each row (the rest in SFX(ce_finish)), at most a quarter of the row.
-    const long row_bytes = k * (long)sizeof(T);
-    const long lag = xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 1, row_bytes),
-                                    (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 0);
+    // `lag` vectors into each row (the rest in SFX(ce_finish)).
+    const long lag = SFX(store_delay)(grad, x, k, 1, 0);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad + r * k;
@@ -391,11 +398,8 @@ XK_INLINE void SFX(ce_rows)(const T *x, long rows, long k, const int64_t *labels
     // the same page offset, rows of 1000 floats put those reads 96 bytes behind the stores modulo 4096, where each
     // waits for older stores (StoreAliasing.h). The maximum does not depend on the order of its reads, so they run
     // `next_ahead` elements ahead, as many whole vectors as that takes (the same for every row).
-    const long row_bytes = k * (long)sizeof(T);
-    const long next_ahead = grad
-        ? W * xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 1, row_bytes),
-                             (long)(W * sizeof(T)), k / W / 2, 0)
-        : 0;
+    const long next_ahead =
+        grad ? W * xk_alias_vectors(grad, x, k * (long)sizeof(T), 1, (long)(W * sizeof(T)), k / W / 2, 0) : 0;
 #define XK_FLUSH_TAIL() \
     do { \
         if (tail_n > 0) memcpy(tail_at, tail, (size_t)tail_n * sizeof(T)); \
@@ -592,11 +596,8 @@ XK_INLINE void SFX(ce_ahead)(const T *x, long rows, long k, const int64_t *label
     // logits and gradient at the same page offset, rows of 1000 floats put those reads 96 and 288 bytes behind the
     // stores modulo 4096, where each waits for older stores (StoreAliasing.h). So the stores start `lag` vectors
     // into each row (the rest of the row after the loop, in XK_AHEAD_FINISH); the distances move by up to a vector
-    // from row to row with the rows' line offsets. At most a quarter of the row: later, the stores left for after
-    // the loop cost more than the stalls (rows of 300 floats with 9 of their 18 vectors left ran 25 % slower).
-    const long row_bytes = k * (long)sizeof(T);
-    const long lag = xk_alias_shift(xk_alias_distance(grad, x, 1, row_bytes), xk_alias_distance(grad, x, 3, row_bytes),
-                                    (long)(W * sizeof(T)), k / W / 4 < 32 ? k / W / 4 : 32, 64);
+    // from row to row with the rows' line offsets.
+    const long lag = SFX(store_delay)(grad, x, k, 3, 64);
     for (long r = 0; r < rows; r++) {
         const T *xr = x + r * k;
         T *g = grad + r * k;

@@ -28,13 +28,6 @@
 /// 32 to 412 bytes, none at 608 (rows of 1000 floats, Zen 4, one vector of 64 bytes an iteration).
 #define XK_ALIAS_REACH 640L
 
-/// The distance of a loop's stores from its loads when it writes row r - `rows_behind` of `store` while it reads row r
-/// of `load` at the same position (rows of `row_bytes`): store address minus load address, in bytes (as integers:
-/// the two pointers lie in different buffers).
-static inline long xk_alias_distance(const void *store, const void *load, long rows_behind, long row_bytes) {
-    return (long)((uintptr_t)store - (uintptr_t)load) - rows_behind * row_bytes;
-}
-
 /// `d` reduced modulo 4096 into [-2048, 2048).
 static inline long xk_page_offset(long d) {
     long r = d % 4096;
@@ -60,6 +53,15 @@ static inline long xk_alias_shift(long d1, long d2, long vector_bytes, long limi
         }
     }
     return 0;
+}
+
+/// xk_alias_shift for a loop over rows of `row_bytes` that writes row r of `store` while it reads row r + 1 of
+/// `load` at the same positions, and row r + `far_rows` as well (1: no second stream). The distances come from the
+/// addresses as integers: the two pointers lie in different buffers.
+static inline long xk_alias_vectors(const void *store, const void *load, long row_bytes, long far_rows,
+                                    long vector_bytes, long limit, long jitter) {
+    const long d = (long)((uintptr_t)store - (uintptr_t)load);
+    return xk_alias_shift(d - row_bytes, d - far_rows * row_bytes, vector_bytes, limit, jitter);
 }
 
 #endif
