@@ -887,21 +887,24 @@ XK_CLONES void SFX(xk_softmax_ce)(const T *x, long rows, long k, const int64_t *
     // two scratch rows would spill from L2, and the pipelined loop measured no faster.
     const int big = grad && (double)rows * (double)k * sizeof(T) >= XK_STREAM_BYTES;
     if (big && 2.0 * (double)k * sizeof(T) <= XK_PIPELINE_BYTES) {
-        // Two scratch rows, each starting on a cache line (k rounded up to whole lines).
-        T *rows2 = aligned_alloc(64, 2 * (size_t)SFX(scratch_stride)(k) * sizeof(T));
+        // Two scratch rows, each starting on a cache line (k rounded up to whole lines), apart from the logits and
+        // the gradient modulo 4096 (StoreAliasing.h).
+        void *rows2_base;
+        T *rows2 = xk_alloc_apart(2 * (size_t)SFX(scratch_stride)(k) * sizeof(T), x, grad, &rows2_base);
         if (rows2) { // (without it, the path below, which then writes the exponentials into the gradient: same bits)
             SFX(ce_large)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad,
                           rows2);
-            free(rows2);
+            free(rows2_base);
 #if defined(__x86_64__)
             __builtin_ia32_sfence();
 #endif
             return;
         }
     }
-    T *scratch = big ? aligned_alloc(64, (size_t)SFX(scratch_stride)(k) * sizeof(T)) : 0;
+    void *scratch_base = 0;
+    T *scratch = big ? xk_alloc_apart((size_t)SFX(scratch_stride)(k) * sizeof(T), x, grad, &scratch_base) : 0;
     SFX(ce_rows)(x, rows, k, labels, targets, weights, smoothing, ignore_index, grad_scale, row_loss, grad, scratch);
-    free(scratch);
+    free(scratch_base);
 #if defined(__x86_64__)
     __builtin_ia32_sfence();
 #endif
