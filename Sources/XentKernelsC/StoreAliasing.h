@@ -67,7 +67,9 @@ static inline long xk_alias_vectors(const void *store, const void *load, long ro
 
 /// The offset in a page (a multiple of 64 in [0, 4096)) farthest, modulo 4096, from those of both `a` and `b`: where
 /// a scratch buffer that a loop writes while it reads `a` and reads while it writes `b` keeps every store at least
-/// 1024 bytes from the other stream (for `a` and `b` at the same offset, half a page from both).
+/// 960 bytes from the other stream, beyond XK_ALIAS_REACH (two offsets leave an arc of at least 2048 bytes between
+/// them, whose middle line lies within 32 bytes of 1024 from both ends; for `a` and `b` at the same offset, half a
+/// page from both).
 static inline long xk_offset_apart(const void *a, const void *b) {
     const long oa = (long)((uintptr_t)a & 4095), ob = (long)((uintptr_t)b & 4095);
     long best = 0, best_gap = -1;
