@@ -67,9 +67,9 @@ static inline long xk_alias_vectors(const void *store, const void *load, long ro
 
 /// The offset in a page (a multiple of 64 in [0, 4096)) farthest, modulo 4096, from those of both `a` and `b`: where
 /// a scratch buffer that a loop writes while it reads `a` and reads while it writes `b` keeps every store at least
-/// 960 bytes from the other stream, beyond XK_ALIAS_REACH (two offsets leave an arc of at least 2048 bytes between
-/// them, whose middle line lies within 32 bytes of 1024 from both ends; for `a` and `b` at the same offset, half a
-/// page from both).
+/// 992 bytes from the other stream, beyond XK_ALIAS_REACH (two offsets leave an arc of at least 2048 bytes between
+/// them, whose middle lies 1024 bytes or more from both ends, and the nearest line start within 32 bytes of it; for
+/// `a` and `b` at the same offset, half a page from both).
 static inline long xk_offset_apart(const void *a, const void *b) {
     const long oa = (long)((uintptr_t)a & 4095), ob = (long)((uintptr_t)b & 4095);
     long best = 0, best_gap = -1;
@@ -81,7 +81,7 @@ static inline long xk_offset_apart(const void *a, const void *b) {
     return best;
 }
 
-/// `bytes` of scratch starting at xk_offset_apart(a, b) in its page (so at least on a 64-byte line), for a loop that
+/// `bytes` of scratch starting at xk_offset_apart(a, b) in its page (so on a 64-byte line), for a loop that
 /// streams between the scratch and buffers `a` and `b`: with malloc's placement a scratch row of 128 000 floats that
 /// fell 64 bytes past the logits modulo 4096 ran 10 % slower (Zen 4, two-pass schedule; 3-4 % for the three-row
 /// loop's rows of 32 000 floats). *base gets what to pass to free; NULL (and *base NULL) where allocation fails.
