@@ -2,7 +2,7 @@
 # The compute ceiling of the kernels' vector exp on this CPU: e^x of 16-lane float vectors over an L1-resident
 # array (no memory traffic), for the full exp (clamps, split scaling), the reference exp of `xent bench`'s ceiling
 # (a plain Cephes-style exp that multiplies by 2^n) and the kernels' clamp-free one for shifted logits in [-86, 0]
-# (the same bits, 2^n added to the exponent field), compiled for AVX-512 (x86-64-v4) and AVX2 + FMA (x86-64-v3) as
+# (2^n added to the exponent field, and a polynomial one multiply-add shorter than Cephes'), compiled for AVX-512 (x86-64-v4) and AVX2 + FMA (x86-64-v3) as
 # the run-time clones are.
 # A softmax cross-entropy needs one exp per element, so its rate cannot exceed these.
 # Usage: Scripts/bench/exp-ceiling.sh   (needs clang; prints G exp/s)
