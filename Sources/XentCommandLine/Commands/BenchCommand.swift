@@ -8,8 +8,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure the kernels against the memory-copy bound, in process.",
         discussion: """
             For each kernel, shape and dtype: the median of repeated runs, in elements per second, the fraction \
-            of the bound that memory-copy bandwidth (measured in the same run on the same threads: the faster of \
-            memcpy and a streaming copy) sets for that kernel's traffic, \
+            of the bound that memory-copy bandwidth (on the run's threads, the faster of memcpy and a streaming \
+            copy, timed again next to every repetition: the median of those paired copies) sets for that kernel's \
+            traffic, \
             the kernel's ceiling (the lower of that copy bound and the rate of the exp and/or log it needs per \
             element on L1-resident data, measured next to every repetition with a reference exp and the kernels' log: \
             `limit` says which) and the fraction of it reached (the median of the paired fractions), and a checksum of the result (the same for any --threads). The output names \
@@ -19,7 +20,8 @@ struct BenchCommand: ParsableCommand {
             buffer), bce-logits-forward-backward, entropy-rows, and (only when named) \
             linear-cross-entropy-forward-backward: the fused linear + cross-entropy with the gradients of h and W on \
             NxDxV shapes (default 1024x512x32000), reported also in FLOP/s (6·N·D·V per run).
-            Default shapes: 1000000x10, 65536x1000, 4096x32000, 512x128000 (up to 3 GB of memory for float64).
+            Default shapes: 1000000x10, 65536x1000, 4096x32000, 512x128000 (up to 3.7 GB of memory for float64, \
+            the copy probe's 0.5 GB included).
 
             Example:
               xent bench --quick

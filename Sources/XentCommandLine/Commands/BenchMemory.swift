@@ -51,7 +51,8 @@ enum BenchMemory {
         NumberText.fixed(bytes / 1e9, 1) + " GB"
     }
 
-    /// Refuses (exit 64) the first shape and dtype whose buffers, or the copy-bandwidth buffers, do not fit.
+    /// Refuses (exit 64) the first shape and dtype whose buffers, next to the copy-bandwidth buffers (kept for the
+    /// copies timed beside every repetition), do not fit.
     static func check(_ plan: BenchPlan, shapesGiven: Bool) throws(CLIError) {
         let (available, limit) = available()
         let copy = 2 * Double(plan.copyBytes)
@@ -60,13 +61,13 @@ enum BenchMemory {
                 + "the \(gigabytes(available)) available (\(limit)); try --quick", exitCode: .usage)
         }
         for dtype in plan.dtypes {
-            for shape in plan.shapes where bytes(for: shape, dtype: dtype) > available {
+            for shape in plan.shapes where bytes(for: shape, dtype: dtype) + copy > available {
                 let needed = bytes(for: shape, dtype: dtype)
                 throw CLIError.badArgument(
                     shapesGiven ? "--shapes" : "--shapes (a default shape; pick smaller ones or --quick)",
                     shape.text,
-                    expected: "a shape whose \(dtype.rawValue) buffers (\(gigabytes(needed))) fit in the "
-                        + "\(gigabytes(available)) available (\(limit))")
+                    expected: "a shape whose \(dtype.rawValue) buffers (\(gigabytes(needed))) fit, next to the copy "
+                        + "probe's \(gigabytes(copy)), in the \(gigabytes(available)) available (\(limit))")
             }
         }
     }

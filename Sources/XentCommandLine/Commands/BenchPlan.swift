@@ -73,6 +73,8 @@ struct BenchTiming {
     var time: Double
     /// The compute probe's rates at the median compute bound (nil: the kernel has none).
     var rates: BenchTranscendentals?
+    /// The median of the copy bounds timed next to the runs, in elements per second (nil: none was timed).
+    var copyBound: Double?
     /// The median paired fraction of the ceiling.
     var fraction: Double?
     /// The median paired speed-up over one thread (nil without `scaling`).

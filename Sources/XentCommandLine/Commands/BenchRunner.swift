@@ -64,7 +64,8 @@ struct BenchRunner {
                 "cpu \(cpu); kernels dispatched for \(Kernels.dispatchName) (clone \(BenchMachine.clone))",
                 "copy bandwidth \(NumberText.fixed(copyBandwidth / 1e9, 2)) GB/s (bytes copied per second, the faster of "
                     + "memcpy \(NumberText.fixed(copyRates.memcpy / 1e9, 2)) and a streaming copy "
-                    + "\(NumberText.fixed(copyRates.streaming / 1e9, 2)), on \(threads) thread\(threads == 1 ? "" : "s")); "
+                    + "\(NumberText.fixed(copyRates.streaming / 1e9, 2)), on \(threads) thread\(threads == 1 ? "" : "s")"
+                    + "; each row's copy bound is the faster copy timed again next to every run); "
                     + "\(clock.rawValue) clock",
             ]
             for t in transcendentals {
@@ -96,9 +97,13 @@ struct BenchRunner {
     }
 
     func run() -> Report {
-        let copyRates = BenchRunner.copyBandwidth(
-            bytes: plan.copyBytes, repetitions: max(3, plan.repetitions), clock: plan.clock, threads: plan.threads)
+        let copyProbe = CopyProbe(bytes: plan.copyBytes, threads: plan.threads)
+        defer { copyProbe.deallocate() }
+        let copyRates = copyProbe.rates(repetitions: max(3, plan.repetitions), clock: plan.clock)
         let bandwidth = copyRates.best
+        // Each row's copy bound is the copy timed again next to every repetition of its kernel, with the faster
+        // method here (memory bandwidth drifts on a shared machine as the clock does; see `pairedTimes`).
+        let copyNow = { copyProbe.rate(streaming: copyRates.streaming >= copyRates.memcpy, clock: plan.clock) }
         // The transcendental functions' rates for the header line (each row's ceiling comes from a probe timed next to
         // its own runs): one thread, whatever --threads (a kernel on t threads may reach t times).
         let transcendentals = plan.dtypes.map {
@@ -111,8 +116,8 @@ struct BenchRunner {
             for shape in plan.shapes {
                 if progress { printError("bench: \(dtype.rawValue) \(shape.text)") }
                 switch (dtype, shape.depth != nil) {
-                case (.float32, false): results += measure(Float.self, dtype, shape, bandwidth)
-                case (.float64, false): results += measure(Double.self, dtype, shape, bandwidth)
+                case (.float32, false): results += measure(Float.self, dtype, shape, copyNow)
+                case (.float64, false): results += measure(Double.self, dtype, shape, copyNow)
                 case (.float32, true): results += measureLinear(Float.self, dtype, shape, bandwidth)
                 case (.float64, true): results += measureLinear(Double.self, dtype, shape, bandwidth)
                 }
@@ -135,18 +140,21 @@ struct BenchRunner {
         return times[times.count / 2]
     }
 
-    /// `repetitions` runs of `body(threads)`, each followed by one timing of `probe` (when there is one) and, with
-    /// `scaling`, one run of `body(1)`: the median time; the probe's rates at the median of the compute bounds
-    /// (`bound` maps rates to the compute bound, nil for none); the median over the runs of the kernel's rate
-    /// (`count` elements) over its ceiling from that run's own probe (`copyBound` is fixed); and the median of the
-    /// paired speed-ups (one-thread time over `threads` time). The pairing keeps fractions and speed-ups meaningful
-    /// when the clock speed drifts.
+    /// `repetitions` runs of `body(threads)`, each followed by one timing of `probe` (when there is one), one of
+    /// `copyBound` (when there is one: the copy bound measured now, in elements per second) and, with `scaling`, one
+    /// run of `body(1)`: the median time; the probe's rates at the median of the compute bounds (`bound` maps rates
+    /// to the compute bound, nil for none); the median of the copy bounds; the median over the runs of the kernel's
+    /// rate (`count` elements) over its ceiling from that run's own probe and copy; and the median of the paired
+    /// speed-ups (one-thread time over `threads` time). The pairing keeps fractions and speed-ups meaningful when the
+    /// clock speed or the memory bandwidth drifts (on a shared machine one core's copy rate moved by 20 % within an
+    /// hour).
     static func pairedTimes(
-        _ repetitions: Int, clock: BenchClock, threads: Int, scaling: Bool, count: Int, copyBound: Double,
-        probe: inout BenchTranscendentalProbe?, bound: (BenchTranscendentals) -> Double?, _ body: (Int) -> Void
+        _ repetitions: Int, clock: BenchClock, threads: Int, scaling: Bool, count: Int,
+        copyBound: (() -> Double)?, probe: inout BenchTranscendentalProbe?, bound: (BenchTranscendentals) -> Double?,
+        _ body: (Int) -> Void
     ) -> BenchTiming {
         var times: [Double] = [], probes: [(bound: Double, rates: BenchTranscendentals)] = [], fractions: [Double] = []
-        var speedups: [Double] = []
+        var speedups: [Double] = [], copies: [Double] = []
         func timeOf(_ threadCount: Int) -> Double {
             let start = clock.now
             body(threadCount)
@@ -155,9 +163,11 @@ struct BenchRunner {
         for _ in 0..<repetitions {
             let time = timeOf(threads)
             times.append(time)
+            let copy = copyBound?()
+            if let copy { copies.append(copy) }
             if let rates = probe?.rates(clock: clock), let compute = bound(rates) {
                 probes.append((compute, rates))
-                fractions.append(Double(count) / time / min(copyBound, compute))
+                fractions.append(Double(count) / time / min(copy ?? .infinity, compute))
             }
             if scaling { speedups.append(timeOf(1) / time) }
         }
@@ -165,12 +175,12 @@ struct BenchRunner {
         probes.sort { $0.bound < $1.bound }
         return BenchTiming(
             time: median(times)!, rates: probes.isEmpty ? nil : probes[probes.count / 2].rates,
-            fraction: median(fractions), speedup: median(speedups))
+            copyBound: median(copies), fraction: median(fractions), speedup: median(speedups))
     }
 
     /// The copy rates of this machine, bytes copied per second: `memcpy`'s and the streaming copy's
-    /// (`Kernels.streamingCopyProbe`: vector loads, non-temporal stores), each the median of `repetitions` copies of
-    /// `bytes` between two touched buffers, split across `threads` threads as the kernels split their rows.
+    /// (`Kernels.streamingCopyProbe`: vector loads, non-temporal stores), each the median of a number of copies of
+    /// a probe's bytes (see ``CopyProbe``).
     struct CopyRates {
         var memcpy: Double
         var streaming: Double
@@ -178,35 +188,63 @@ struct BenchRunner {
         var best: Double { max(memcpy, streaming) }
     }
 
-    static func copyBandwidth(bytes: Int, repetitions: Int, clock: BenchClock, threads: Int) -> CopyRates {
-        let count = bytes / 4 - bytes / 4 % 16
-        let source = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        let target = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
-            .bindMemory(to: Float.self, capacity: count)
-        defer {
+    /// Two touched buffers of `bytes` (whole 64-byte lines) and copies between them split across `threads` threads
+    /// as the kernels split their rows. Owns its memory: ``deallocate()`` when done.
+    struct CopyProbe {
+        let count: Int
+        let threads: Int
+        private let source: UnsafeMutablePointer<Float>
+        private let target: UnsafeMutablePointer<Float>
+
+        init(bytes: Int, threads: Int) {
+            count = bytes / 4 - bytes / 4 % 16
+            self.threads = threads
+            source = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            target = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
+                .bindMemory(to: Float.self, capacity: count)
+            source.initialize(repeating: 1, count: count)
+            target.initialize(repeating: 2, count: count)
+        }
+
+        func deallocate() {
             source.deallocate()
             target.deallocate()
         }
-        source.initialize(repeating: 1, count: count)
-        target.initialize(repeating: 2, count: count)
-        let from = UncheckedSendable(UnsafePointer(source)), to = UncheckedSendable(target)
-        // Parts of whole 64-byte lines, so that every part's target stays aligned.
-        func copy(_ body: @escaping @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) {
+
+        /// The seconds of one copy of the whole buffer, by `memcpy` or by the streaming copy.
+        func time(streaming: Bool, clock: BenchClock) -> Double {
+            let from = UncheckedSendable(UnsafePointer(source)), to = UncheckedSendable(target)
+            let start = clock.now
+            // Parts of whole 64-byte lines, so that every part's target stays aligned.
             forEachRange(count: count, threads: threads, granularity: 16) { range in
-                body(from.value + range.lowerBound, to.value + range.lowerBound, range.count)
+                if streaming {
+                    Kernels.streamingCopyProbe(
+                        from: from.value + range.lowerBound, to: to.value + range.lowerBound, count: range.count)
+                } else {
+                    memcpy(to.value + range.lowerBound, from.value + range.lowerBound, range.count * 4)
+                }
             }
+            return Double(max(1, clock.now &- start)) * 1e-9
         }
-        let memcpyTime = medianTime(repetitions, clock: clock) {
-            copy { memcpy($1, $0, $2 * 4) }
+
+        /// Bytes copied per second by one copy.
+        func rate(streaming: Bool, clock: BenchClock) -> Double {
+            Double(count * 4) / time(streaming: streaming, clock: clock)
         }
-        let streamingTime = medianTime(repetitions, clock: clock) {
-            copy { Kernels.streamingCopyProbe(from: $0, to: $1, count: $2) }
+
+        /// Both methods' rates, each from the median of `repetitions` copies.
+        func rates(repetitions: Int, clock: BenchClock) -> CopyRates {
+            func median(_ streaming: Bool) -> Double {
+                let times = (0..<repetitions).map { _ in time(streaming: streaming, clock: clock) }.sorted()
+                return times[times.count / 2]
+            }
+            return CopyRates(memcpy: Double(count * 4) / median(false), streaming: Double(count * 4) / median(true))
         }
-        return CopyRates(memcpy: Double(count * 4) / memcpyTime, streaming: Double(count * 4) / streamingTime)
     }
 
+    /// `copyNow`: one copy timed now, bytes copied per second.
     private func measure<Scalar: KernelScalar>(
-        _: Scalar.Type, _ dtype: BenchDtype, _ shape: BenchShape, _ bandwidth: Double
+        _: Scalar.Type, _ dtype: BenchDtype, _ shape: BenchShape, _ copyNow: @escaping () -> Double
     ) -> [BenchResult] {
         let rows = shape.rows, classes = shape.classes, count = shape.elements
         let threads = plan.threads
@@ -230,12 +268,14 @@ struct BenchRunner {
         /// --scaling, a one-thread run after each (see `pairedTimes`); then records the row, with the checksum of a
         /// last run on the plan's threads and whether the one-thread run gave the same.
         func measureKernel(_ kernel: BenchKernel, _ run: (Int) -> Void, checksum: () -> Double) {
-            let copyBound = 2 * bandwidth / Double(kernel.trafficPerElement * dtype.size)
-            // The probe runs on one thread; the kernel's threads each have their own exp units.
+            let bytesPerElement = Double(kernel.trafficPerElement * dtype.size)
+            // The probe runs on one thread; the kernel's threads each have their own exp units. The copy runs on
+            // the kernel's threads.
             let timing = BenchRunner.pairedTimes(
                 plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: count,
-                copyBound: copyBound, probe: &probe, bound: { kernel.computeBound($0).map { $0 * Double(threads) } },
-                run)
+                copyBound: { 2 * copyNow() / bytesPerElement }, probe: &probe,
+                bound: { kernel.computeBound($0).map { $0 * Double(threads) } }, run)
+            let copyBound = timing.copyBound!
             let oneThreadChecksum = plan.scaling ? checksum() : nil
             if plan.scaling { run(threads) }
             let sum = checksum()
@@ -320,7 +360,7 @@ struct BenchRunner {
         // No compute probe: the products, not a transcendental function, bound this kernel.
         var noProbe: BenchTranscendentalProbe? = nil
         let timing = BenchRunner.pairedTimes(
-            plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: n * v, copyBound: 0,
+            plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: n * v, copyBound: nil,
             probe: &noProbe, bound: { _ in nil }, run)
         let time = timing.time
         let oneThreadChecksum = plan.scaling ? checksumNow() : nil
