@@ -103,7 +103,8 @@ struct BenchRunner {
         let bandwidth = copyRates.best
         // Each row's copy bound is the copy timed again next to every repetition of its kernel, with the faster
         // method here (memory bandwidth drifts on a shared machine as the clock does; see `pairedTimes`).
-        let copyNow = { copyProbe.rate(streaming: copyRates.streaming >= copyRates.memcpy, clock: plan.clock) }
+        let streamingIsFaster = copyRates.streaming >= copyRates.memcpy
+        let copyNow = { copyProbe.rate(streaming: streamingIsFaster, clock: plan.clock) }
         // The transcendental functions' rates for the header line (each row's ceiling comes from a probe timed next to
         // its own runs): one thread, whatever --threads (a kernel on t threads may reach t times).
         let transcendentals = plan.dtypes.map {
@@ -275,7 +276,8 @@ struct BenchRunner {
                 plan.repetitions, clock: plan.clock, threads: threads, scaling: plan.scaling, count: count,
                 copyBound: { 2 * copyNow() / bytesPerElement }, probe: &probe,
                 bound: { kernel.computeBound($0).map { $0 * Double(threads) } }, run)
-            let copyBound = timing.copyBound!
+            // (Every repetition times a copy and there is at least one, so the fallback is never taken.)
+            let copyBound = timing.copyBound ?? 2 * copyNow() / bytesPerElement
             let oneThreadChecksum = plan.scaling ? checksum() : nil
             if plan.scaling { run(threads) }
             let sum = checksum()
